@@ -1,0 +1,6 @@
+export {
+  type DenseNetBodyConfig,
+  type DenseNetPresetName,
+  densenetPreset,
+  featureChannels,
+} from './presets';

@@ -1,0 +1,1 @@
+export { confusionMatrix } from './confusion-matrix';

@@ -1,0 +1,1 @@
+export { oneDnnInstallHint } from './install-hint';

@@ -1,0 +1,1 @@
+export { learningRateAt, ORIGINAL_SCHEDULE, type WarmupCosineSchedule } from './lr-schedule';
