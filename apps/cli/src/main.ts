@@ -1,23 +1,32 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT } from './cli-error';
-import { notImplementedCommand } from './commands/not-implemented';
+import { benchCommand } from './commands/bench';
+import { explainCommand } from './commands/explain';
+import { importTorchCommand } from './commands/import-torch';
+import { inspectCommand } from './commands/inspect';
+import { labelsCommand } from './commands/labels';
+import { metricsCommand } from './commands/metrics';
+import { predictCommand } from './commands/predict';
+import { synthCommand } from './commands/synth';
+import { trainCommand } from './commands/train';
+import { validateCommand } from './commands/validate';
 import { type Io, runAction } from './run-action';
 
 const VERSION = '0.0.0';
 
 /** The subcommands of DESIGN.md's CLI contract, in the order `--help` lists them. */
-function commands(): Command[] {
+function commands(io: Io): Command[] {
   return [
-    notImplementedCommand('synth', 'write synthetic phantom CT scans with known labels', 5),
-    notImplementedCommand('inspect', 'print a NIfTI header, geometry and intensity stats', 3),
-    notImplementedCommand('labels', 'check label CSVs against scans (labels check)', 4),
-    notImplementedCommand('train', 'train a 3D DenseNet (demo data when none is given)', 7),
-    notImplementedCommand('validate', 'validate a checkpoint: metrics, plots, report.html', 8),
-    notImplementedCommand('predict', 'classify scans with a checkpoint', 6),
-    notImplementedCommand('metrics', 'compute metrics for a predictions.csv', 8),
-    notImplementedCommand('explain', 'Grad-CAM heatmaps as NIfTI and PNG overlays', 11),
-    notImplementedCommand('import-torch', 'import a PyTorch/MONAI state_dict (.pth)', 6),
-    notImplementedCommand('bench', 'time DenseNet121 training and inference on a backend', 9),
+    synthCommand(io),
+    inspectCommand(io),
+    labelsCommand(io),
+    trainCommand(io),
+    validateCommand(io),
+    predictCommand(io),
+    metricsCommand(io),
+    explainCommand(io),
+    importTorchCommand(io),
+    benchCommand(io),
   ];
 }
 
@@ -37,7 +46,7 @@ export async function main(argv: readonly string[], io?: Io): Promise<number> {
     .option('--debug', 'print stack traces on errors')
     .exitOverride()
     .configureOutput({ writeOut: streams.out, writeErr: streams.err });
-  for (const command of commands()) {
+  for (const command of commands(streams)) {
     command.exitOverride().configureOutput({ writeOut: streams.out, writeErr: streams.err });
     program.addCommand(command);
   }
