@@ -1,1 +1,37 @@
-export { learningRateAt, ORIGINAL_SCHEDULE, type WarmupCosineSchedule } from './lr-schedule';
+export {
+  AUGMENTATION_PRESETS,
+  type AugmentationConfig,
+  type AugmentationParameters,
+  type AugmentationPresetName,
+  ORIGINAL_ROTATION_RANGE_DEG,
+} from './config/augmentation-schema';
+export {
+  type ConfigFieldDoc,
+  configFields,
+  configReferenceMarkdown,
+} from './config/config-reference';
+export { type TrainConfig, type TrainConfigInput, trainConfigSchema } from './config/config-schema';
+export type { DataConfig } from './config/data-schema';
+export {
+  type ConfigOverride,
+  parseTrainConfig,
+  parseTrainConfigText,
+  readTrainConfig,
+  setConfigValue,
+} from './config/load-config';
+export type { LossConfig } from './config/loss-schema';
+export type { ModelConfig } from './config/model-schema';
+export type { OptimizerConfig } from './config/optimizer-schema';
+export type { PreprocessingConfig } from './config/preprocessing-schema';
+export type { ScheduleConfig } from './config/schedule-schema';
+export type { TrainingConfig } from './config/training-schema';
+export { CtFractureError } from './errors/ct-fracture-error';
+export { TrainerError, type TrainerErrorCode } from './errors/trainer-error';
+export {
+  type ConstantSchedule,
+  type LearningRateSchedule,
+  learningRateAt,
+  ORIGINAL_SCHEDULE,
+  scheduleFromConfig,
+  type WarmupCosineSchedule,
+} from './optim/lr-schedule';

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+/** Where the scans and labels are, and how scans are matched to label rows. */
+export const dataSchema = z
+  .strictObject({
+    dir: z
+      .string()
+      .nullable()
+      .default(null)
+      .describe(
+        'Dataset root in the original layout: train_labels.csv, test_labels.csv, ' +
+          'new_datasets/one_side_train/*.nii[.gz], new_datasets/one_side_test/*.nii[.gz]. ' +
+          'Relative paths are resolved against the working directory.',
+      ),
+    trainCsv: z
+      .string()
+      .nullable()
+      .default(null)
+      .describe('Training label CSV; overrides <dir>/train_labels.csv.'),
+    trainDir: z
+      .string()
+      .nullable()
+      .default(null)
+      .describe('Folder of training scans; overrides <dir>/new_datasets/one_side_train.'),
+    valCsv: z
+      .string()
+      .nullable()
+      .default(null)
+      .describe('Validation label CSV; overrides <dir>/test_labels.csv.'),
+    valDir: z
+      .string()
+      .nullable()
+      .default(null)
+      .describe('Folder of validation scans; overrides <dir>/new_datasets/one_side_test.'),
+    validationFraction: z
+      .number()
+      .gt(0)
+      .lt(1)
+      .nullable()
+      .default(null)
+      .describe(
+        'When set, hold out this fraction of the training rows (seeded, stratified) for ' +
+          'validation instead of using the validation CSV (the original validated on the test split).',
+      ),
+    labelSpec: z
+      .string()
+      .default('default')
+      .describe(
+        "Label specification: 'default' (six tasks), 'original' (the original five-task " +
+          'layout) or the path of a JSON specification file.',
+      ),
+    skipBad: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Skip scans that cannot be read (with a warning naming each file) instead of stopping.',
+      ),
+    cache: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Keep preprocessed volumes in an on-disk cache keyed by file content and preprocessing.',
+      ),
+    cacheDir: z
+      .string()
+      .nullable()
+      .default(null)
+      .describe(
+        'Cache folder; null = <dir>/.ct-fracture-cache when a dataset root is given, ' +
+          'else ~/.cache/ct-fracture.',
+      ),
+  })
+  .describe('Scans and labels.');
+
+/** The `data` section of a training configuration (all defaults filled in). */
+export type DataConfig = z.infer<typeof dataSchema>;
