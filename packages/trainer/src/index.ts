@@ -28,6 +28,12 @@ export type { TrainingConfig } from './config/training-schema';
 export { CtFractureError } from './errors/ct-fracture-error';
 export { TrainerError, type TrainerErrorCode } from './errors/trainer-error';
 export {
+  type MultiTaskLossValue,
+  multiTaskLoss,
+  type WeightedTaskLoss,
+} from './loss/multi-task-loss';
+export { type TaskLossOptions, taskLoss } from './loss/task-loss';
+export {
   type ConstantSchedule,
   type LearningRateSchedule,
   learningRateAt,
@@ -35,3 +41,4 @@ export {
   scheduleFromConfig,
   type WarmupCosineSchedule,
 } from './optim/lr-schedule';
+export { registerAllGradients } from './tfjs/register-gradients';
