@@ -1,1 +1,47 @@
-export { confusionMatrix } from './confusion-matrix';
+export { writeFileAtomic } from './atomic-write';
+export {
+  type BootstrapOptions,
+  bootstrapTask,
+  type Interval,
+  type TaskIntervals,
+} from './bootstrap/stratified-bootstrap';
+export {
+  formatPredictionsCsv,
+  readPredictionsCsv,
+  writePredictionsCsv,
+} from './csv/format-predictions-csv';
+export { type CsvRecord, parseCsv } from './csv/parse-csv';
+export {
+  type PredictionsCsvOptions,
+  type PredictionsFile,
+  parsePredictionsCsv,
+} from './csv/predictions-csv';
+export { DEFAULT_ORDINAL_TASKS } from './default-ordinal-tasks';
+export { EvaluationError, type EvaluationErrorCode } from './errors/evaluation-error';
+export { type Calibration, calibration, type ReliabilityBin } from './metrics/calibration';
+export { cohenKappa } from './metrics/cohen-kappa';
+export { computeMetrics } from './metrics/compute-metrics';
+export { confusionMatrix } from './metrics/confusion-matrix';
+export {
+  accuracyFromConfusion,
+  balancedAccuracyFromConfusion,
+  type ClassRatios,
+  type ConfusionMatrix,
+  classRatios,
+  macroF1FromConfusion,
+} from './metrics/confusion-metrics';
+export type {
+  BootstrapSummary,
+  ClassMetrics,
+  MetricsDocument,
+  TaskMetrics,
+} from './metrics/metrics-document';
+export {
+  type OperatingPoint,
+  type OperatingPoints,
+  operatingPoints,
+} from './metrics/operating-points';
+export { predictClasses } from './metrics/predict-classes';
+export { type RocPoint, rocAuc, rocCurve } from './metrics/roc';
+export { computeTaskMetrics, type TaskMetricsOptions } from './metrics/task-metrics';
+export type { EvaluationTask, PredictionTable, TaskPredictions } from './task-predictions';

@@ -1,0 +1,248 @@
+import { DEFAULT_ORDINAL_TASKS } from '../default-ordinal-tasks';
+import { EvaluationError } from '../errors/evaluation-error';
+import { predictClasses } from '../metrics/predict-classes';
+import type { EvaluationTask, PredictionTable, TaskPredictions } from '../task-predictions';
+import { type CsvRecord, parseCsv } from './parse-csv';
+
+/** Options of {@link parsePredictionsCsv}. */
+export interface PredictionsCsvOptions {
+  /** The file name, for error messages. */
+  file?: string;
+  /**
+   * Known task specifications (e.g. a checkpoint's label specification): a CSV task of the same
+   * name must have the same classes in the same order, and takes its kind and ordinal flag.
+   * Other tasks are binary when they have two classes, multiclass otherwise.
+   */
+  tasks?: readonly EvaluationTask[];
+  /**
+   * Names of the ordinal tasks; overrides the specifications. Default: the specification's flag,
+   * else {@link DEFAULT_ORDINAL_TASKS}.
+   */
+  ordinal?: readonly string[];
+}
+
+/** A predictions file: the table, plus notes on what was found (e.g. `T_pred` disagreements). */
+export interface PredictionsFile extends PredictionTable {
+  notes: string[];
+}
+
+interface ColumnGroup {
+  name: string;
+  trueIndex: number;
+  predIndex: number;
+  classes: string[];
+  firstProbability: number;
+}
+
+function headerError(file: string | undefined, column: string, message: string): EvaluationError {
+  return new EvaluationError({ code: 'missing-columns', message, file, line: 1, column });
+}
+
+function groupColumns(header: string[], file: string | undefined): ColumnGroup[] {
+  if (header[0] !== 'patient_id') {
+    throw headerError(
+      file,
+      header[0] ?? '',
+      `the first column must be 'patient_id', got '${header[0] ?? ''}'`,
+    );
+  }
+  const groups: ColumnGroup[] = [];
+  let i = 1;
+  while (i < header.length) {
+    const column = header[i]!;
+    if (!column.endsWith('_true') || column.length <= 5) {
+      throw headerError(
+        file,
+        column,
+        `column ${i + 1} must be a task's 'T_true' column, got '${column}'`,
+      );
+    }
+    const name = column.slice(0, -5);
+    if (groups.some((group) => group.name === name)) {
+      throw headerError(file, column, `each task must appear once, got '${column}' again`);
+    }
+    if (header[i + 1] !== `${name}_pred`) {
+      throw headerError(
+        file,
+        header[i + 1] ?? column,
+        `column ${i + 2} must be '${name}_pred', got '${header[i + 1] ?? '(end of header)'}'`,
+      );
+    }
+    const prefix = `${name}_p_`;
+    const classes: string[] = [];
+    let j = i + 2;
+    while (j < header.length && header[j]!.startsWith(prefix))
+      classes.push(header[j++]!.slice(prefix.length));
+    if (classes.length < 2) {
+      throw headerError(
+        file,
+        column,
+        `task '${name}' must have at least two '${prefix}<class>' columns after '${name}_pred', got ${classes.length}`,
+      );
+    }
+    if (new Set(classes).size !== classes.length || classes.includes('')) {
+      throw headerError(
+        file,
+        column,
+        `task '${name}' must have distinct, non-empty class names, got ${classes.join(', ')}`,
+      );
+    }
+    groups.push({ name, trueIndex: i, predIndex: i + 1, classes, firstProbability: i + 2 });
+    i = j;
+  }
+  if (groups.length === 0)
+    throw headerError(
+      file,
+      'patient_id',
+      'the header must list at least one task (T_true, T_pred, T_p_<class>…), got none',
+    );
+  return groups;
+}
+
+function resolveTask(group: ColumnGroup, options: PredictionsCsvOptions): EvaluationTask {
+  const spec = options.tasks?.find((task) => task.name === group.name);
+  if (spec !== undefined && spec.classes.join('\u0000') !== group.classes.join('\u0000')) {
+    throw headerError(
+      options.file,
+      `${group.name}_true`,
+      `task '${group.name}' must have the classes ${spec.classes.join(', ')} in that order, got ${group.classes.join(', ')}`,
+    );
+  }
+  const ordinal =
+    options.ordinal?.includes(group.name) ??
+    spec?.ordinal ??
+    DEFAULT_ORDINAL_TASKS.includes(group.name);
+  return {
+    name: group.name,
+    kind: spec?.kind ?? (group.classes.length === 2 ? 'binary' : 'multiclass'),
+    classes: group.classes,
+    ordinal,
+  };
+}
+
+function classIndex(
+  record: CsvRecord,
+  index: number,
+  header: string[],
+  classes: string[],
+  file: string | undefined,
+  allowEmpty: boolean,
+): number {
+  const value = record.fields[index]!;
+  if (value === '' && allowEmpty) return -1;
+  const c = classes.indexOf(value);
+  if (c < 0) {
+    throw new EvaluationError({
+      code: 'invalid-value',
+      message: `the value must be one of ${classes.join(', ')}${allowEmpty ? ' or empty (missing)' : ''}, got '${value}'`,
+      file,
+      line: record.line,
+      column: header[index],
+      value,
+    });
+  }
+  return c;
+}
+
+/**
+ * Parses a predictions.csv (DESIGN.md): `patient_id`, then per task `T_true` (class name, empty
+ * when missing), `T_pred`, and `T_p_<class>` per class in the task's order. Tasks and classes come
+ * from the header. Predicted classes are recomputed from the probabilities (threshold 0.5 /
+ * arg-max); rows where `T_pred` disagrees are counted in `notes`.
+ * @param text - the CSV text.
+ * @param options - file name, known task specifications, ordinal tasks.
+ * @throws {@link EvaluationError} naming file, line and column: `missing-columns` for a header
+ * that does not follow the layout, `csv-syntax` for bad quoting or a wrong field count,
+ * `invalid-value` for an unknown class name, an empty `patient_id` or a probability that is not a
+ * number in [0, 1].
+ * @example
+ * ```ts
+ * const file = parsePredictionsCsv('patient_id,varus_true,varus_pred,varus_p_no,varus_p_yes\np1,yes,yes,0.2,0.8\n');
+ * file.tasks[0]!.task.kind; // 'binary'
+ * ```
+ */
+export function parsePredictionsCsv(
+  text: string,
+  options: PredictionsCsvOptions = {},
+): PredictionsFile {
+  const { file } = options;
+  const records = parseCsv(text, file);
+  if (records.length === 0)
+    throw headerError(
+      file,
+      'patient_id',
+      'the file must start with a header line, got an empty file',
+    );
+  const header = records[0]!.fields;
+  const groups = groupColumns(header, file);
+  const rows = records.length - 1;
+  const patientIds: string[] = [];
+  const truths = groups.map(() => new Int32Array(rows));
+  const predictedInFile = groups.map(() => new Int32Array(rows));
+  const probabilities = groups.map((group) => new Float64Array(rows * group.classes.length));
+  for (let r = 0; r < rows; r++) {
+    const record = records[r + 1]!;
+    const fields = record.fields;
+    if (fields.length !== header.length) {
+      throw new EvaluationError({
+        code: 'csv-syntax',
+        message: `each row must have ${header.length} fields like the header, got ${fields.length}`,
+        file,
+        line: record.line,
+        column: header[Math.min(fields.length, header.length) - 1],
+      });
+    }
+    if (fields[0] === '') {
+      throw new EvaluationError({
+        code: 'invalid-value',
+        message: 'patient_id must not be empty',
+        file,
+        line: record.line,
+        column: 'patient_id',
+        value: '',
+      });
+    }
+    patientIds.push(fields[0]!);
+    groups.forEach((group, g) => {
+      const k = group.classes.length;
+      truths[g]![r] = classIndex(record, group.trueIndex, header, group.classes, file, true);
+      predictedInFile[g]![r] = classIndex(
+        record,
+        group.predIndex,
+        header,
+        group.classes,
+        file,
+        false,
+      );
+      for (let c = 0; c < k; c++) {
+        const raw = fields[group.firstProbability + c]!;
+        const p = raw.trim() === '' ? Number.NaN : Number(raw);
+        if (!(p >= 0 && p <= 1)) {
+          throw new EvaluationError({
+            code: 'invalid-value',
+            message: `a probability must be a number in [0, 1], got '${raw}'`,
+            file,
+            line: record.line,
+            column: header[group.firstProbability + c],
+            value: raw,
+          });
+        }
+        probabilities[g]![r * k + c] = p;
+      }
+    });
+  }
+  const notes: string[] = [];
+  const tasks: TaskPredictions[] = groups.map((group, g) => {
+    const task = resolveTask(group, options);
+    const derived = predictClasses(task.kind, probabilities[g]!, group.classes.length);
+    let disagreements = 0;
+    for (let r = 0; r < rows; r++) if (derived[r] !== predictedInFile[g]![r]) disagreements++;
+    if (disagreements > 0) {
+      notes.push(
+        `task '${group.name}': ${group.name}_pred disagrees with the probabilities (${task.kind === 'binary' ? 'threshold 0.5' : 'arg-max'}) on ${disagreements} of ${rows} rows; metrics use the probabilities`,
+      );
+    }
+    return { task, truth: truths[g]!, probabilities: probabilities[g]! };
+  });
+  return { patientIds, tasks, notes };
+}
