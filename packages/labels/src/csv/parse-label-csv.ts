@@ -1,0 +1,193 @@
+import { readFileSync } from 'node:fs';
+import { LabelError } from '../errors/label-error';
+import { DEFAULT_LABEL_SPEC } from '../spec/default-label-spec';
+import type { LabelSpec } from '../spec/label-spec';
+import { compileLabelSpec } from '../values/compile-label-spec';
+import { normaliseLabelValue } from '../values/normalise-label-value';
+import { resolveTaskLabel } from '../values/resolve-task-label';
+import { readLabelColumns } from './label-columns';
+import type { LabelRow, LabelTable, ParseLabelCsvOptions } from './label-table';
+import { type CsvRecord, readCsvRecords } from './read-csv-records';
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new LabelError({
+      code: 'io',
+      file: path,
+      message: `the label CSV must be a readable file, got ${(error as Error).message}`,
+      cause: error,
+    });
+  }
+}
+
+const isBlank = (cells: readonly string[]) => cells.every((cell) => cell.trim() === '');
+
+/**
+ * Parses a label CSV against a label specification, collecting every problem
+ * rather than stopping at the first.
+ *
+ * Forgiving where clinicians are: BOM, CRLF, `,`/`;`/tab delimiters, quotes,
+ * empty lines, header case and spacing, and value spellings (see
+ * `normaliseLabelValue` and the spec's aliases). A missing label (empty cell,
+ * NA, N/A, -, ?, …) encodes as -1. Strict where it matters: an unknown value, a
+ * duplicate patient id (both lines named), an empty patient id, a row longer
+ * than the header and missing required columns (all listed at once) are errors.
+ *
+ * @param input - the CSV text, or `{ path }` to read a file (UTF-8).
+ * @param spec - the label specification (default {@link DEFAULT_LABEL_SPEC}).
+ * @param options - see {@link ParseLabelCsvOptions}.
+ * @returns rows in file order with class indices per task, and every problem.
+ * @throws LabelError `io` only when `{ path }` cannot be read.
+ * @example
+ * const table = parseLabelCsv('patient_id,fracture_classification,gt_displacement_greater_equal_to_1cm,shaft_translation,varus_malalignment,art_involvement\nP1,3 part dislocation,yes,none,n,head split\n');
+ * table.rows[0].labels; // { fracture_parts: 2, dislocation: 1, gt_displacement: 1, shaft_translation: 0, varus: 0, articular: 2 }
+ */
+export function parseLabelCsv(
+  input: string | { readonly path: string },
+  spec: LabelSpec = DEFAULT_LABEL_SPEC,
+  options: ParseLabelCsvOptions = {},
+): LabelTable {
+  const file = typeof input === 'string' ? options.file : (options.file ?? input.path);
+  const text = typeof input === 'string' ? input : readText(input.path);
+  const compiled = compileLabelSpec(spec);
+  const csv = readCsvRecords(text, options.delimiter ?? 'auto');
+  const problems: LabelError[] = [...csv.problems];
+  const rows: LabelRow[] = [];
+  const finish = (columns: readonly string[]): LabelTable => {
+    const located = problems
+      .map((problem) => (options.strict ? problem.withSeverity('error') : problem))
+      .map((problem) => problem.inFile(file))
+      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    return { spec, file, delimiter: csv.delimiter, columns, rows, problems: located };
+  };
+  const [header, ...records] = csv.records.filter((record) => !isBlank(record.cells));
+  if (header === undefined) {
+    problems.push(
+      new LabelError({
+        code: 'empty-csv',
+        line: 1,
+        message: `the CSV must start with a header line (${compiled.patientIdColumn}, …), got no content`,
+      }),
+    );
+    return finish([]);
+  }
+  const columns = readLabelColumns(compiled, header.cells, header.line);
+  problems.push(...columns.problems);
+  const idIndex = columns.index.get(compiled.patientIdColumn);
+  if (idIndex === undefined) return finish(header.cells);
+
+  const keyCache = new Map<string, string>();
+  const keyOf = (raw: string): string => {
+    let key = keyCache.get(raw);
+    if (key === undefined) {
+      key = normaliseLabelValue(raw);
+      keyCache.set(raw, key);
+    }
+    return key;
+  };
+  const seen = new Map<string, number>();
+  const width = header.cells.length;
+  const written = (key: string) => columns.written.get(key) ?? key;
+
+  const readRow = (record: CsvRecord) => {
+    const { cells, line } = record;
+    if (cells.length > width && !isBlank(cells.slice(width))) {
+      problems.push(
+        new LabelError({
+          code: 'row-too-long',
+          line,
+          value: cells.slice(width).join(csv.delimiter),
+          message: `a row must have at most ${width} cells like the header, got ${cells.length} (quote a value that contains "${csv.delimiter}"); the row was skipped`,
+        }),
+      );
+      return;
+    }
+    if (cells.length < width) {
+      problems.push(
+        new LabelError({
+          code: 'row-too-short',
+          severity: 'warning',
+          line,
+          message: `a row should have ${width} cells like the header, got ${cells.length}; the absent cells were read as missing`,
+        }),
+      );
+    }
+    const patientId = (cells[idIndex] ?? '').trim();
+    if (patientId === '') {
+      problems.push(
+        new LabelError({
+          code: 'empty-patient-id',
+          line,
+          column: written(compiled.patientIdColumn),
+          value: cells[idIndex] ?? '',
+          message: `every row must have a ${compiled.patientIdColumn}, got an empty one; the row was skipped`,
+        }),
+      );
+      return;
+    }
+    const key = patientId.toLowerCase();
+    const firstLine = seen.get(key);
+    if (firstLine !== undefined) {
+      problems.push(
+        new LabelError({
+          code: 'duplicate-patient',
+          line,
+          firstLine,
+          column: written(compiled.patientIdColumn),
+          value: patientId,
+          patientId,
+          message: `each ${compiled.patientIdColumn} must appear once, got "${patientId}" on line ${firstLine} and line ${line}; line ${line} was skipped`,
+        }),
+      );
+      return;
+    }
+    seen.set(key, line);
+    const cell = (column: string) => {
+      const position = columns.index.get(column);
+      return position === undefined ? undefined : (cells[position] ?? '');
+    };
+    const labels: Record<string, number> = {};
+    for (const task of compiled.tasks) {
+      // A task whose columns are absent resolves to -1 (missing-columns was reported).
+      const resolved = resolveTaskLabel(compiled, task, cell, keyOf);
+      labels[task.spec.name] = resolved.classIndex;
+      const problem = resolved.problem;
+      if (problem === undefined) continue;
+      const forgiven = problem.code === 'unknown-value' && options.unknownValues === 'missing';
+      problems.push(
+        new LabelError({
+          code: problem.code,
+          severity: forgiven ? 'warning' : 'error',
+          line,
+          column: written(problem.column),
+          value: problem.value,
+          task: task.spec.name,
+          patientId,
+          allowed: task.spec.classes,
+          message: `column ${written(problem.column)}: ${problem.message}${
+            forgiven ? '; read as missing' : ''
+          }`,
+        }),
+      );
+    }
+    rows.push({ patientId, key, line, labels });
+  };
+  for (const record of records) readRow(record);
+  return finish(header.cells);
+}
+
+/**
+ * Reads and parses a label CSV file: `parseLabelCsv({ path }, spec, options)`.
+ * @throws LabelError `io` when the file cannot be read.
+ * @example
+ * const table = readLabelCsv('data/train_labels.csv');
+ */
+export function readLabelCsv(
+  path: string,
+  spec: LabelSpec = DEFAULT_LABEL_SPEC,
+  options: ParseLabelCsvOptions = {},
+): LabelTable {
+  return parseLabelCsv({ path }, spec, options);
+}
