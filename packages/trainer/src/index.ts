@@ -1,4 +1,19 @@
 export {
+  affineResample,
+  axisRotation,
+  type Matrix3,
+  multiply3,
+  rotationMatrix,
+  transpose3,
+} from './augment/affine-resample';
+export {
+  type AppliedAugmentation,
+  augmentVolume,
+  isAugmentationActive,
+} from './augment/augment-volume';
+export { addGaussianNoise, flipAxes, scaleShift } from './augment/intensity';
+export { type RandomState, SeededRandom } from './augment/random';
+export {
   AUGMENTATION_PRESETS,
   type AugmentationConfig,
   type AugmentationParameters,

@@ -13,11 +13,11 @@ beforeAll(async () => {
 
 function expectClose(actual: number[][], expected: number[][], tolerance: number): void {
   expect(actual.length).toBe(expected.length);
-  actual.forEach((row, i) =>
-    row.forEach((value, j) => {
+  for (const [i, row] of actual.entries()) {
+    for (const [j, value] of row.entries()) {
       expect(Math.abs(value - expected[i]![j]!)).toBeLessThan(tolerance);
-    }),
-  );
+    }
+  }
 }
 
 describe('taskLoss against PyTorch/MONAI (fixtures/losses.json)', () => {
