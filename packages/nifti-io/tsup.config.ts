@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // nifti-reader-js ships ESM only (no "require" export), so it is bundled into both builds.
+  noExternal: ['nifti-reader-js'],
 });

@@ -1,3 +1,16 @@
+export { type AxisOrientation, affineToAxcodes, ioOrientation } from './affine/orientation';
+export { voxelToWorld } from './affine/voxel-to-world';
 export { CtFractureError } from './errors/ct-fracture-error';
-export { NiftiError, type NiftiErrorCode } from './errors/nifti-error';
+export {
+  NiftiError,
+  type NiftiErrorCode,
+  type NiftiErrorOptions,
+} from './errors/nifti-error';
 export { isGzip } from './gzip';
+export { DATATYPES, type NiftiDatatype } from './header/datatypes';
+export type { NiftiHeader, RawNiftiHeader } from './header/nifti-header';
+export type { WritableDatatype } from './io/encode-data';
+export { type NiftiImage, type ReadNiftiOptions, readNifti } from './io/read-nifti';
+export { readNiftiHeader } from './io/read-nifti-header';
+export { type WriteNiftiOptions, writeNifti } from './io/write-nifti';
+export type { Mat4, Vec3, Volume } from './volume';
