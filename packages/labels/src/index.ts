@@ -12,6 +12,13 @@ export {
   parseLabelCsvOrThrow,
   throwOnLabelErrors,
 } from './csv/throw-on-label-errors';
+export {
+  type CheckLabelDatasetOptions,
+  checkLabelDataset,
+  type LabelDatasetReport,
+} from './dataset/check-label-dataset';
+export { DEFAULT_SCAN_EXTENSIONS, listScanFiles } from './dataset/list-scan-files';
+export { type EncodedTaskLabels, encodeLabels } from './encode/encode-labels';
 export { CtFractureError } from './errors/ct-fracture-error';
 export {
   LabelError,
@@ -19,7 +26,14 @@ export {
   type LabelErrorOptions,
   type LabelProblemSeverity,
 } from './errors/label-error';
-export { patientIdFromFileName } from './patient-id';
+export {
+  type MatchScansOptions,
+  matchScansToRows,
+  type ScanMatch,
+  type ScanMatching,
+} from './match/match-scans';
+export { patientIdFromFileName } from './match/patient-id';
+export { type ScanMatcher, scanMatcher } from './match/scan-matcher';
 export { DEFAULT_LABEL_SPEC } from './spec/default-label-spec';
 export type { LabelSpec, LabelTaskSpec, MarkerRule, TaskKind } from './spec/label-spec';
 export {
@@ -31,5 +45,20 @@ export {
 export { ORIGINAL_LABEL_SPEC } from './spec/original-label-spec';
 export { loadLabelSpec, parseLabelSpec } from './spec/parse-label-spec';
 export { sortLikeLabelEncoder } from './spec/sort-like-label-encoder';
+export { iterativeStratification } from './split/iterative-stratification';
+export { type RandomSource, seededRandom } from './split/seeded-random';
+export {
+  type RowSplit,
+  type StratifyOptions,
+  stratifiedKFold,
+  stratifiedSplit,
+} from './split/stratified-split';
+export { countClasses, type TaskClassCounts } from './stats/class-counts';
+export {
+  type ClassWeightMethod,
+  type ClassWeightOptions,
+  classWeights,
+  classWeightsByTask,
+} from './stats/class-weights';
 export { columnKey } from './values/compile-label-spec';
 export { normaliseLabelValue } from './values/normalise-label-value';
