@@ -66,6 +66,8 @@ export {
   type WeightedTaskLoss,
 } from './loss/multi-task-loss';
 export { type TaskLossOptions, taskLoss } from './loss/task-loss';
+export { AdamOptimizer, type AdamOptions, type AdamState } from './optim/adam';
+export { clipByGlobalNorm, GradientAccumulator, globalNorm } from './optim/gradients';
 export {
   type ConstantSchedule,
   type LearningRateSchedule,
