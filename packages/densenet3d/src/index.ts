@@ -1,3 +1,38 @@
+export { batchNormTraining, ensureBatchNormGradient } from './batch-norm/batch-norm-training';
+export {
+  CTF_BATCH_NORM_BACKWARD,
+  CTF_BATCH_NORM_FORWARD,
+  type CtfBatchNormAttrs,
+} from './batch-norm/kernel-names';
+export {
+  type BatchNormBackwardResult,
+  type BatchNormTrainingResult,
+  batchNormBackwardReference,
+  batchNormTrainingReference,
+} from './batch-norm/reference';
+export { CtFractureError } from './errors/ct-fracture-error';
+export { DenseNetError, type DenseNetErrorCode } from './errors/densenet-error';
+export {
+  type DenseNetConfig,
+  type HeadConfig,
+  type HeadKind,
+  headOutputSize,
+  headsFromTasks,
+  type TaskSpecLike,
+  validateDenseNetConfig,
+} from './model/config';
+export { type CreateOptions, createDenseNet3d, denseNet3dFromWeights } from './model/create';
+export { DenseNet3d, type ForwardOptions, type ForwardResult } from './model/dense-net-3d';
+export { initialWeights } from './model/initialise';
+export { BATCH_NORM_EPSILON, BATCH_NORM_MOMENTUM } from './model/layers';
+export {
+  countParameters,
+  type ParameterRole,
+  type ParameterSpec,
+  parameterSpecs,
+} from './model/parameter-specs';
+export { predictedClass, probabilitiesFromLogits } from './model/probabilities';
+export { outputSpatialSize } from './model/stages';
 export {
   type DenseNetBodyConfig,
   type DenseNetPresetName,

@@ -1,0 +1,111 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { batchNormTraining } from '../batch-norm/batch-norm-training';
+import { valuesPerChannel } from '../batch-norm/reference';
+import { DenseNetError } from '../errors/densenet-error';
+import type { SeededRandom } from './random';
+
+/** PyTorch BatchNorm defaults. */
+export const BATCH_NORM_EPSILON = 1e-5;
+/** PyTorch BatchNorm defaults: `running = (1 − momentum)·running + momentum·batch`. */
+export const BATCH_NORM_MOMENTUM = 0.1;
+
+/** What the layers of one forward pass share. */
+export interface LayerContext {
+  /** The weight of a state_dict key. */
+  weight(key: string): tf.Variable;
+  training: boolean;
+  updateRunningStatistics: boolean;
+  dropoutProb: number;
+  /** Dropout masks draw from this (training with dropout only). */
+  random: SeededRandom | undefined;
+}
+
+function updateRunningStatistics(
+  prefix: string,
+  context: LayerContext,
+  mean: tf.Tensor1D,
+  variance: tf.Tensor1D,
+  count: number,
+): void {
+  const runningMean = context.weight(`${prefix}.running_mean`);
+  const runningVar = context.weight(`${prefix}.running_var`);
+  const keep = 1 - BATCH_NORM_MOMENTUM;
+  tf.tidy(() => {
+    runningMean.assign(tf.add(tf.mul(runningMean, keep), tf.mul(mean, BATCH_NORM_MOMENTUM)));
+    const unbiased = tf.mul(variance, count / (count - 1));
+    runningVar.assign(tf.add(tf.mul(runningVar, keep), tf.mul(unbiased, BATCH_NORM_MOMENTUM)));
+  });
+}
+
+/**
+ * Batch normalisation of the module `prefix` (`features.norm0`, …): batch statistics and
+ * a running-estimate update in training, running statistics in inference.
+ * @throws DenseNetError `invalid-input` in training with one value per channel (as PyTorch).
+ */
+export function normalise(x: tf.Tensor, prefix: string, context: LayerContext): tf.Tensor {
+  const scale = context.weight(`${prefix}.weight`) as tf.Tensor1D;
+  const offset = context.weight(`${prefix}.bias`) as tf.Tensor1D;
+  if (!context.training) {
+    return tf.batchNorm(
+      x,
+      context.weight(`${prefix}.running_mean`) as tf.Tensor1D,
+      context.weight(`${prefix}.running_var`) as tf.Tensor1D,
+      offset,
+      scale,
+      BATCH_NORM_EPSILON,
+    );
+  }
+  const count = valuesPerChannel(x.shape);
+  if (count < 2) {
+    throw new DenseNetError({
+      code: 'invalid-input',
+      message: `batch normalisation in training needs more than 1 value per channel, got input shape [${x.shape}] at ${prefix}`,
+      key: prefix,
+      value: JSON.stringify(x.shape),
+    });
+  }
+  const { y, mean, variance } = batchNormTraining(x, scale, offset, BATCH_NORM_EPSILON);
+  if (context.updateRunningStatistics)
+    updateRunningStatistics(prefix, context, mean, variance, count);
+  mean.dispose();
+  variance.dispose();
+  return y;
+}
+
+/** `relu(normalise(x))`, disposing the intermediate. */
+export function normaliseRelu(x: tf.Tensor, prefix: string, context: LayerContext): tf.Tensor {
+  const normalised = normalise(x, prefix, context);
+  const activated = tf.relu(normalised);
+  normalised.dispose();
+  return activated;
+}
+
+/** A 3D convolution with a `[kd, kh, kw, in, out]` kernel, stride 1. */
+export function convolve(
+  x: tf.Tensor,
+  key: string,
+  context: LayerContext,
+  pad: 'valid' | 'same',
+): tf.Tensor5D {
+  return tf.conv3d(x as tf.Tensor5D, context.weight(key) as tf.Tensor5D, 1, pad);
+}
+
+/**
+ * MONAI's `Dropout3d` (channel-wise) in training: whole channels of each sample are zeroed
+ * with probability p, the rest scaled by 1/(1−p). Identity otherwise.
+ */
+export function channelDropout(x: tf.Tensor, context: LayerContext): tf.Tensor {
+  if (!context.training || context.dropoutProb === 0 || context.random === undefined) return x;
+  const batch = x.shape[0]!;
+  const channels = x.shape[x.rank - 1]!;
+  const keep = 1 - context.dropoutProb;
+  const mask = new Float32Array(batch * channels);
+  for (let index = 0; index < mask.length; index += 1) {
+    mask[index] = context.random.uniform() < keep ? 1 / keep : 0;
+  }
+  const maskShape = [batch, ...Array<number>(x.rank - 2).fill(1), channels];
+  const maskTensor = tf.tensor(mask, maskShape);
+  const dropped = tf.mul(x, maskTensor);
+  maskTensor.dispose();
+  return dropped;
+}
