@@ -79,11 +79,78 @@ export function nearestWeights(inSize: number, outSize: number): AxisWeights {
   }));
 }
 
+/**
+ * Weights for an arbitrary affine grid map along one axis: output `o` sits at input position
+ * `scale · o + offset` (voxel centres at integers). `'trilinear'`: linear between the two
+ * neighbours, clamped at the edges; `'nearest'`: the closest voxel; `'area'`: the average over
+ * the output voxel's footprint `[p − scale/2, p + scale/2]`, weighted by overlap.
+ */
+export function mappedWeights(
+  mode: ResizeMode,
+  inSize: number,
+  outSize: number,
+  scale: number,
+  offset: number,
+): AxisWeights {
+  const position = (o: number) => scale * o + offset;
+  if (mode === 'nearest') {
+    return build(inSize, outSize, 1, (o) => ({
+      start: Math.min(inSize - 1, Math.max(0, Math.floor(position(o) + 0.5))),
+      weights: [1],
+    }));
+  }
+  if (mode === 'trilinear') {
+    return build(inSize, outSize, 2, (o) => {
+      const source = Math.min(inSize - 1, Math.max(0, position(o)));
+      const low = Math.min(Math.floor(source), inSize - 1);
+      if (low >= inSize - 1) return { start: inSize - 1, weights: [1] };
+      return { start: low, weights: [1 - (source - low), source - low] };
+    });
+  }
+  const half = Math.abs(scale) / 2;
+  const footprint = (o: number) => {
+    const lo = Math.max(-0.5, position(o) - half);
+    const hi = Math.min(inSize - 0.5, position(o) + half);
+    if (!(hi > lo)) {
+      const nearest = Math.min(inSize - 1, Math.max(0, Math.round(position(o))));
+      return { start: nearest, weights: [1] };
+    }
+    const first = Math.max(0, Math.floor(lo + 0.5));
+    const last = Math.min(inSize - 1, Math.ceil(hi - 0.5));
+    const weights: number[] = [];
+    for (let x = first; x <= last; x++) {
+      weights.push(Math.max(0, Math.min(hi, x + 0.5) - Math.max(lo, x - 0.5)));
+    }
+    const total = weights.reduce((sum, weight) => sum + weight, 0);
+    return { start: first, weights: weights.map((weight) => weight / total) };
+  };
+  let maxCount = 1;
+  for (let o = 0; o < outSize; o++) maxCount = Math.max(maxCount, footprint(o).weights.length);
+  return build(inSize, outSize, maxCount, footprint);
+}
+
 /** The weights of `mode` for resizing one axis from `inSize` to `outSize` samples. */
 export function axisWeights(mode: ResizeMode, inSize: number, outSize: number): AxisWeights {
   if (mode === 'area') return areaWeights(inSize, outSize);
   if (mode === 'trilinear') return linearWeights(inSize, outSize);
   return nearestWeights(inSize, outSize);
+}
+
+/**
+ * The weights of resizing the reversed axis, expressed on the original axis: output `o` of the
+ * result is output `out − 1 − o` of resizing the flipped input, mirrored back. Resizing with
+ * these and then flipping equals flipping and then resizing (it matters for `'nearest'`,
+ * whose index rule is not symmetric).
+ */
+export function mirrorWeights(axis: AxisWeights): AxisWeights {
+  const { inSize, outSize, maxCount } = axis;
+  return build(inSize, outSize, maxCount, (o) => {
+    const from = outSize - 1 - o;
+    const count = axis.count[from]!;
+    const weights: number[] = [];
+    for (let t = count - 1; t >= 0; t--) weights.push(axis.weights[from * maxCount + t]!);
+    return { start: inSize - (axis.start[from]! + count), weights };
+  });
 }
 
 /**

@@ -1,0 +1,123 @@
+import type { Slab } from '../io/read-slabs';
+import type { Vec3 } from '../volume';
+import {
+  type AxisWeights,
+  axisWeights,
+  mirrorWeights,
+  type ResizeMode,
+  scatterWeights,
+} from './axis-weights';
+import { applyWindow, type WindowMap } from './window';
+
+/** How raw voxel values become the values that are resized. */
+export interface ValueMap {
+  /** `scl_slope` (null = none). */
+  slope: number | null;
+  /** `scl_inter` (null = none). */
+  intercept: number | null;
+  /** Intensity window applied after scaling, if any. */
+  window?: WindowMap;
+}
+
+/**
+ * Resizes a frame that arrives as slabs of k-slices in file order (i fastest), without ever
+ * holding the full-size frame: each slice is scaled, windowed, reduced along i then j, and
+ * accumulated into the output k-planes it feeds. The result equals scaling + windowing the
+ * whole frame and then `resizeVolume` (the maps are separable). With `mirrored` axes the
+ * weights are those of resizing the flipped axis (see `mirrorWeights`), for a reorientation
+ * that follows.
+ */
+export class SlabResizer {
+  private readonly accumulator: Float64Array;
+  private readonly row: Float64Array;
+  private readonly planeI: Float64Array;
+  private readonly planeJ: Float64Array;
+  private readonly weights: [AxisWeights, AxisWeights, AxisWeights];
+  private readonly byInputK: { outputs: number[]; weights: number[] }[];
+
+  constructor(
+    private readonly inShape: Vec3,
+    private readonly outShape: Vec3,
+    mode: ResizeMode,
+    private readonly values: ValueMap,
+    mirrored: readonly [boolean, boolean, boolean] = [false, false, false],
+  ) {
+    this.weights = [0, 1, 2].map((axis) => {
+      const weights = axisWeights(mode, inShape[axis]!, outShape[axis]!);
+      return mirrored[axis] ? mirrorWeights(weights) : weights;
+    }) as SlabResizer['weights'];
+    this.byInputK = scatterWeights(this.weights[2]);
+    this.accumulator = new Float64Array(outShape[0] * outShape[1] * outShape[2]);
+    this.row = new Float64Array(inShape[0]);
+    this.planeI = new Float64Array(outShape[0] * inShape[1]);
+    this.planeJ = new Float64Array(outShape[0] * outShape[1]);
+  }
+
+  /** Adds the slices of one slab. */
+  add(slab: Slab): void {
+    const [ni, nj] = this.inShape;
+    for (let kk = 0; kk < slab.kCount; kk++) {
+      const k = slab.kStart + kk;
+      if (this.byInputK[k]!.outputs.length === 0) continue;
+      this.reduceSlice(slab.values, kk * ni * nj);
+      this.scatter(k);
+    }
+  }
+
+  /** The resized frame, C order over the output shape (k fastest). */
+  result(): Float32Array {
+    return Float32Array.from(this.accumulator);
+  }
+
+  private reduceSlice(values: Slab['values'], sliceStart: number): void {
+    const [ni, nj] = this.inShape;
+    const [oi, oj] = this.outShape;
+    const { row, planeI, planeJ } = this;
+    const [wi, wj] = this.weights;
+    const a = this.values.slope ?? 1;
+    const b = this.values.slope === null ? 0 : (this.values.intercept ?? 0);
+    const window = this.values.window;
+    for (let j = 0; j < nj; j++) {
+      const rowStart = sliceStart + j * ni;
+      if (window === undefined) {
+        for (let i = 0; i < ni; i++) row[i] = Math.fround(values[rowStart + i]! * a + b);
+      } else {
+        for (let i = 0; i < ni; i++) {
+          row[i] = applyWindow(window, Math.fround(values[rowStart + i]! * a + b));
+        }
+      }
+      const planeRow = j * oi;
+      for (let o = 0; o < oi; o++) {
+        let sum = 0;
+        const first = wi.start[o]!;
+        const wBase = o * wi.maxCount;
+        for (let t = 0; t < wi.count[o]!; t++) sum += wi.weights[wBase + t]! * row[first + t]!;
+        planeI[planeRow + o] = sum;
+      }
+    }
+    planeJ.fill(0);
+    for (let p = 0; p < oj; p++) {
+      const wBase = p * wj.maxCount;
+      for (let t = 0; t < wj.count[p]!; t++) {
+        const weight = wj.weights[wBase + t]!;
+        const sourceRow = (wj.start[p]! + t) * oi;
+        for (let o = 0; o < oi; o++) {
+          planeJ[o * oj + p] = planeJ[o * oj + p]! + weight * planeI[sourceRow + o]!;
+        }
+      }
+    }
+  }
+
+  private scatter(k: number): void {
+    const [oi, oj, ok] = this.outShape;
+    const { outputs, weights } = this.byInputK[k]!;
+    const plane = oi * oj;
+    for (let e = 0; e < outputs.length; e++) {
+      const c = outputs[e]!;
+      const weight = weights[e]!;
+      for (let q = 0; q < plane; q++) {
+        this.accumulator[q * ok + c] = this.accumulator[q * ok + c]! + weight * this.planeJ[q]!;
+      }
+    }
+  }
+}
