@@ -10,8 +10,28 @@ export {
   batchNormBackwardReference,
   batchNormTrainingReference,
 } from './batch-norm/reference';
+export {
+  CHECKPOINT_FILES,
+  type CheckpointFiles,
+  type CheckpointModelJson,
+  checkpointFiles,
+  modelFromCheckpointFiles,
+  weightPaths,
+} from './checkpoint/artifacts';
+export { loadCheckpointFromUrl } from './checkpoint/load-url';
+export {
+  type CheckpointMetadata,
+  type CheckpointPreprocessing,
+  ORIGINAL_PREPROCESSING,
+  validateCheckpointMetadata,
+} from './checkpoint/metadata';
 export { CtFractureError } from './errors/ct-fracture-error';
 export { DenseNetError, type DenseNetErrorCode } from './errors/densenet-error';
+export {
+  type BackendDifference,
+  type BackendParityOptions,
+  compareBackends,
+} from './model/compare-backends';
 export {
   type DenseNetConfig,
   type HeadConfig,

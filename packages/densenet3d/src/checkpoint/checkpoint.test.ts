@@ -1,0 +1,168 @@
+import '@tensorflow/tfjs-backend-cpu';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DenseNetError } from '../errors/densenet-error';
+import type { DenseNetConfig } from '../model/config';
+import { createDenseNet3d } from '../model/create';
+import type { DenseNet3d } from '../model/dense-net-3d';
+import { labelSpecFor } from '../test-support/label-spec';
+import { loadCheckpoint, readCheckpointMetadata } from './load-node';
+import { loadCheckpointFromUrl } from './load-url';
+import { ORIGINAL_PREPROCESSING } from './metadata';
+import { saveCheckpoint } from './save-node';
+
+const CONFIG: DenseNetConfig = {
+  body: {
+    inChannels: 1,
+    initFeatures: 4,
+    growthRate: 2,
+    blockConfig: [2, 2],
+    bnSize: 2,
+    dropoutProb: 0,
+  },
+  heads: [
+    { task: 'parts', kind: 'multiclass', classes: ['1-part', '2-part', 'multipart'] },
+    { task: 'varus', kind: 'binary', classes: ['no', 'yes'] },
+  ],
+};
+const INFO = {
+  labelSpec: labelSpecFor(CONFIG.heads),
+  preprocessing: { ...ORIGINAL_PREPROCESSING, size: [16, 16, 16] as [number, number, number] },
+  provenance: { source: 'test' },
+};
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+async function trainedModel(): Promise<DenseNet3d> {
+  const model = createDenseNet3d(CONFIG, { seed: 5 });
+  const x = tf.randomUniform([2, 16, 16, 16, 1], 0, 1, 'float32', 1);
+  tf.dispose(model.forward(x, { training: true }).logits); // non-trivial running statistics
+  x.dispose();
+  return model;
+}
+
+function logits(model: DenseNet3d): Float32Array[] {
+  const x = tf.randomUniform([1, 16, 16, 16, 1], 0, 1, 'float32', 2);
+  const outputs = model.forward(x).logits;
+  const values = outputs.map((output) => output.dataSync() as Float32Array);
+  tf.dispose([x, ...outputs]);
+  return values;
+}
+
+describe('checkpoints', () => {
+  it('save → load → predict gives bit-identical logits; replacing is atomic and keeps extra files', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ctf-ckpt-'));
+    const dir = join(root, 'best');
+    const model = await trainedModel();
+    await saveCheckpoint(dir, createDenseNet3d(CONFIG, { seed: 99 }), INFO);
+    const metadata = await saveCheckpoint(dir, model, INFO, {
+      extraFiles: { 'optimizer.json': '{}' },
+    });
+    expect(metadata.packageVersions['@tensorflow/tfjs-core']).toBe(tf.version_core);
+    expect((await readdir(root)).sort()).toEqual(['best']);
+    expect((await readdir(dir)).sort()).toEqual([
+      'ct-fracture.json',
+      'model.json',
+      'optimizer.json',
+      'weights.bin',
+    ]);
+    const loaded = await loadCheckpoint(dir);
+    expect(loaded.metadata).toEqual(metadata);
+    expect(await readCheckpointMetadata(dir)).toEqual(metadata);
+    const before = logits(model);
+    const after = logits(loaded.model);
+    after.forEach((values, index) =>
+      expect(Buffer.from(values.buffer).equals(Buffer.from(before[index]!.buffer))).toBe(true),
+    );
+    for (const [key, variable] of model.weights) {
+      expect(Array.from(loaded.model.weights.get(key)!.dataSync()), key).toEqual(
+        Array.from(variable.dataSync()),
+      );
+    }
+    model.dispose();
+    loaded.model.dispose();
+  });
+
+  it('loads over HTTP-style fetch (browser path) with the same logits', async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), 'ctf-ckpt-')), 'ckpt');
+    const model = await trainedModel();
+    await saveCheckpoint(dir, model, INFO);
+    const requested: string[] = [];
+    const fetcher = (async (url: string) => {
+      requested.push(url);
+      const path = join(dir, new URL(url).pathname.replace('/models/ckpt/', ''));
+      try {
+        return new Response(await readFile(path));
+      } catch {
+        return new Response('missing', { status: 404 });
+      }
+    }) as typeof fetch;
+    const loaded = await loadCheckpointFromUrl('http://127.0.0.1:1/models/ckpt', fetcher);
+    expect(requested.map((url) => url.split('/').pop()).sort()).toEqual([
+      'ct-fracture.json',
+      'model.json',
+      'weights.bin',
+    ]);
+    expect(logits(loaded.model)).toEqual(logits(model));
+    await expect(
+      loadCheckpointFromUrl('http://127.0.0.1:1/models/nothing', fetcher),
+    ).rejects.toThrow(/HTTP 404/);
+    model.dispose();
+    loaded.model.dispose();
+  });
+
+  it.each<[string, (dir: string) => Promise<void>, RegExp]>([
+    [
+      'a missing weights file',
+      async (dir) => writeFile(join(dir, 'weights.bin'), new Uint8Array(8)),
+      /weights must be float32 totalling \d+ bytes as the manifest lists, got 8 bytes/,
+    ],
+    [
+      'a weight path outside the folder',
+      async (dir) => {
+        const json = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8'));
+        json.weightsManifest[0].paths = ['../../etc/passwd'];
+        await writeFile(join(dir, 'model.json'), JSON.stringify(json));
+      },
+      /weight paths must be plain file names in the checkpoint folder, got "..\/..\/etc\/passwd"/,
+    ],
+    [
+      'a label spec that does not match the heads',
+      async (dir) => {
+        const json = JSON.parse(await readFile(join(dir, 'ct-fracture.json'), 'utf8'));
+        json.labelSpec.tasks[1].classes = ['yes', 'no'];
+        await writeFile(join(dir, 'ct-fracture.json'), JSON.stringify(json));
+      },
+      /ct-fracture.json: labelSpec.tasks\[1\] must match head 'varus'/,
+    ],
+    [
+      'bad JSON',
+      async (dir) => writeFile(join(dir, 'ct-fracture.json'), '{'),
+      /ct-fracture.json: must be JSON/,
+    ],
+    [
+      'no checkpoint at all',
+      async (dir) => writeFile(join(dir, 'model.json'), ''),
+      /model.json: must be JSON/,
+    ],
+  ])('rejects %s with a DenseNetError naming the file', async (_, damage, message) => {
+    const dir = join(await mkdtemp(join(tmpdir(), 'ctf-ckpt-')), 'ckpt');
+    const model = createDenseNet3d(CONFIG, { seed: 1 });
+    await saveCheckpoint(dir, model, INFO);
+    model.dispose();
+    await damage(dir);
+    const error = await loadCheckpoint(dir).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DenseNetError);
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it('reports a folder that is not a checkpoint', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ctf-empty-'));
+    await expect(loadCheckpoint(dir)).rejects.toThrow(/model.json: cannot be read \(ENOENT\)/);
+  });
+});
