@@ -76,9 +76,9 @@ describe('checkpoints', () => {
     expect(await readCheckpointMetadata(dir)).toEqual(metadata);
     const before = logits(model);
     const after = logits(loaded.model);
-    after.forEach((values, index) =>
-      expect(Buffer.from(values.buffer).equals(Buffer.from(before[index]!.buffer))).toBe(true),
-    );
+    after.forEach((values, index) => {
+      expect(Buffer.from(values.buffer).equals(Buffer.from(before[index]!.buffer))).toBe(true);
+    });
     for (const [key, variable] of model.weights) {
       expect(Array.from(loaded.model.weights.get(key)!.dataSync()), key).toEqual(
         Array.from(variable.dataSync()),
