@@ -40,7 +40,7 @@ describe('matchScansToRows', () => {
       {
         code: 'unmatched-scan',
         severity: 'warning',
-        file: undefined,
+        file: 'd/Case-3.nii',
         line: undefined,
         value: 'Case-3.nii',
         scan: 'd/Case-3.nii',
@@ -48,7 +48,7 @@ describe('matchScansToRows', () => {
       {
         code: 'unmatched-scan',
         severity: 'warning',
-        file: undefined,
+        file: 'd/P9.nii',
         line: undefined,
         value: 'P9.nii',
         scan: 'd/P9.nii',
@@ -71,7 +71,7 @@ describe('matchScansToRows', () => {
       },
     ]);
     expect(matching.problems[1]!.message).toBe(
-      'every scan must match a CSV row, got P9.nii (patient id "p9") with no row',
+      'd/P9.nii: every scan must match a row of the label CSV, got patient id "p9", which has no row',
     );
     expect(matching.problems[3]!.message).toBe(
       'labels.csv:line 5: every row must match a scan, got patient "P4" with no scan',

@@ -69,13 +69,14 @@ export function matchScansToRows(
         new LabelError({
           code: 'unmatched-scan',
           severity,
+          file: scan,
           scan,
           value: baseName(scan),
           patientId: key,
           message:
             key === undefined
-              ? `every scan must match a CSV row, got ${baseName(scan)}, whose name does not match the scan pattern`
-              : `every scan must match a CSV row, got ${baseName(scan)} (patient id "${key}") with no row`,
+              ? 'every scan must match a row of the label CSV, got a file name that does not match the scan pattern'
+              : `every scan must match a row of the label CSV, got patient id "${key}", which has no row`,
         }),
       );
       continue;
