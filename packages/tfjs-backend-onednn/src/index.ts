@@ -1,1 +1,23 @@
-export { oneDnnInstallHint } from './install-hint';
+import './register';
+
+export {
+  CtFractureError,
+  type CtfBatchNormAttrs,
+  CtfBatchNormBackward,
+  CtfBatchNormForward,
+  clearOneDnnCache,
+  inheritCpuKernels,
+  type NativeInfo,
+  nativeKernelNames,
+  ONEDNN_BACKEND_NAME,
+  ONEDNN_BACKEND_PRIORITY,
+  OneDnnBackend,
+  OneDnnError,
+  type OneDnnErrorCode,
+  type OneDnnStatus,
+  oneDnnInstallHint,
+  oneDnnStatus,
+  registerOneDnnBackend,
+  setOneDnnCacheCapacity,
+  setOneDnnThreads,
+} from './base';

@@ -1,0 +1,270 @@
+// Conv3D forward and both backward passes on oneDNN.
+//
+// Activations are tfjs's NDHWC (oneDNN "ndhwc"), filters tfjs's
+// [kd, kh, kw, in, out] (oneDNN "dhwio"). The primitives choose their own
+// weight layout ("any"); the weights are reordered per call (they are small
+// and change every training step), with the reorder primitive cached.
+#include "conv.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <string>
+
+#include "args.h"
+#include "context.h"
+#include "errors.h"
+
+namespace ctf {
+namespace {
+
+using dnnl::memory;
+using tag = memory::format_tag;
+using dt = memory::data_type;
+
+struct Geometry {
+  int64_t n, ic, id, ih, iw, oc, kd, kh, kw, od, oh, ow;
+  memory::dims strides, pad_l, pad_r, dilates;
+  std::string key;
+};
+
+Geometry read_geometry(const Napi::CallbackInfo& info, size_t index) {
+  std::vector<int64_t> g = ints_arg(info, index, 24, "geometry");
+  Geometry r;
+  r.n = g[0];
+  r.ic = g[1];
+  r.id = g[2];
+  r.ih = g[3];
+  r.iw = g[4];
+  r.oc = g[5];
+  r.kd = g[6];
+  r.kh = g[7];
+  r.kw = g[8];
+  r.od = g[9];
+  r.oh = g[10];
+  r.ow = g[11];
+  r.strides = {g[12], g[13], g[14]};
+  r.pad_l = {g[15], g[16], g[17]};
+  r.pad_r = {g[18], g[19], g[20]};
+  r.dilates = {g[21] - 1, g[22] - 1, g[23] - 1};
+  for (int i = 0; i < 12; i++) {
+    if (g[i] <= 0) type_error(info.Env(), "geometry sizes must be positive");
+  }
+  r.key = join(g);
+  return r;
+}
+
+/** Activation layout: channels-last, or oneDNN's choice when asked for by env. */
+bool activations_any() {
+  static const bool any = [] {
+    const char* v = std::getenv("CTF_ONEDNN_ACTIVATIONS");
+    return v != nullptr && std::strcmp(v, "any") == 0;
+  }();
+  return any;
+}
+
+memory::desc user_src(const Geometry& g) {
+  // With one channel NDHWC and NCDHW are the same bytes; NCDHW selects
+  // oneDNN's dedicated first-layer kernels.
+  return memory::desc({g.n, g.ic, g.id, g.ih, g.iw}, dt::f32, g.ic == 1 ? tag::ncdhw : tag::ndhwc);
+}
+memory::desc user_dst(const Geometry& g) {
+  return memory::desc({g.n, g.oc, g.od, g.oh, g.ow}, dt::f32, g.oc == 1 ? tag::ncdhw : tag::ndhwc);
+}
+memory::desc user_weights(const Geometry& g) {
+  return memory::desc({g.oc, g.ic, g.kd, g.kh, g.kw}, dt::f32, tag::dhwio);
+}
+memory::desc prim_src(const Geometry& g) {
+  return activations_any() ? memory::desc({g.n, g.ic, g.id, g.ih, g.iw}, dt::f32, tag::any)
+                           : user_src(g);
+}
+memory::desc prim_dst(const Geometry& g) {
+  return activations_any() ? memory::desc({g.n, g.oc, g.od, g.oh, g.ow}, dt::f32, tag::any)
+                           : user_dst(g);
+}
+memory::desc any_weights(const Geometry& g) {
+  return memory::desc({g.oc, g.ic, g.kd, g.kh, g.kw}, dt::f32, tag::any);
+}
+
+dnnl::convolution_forward::primitive_desc forward_pd(const Geometry& g, dnnl::prop_kind prop) {
+  dnnl::convolution_forward::desc d(prop, dnnl::algorithm::convolution_direct, prim_src(g),
+                                    any_weights(g), prim_dst(g), g.strides, g.dilates, g.pad_l,
+                                    g.pad_r);
+  return dnnl::convolution_forward::primitive_desc(d, default_attr(), engine());
+}
+
+/** A reorder between two layouts, or nothing when they are equal. */
+struct Reorder {
+  bool needed = false;
+  memory::desc from, to;
+  dnnl::reorder prim;
+  void init(const memory::desc& a, const memory::desc& b) {
+    from = a;
+    to = b;
+    needed = a != b;
+    if (needed) prim = dnnl::reorder(dnnl::reorder::primitive_desc(engine(), a, engine(), b));
+  }
+  /** Runs the reorder into `slot` (or returns `src` unchanged). */
+  memory run(const memory& src, Slot slot) const {
+    if (!needed) return src;
+    memory dst(to, engine(), buffer(slot, to.get_size()));
+    prim.execute(stream(), const_cast<memory&>(src), dst);
+    return dst;
+  }
+  void run_into(const memory& src, const memory& dst) const {
+    prim.execute(stream(), const_cast<memory&>(src), const_cast<memory&>(dst));
+  }
+};
+
+struct Forward : Cached {
+  dnnl::convolution_forward::primitive_desc pd;
+  dnnl::convolution_forward prim;
+  Reorder weights, src, dst;
+};
+
+struct BackwardData : Cached {
+  dnnl::convolution_backward_data::primitive_desc pd;
+  dnnl::convolution_backward_data prim;
+  Reorder weights, diff_dst, diff_src;
+};
+
+struct BackwardWeights : Cached {
+  dnnl::convolution_backward_weights::primitive_desc pd;
+  dnnl::convolution_backward_weights prim;
+  Reorder src, diff_dst, diff_weights;
+};
+
+}  // namespace
+
+Napi::Value Conv3dForward(const Napi::CallbackInfo& info) {
+  Geometry g = read_geometry(info, 3);
+  float* x = f32_arg(info, 0, g.n * g.ic * g.id * g.ih * g.iw, "x");
+  float* w = f32_arg(info, 1, g.oc * g.ic * g.kd * g.kh * g.kw, "filter");
+  float* y = f32_arg(info, 2, g.n * g.oc * g.od * g.oh * g.ow, "y");
+  return guarded(info, "conv3d", [&] {
+    auto e = cached<Forward>("conv_fwd:" + g.key, [&] {
+      auto r = std::make_shared<Forward>();
+      r->pd = forward_pd(g, dnnl::prop_kind::forward_training);
+      r->prim = dnnl::convolution_forward(r->pd);
+      r->weights.init(user_weights(g), r->pd.weights_desc());
+      r->src.init(user_src(g), r->pd.src_desc());
+      r->dst.init(r->pd.dst_desc(), user_dst(g));
+      return r;
+    });
+    memory user_x(user_src(g), engine(), x);
+    memory user_w(user_weights(g), engine(), w);
+    memory user_y(user_dst(g), engine(), y);
+    memory src = e->src.run(user_x, kTemp0);
+    memory weights = e->weights.run(user_w, kWeights);
+    memory dst = e->dst.needed ? memory(e->pd.dst_desc(), engine(),
+                                        buffer(kTemp1, e->pd.dst_desc().get_size()))
+                               : user_y;
+    memory scratch = scratchpad_memory(e->pd);
+    e->prim.execute(stream(), {{DNNL_ARG_SRC, src},
+                               {DNNL_ARG_WEIGHTS, weights},
+                               {DNNL_ARG_DST, dst},
+                               {DNNL_ARG_SCRATCHPAD, scratch}});
+    if (e->dst.needed) e->dst.run_into(dst, user_y);
+    stream().wait();
+  });
+}
+
+Napi::Value Conv3dBackwardData(const Napi::CallbackInfo& info) {
+  Geometry g = read_geometry(info, 3);
+  float* dy = f32_arg(info, 0, g.n * g.oc * g.od * g.oh * g.ow, "dy");
+  float* w = f32_arg(info, 1, g.oc * g.ic * g.kd * g.kh * g.kw, "filter");
+  float* dx = f32_arg(info, 2, g.n * g.ic * g.id * g.ih * g.iw, "dx");
+  return guarded(info, "conv3dBackpropInput", [&] {
+    auto e = cached<BackwardData>("conv_bwd_data:" + g.key, [&] {
+      auto r = std::make_shared<BackwardData>();
+      auto hint = forward_pd(g, dnnl::prop_kind::forward_training);
+      dnnl::convolution_backward_data::desc d(dnnl::algorithm::convolution_direct, prim_src(g),
+                                              any_weights(g), prim_dst(g), g.strides, g.dilates,
+                                              g.pad_l, g.pad_r);
+      r->pd = dnnl::convolution_backward_data::primitive_desc(d, default_attr(), engine(), hint);
+      r->prim = dnnl::convolution_backward_data(r->pd);
+      r->weights.init(user_weights(g), r->pd.weights_desc());
+      r->diff_dst.init(user_dst(g), r->pd.diff_dst_desc());
+      r->diff_src.init(r->pd.diff_src_desc(), user_src(g));
+      return r;
+    });
+    memory user_dy(user_dst(g), engine(), dy);
+    memory user_w(user_weights(g), engine(), w);
+    memory user_dx(user_src(g), engine(), dx);
+    memory diff_dst = e->diff_dst.run(user_dy, kTemp0);
+    memory weights = e->weights.run(user_w, kWeights);
+    memory diff_src = e->diff_src.needed
+                          ? memory(e->pd.diff_src_desc(), engine(),
+                                   buffer(kTemp1, e->pd.diff_src_desc().get_size()))
+                          : user_dx;
+    memory scratch = scratchpad_memory(e->pd);
+    e->prim.execute(stream(), {{DNNL_ARG_DIFF_DST, diff_dst},
+                               {DNNL_ARG_WEIGHTS, weights},
+                               {DNNL_ARG_DIFF_SRC, diff_src},
+                               {DNNL_ARG_SCRATCHPAD, scratch}});
+    if (e->diff_src.needed) e->diff_src.run_into(diff_src, user_dx);
+    stream().wait();
+  });
+}
+
+Napi::Value Conv3dBackwardWeights(const Napi::CallbackInfo& info) {
+  Geometry g = read_geometry(info, 3);
+  float* x = f32_arg(info, 0, g.n * g.ic * g.id * g.ih * g.iw, "x");
+  float* dy = f32_arg(info, 1, g.n * g.oc * g.od * g.oh * g.ow, "dy");
+  float* dw = f32_arg(info, 2, g.oc * g.ic * g.kd * g.kh * g.kw, "dw");
+  return guarded(info, "conv3dBackpropFilter", [&] {
+    auto e = cached<BackwardWeights>("conv_bwd_weights:" + g.key, [&] {
+      auto r = std::make_shared<BackwardWeights>();
+      auto hint = forward_pd(g, dnnl::prop_kind::forward_training);
+      dnnl::convolution_backward_weights::desc d(dnnl::algorithm::convolution_direct,
+                                                 prim_src(g), any_weights(g), prim_dst(g),
+                                                 g.strides, g.dilates, g.pad_l, g.pad_r);
+      r->pd =
+          dnnl::convolution_backward_weights::primitive_desc(d, default_attr(), engine(), hint);
+      r->prim = dnnl::convolution_backward_weights(r->pd);
+      r->src.init(user_src(g), r->pd.src_desc());
+      r->diff_dst.init(user_dst(g), r->pd.diff_dst_desc());
+      r->diff_weights.init(r->pd.diff_weights_desc(), user_weights(g));
+      return r;
+    });
+    memory user_x(user_src(g), engine(), x);
+    memory user_dy(user_dst(g), engine(), dy);
+    memory user_dw(user_weights(g), engine(), dw);
+    memory src = e->src.run(user_x, kTemp0);
+    memory diff_dst = e->diff_dst.run(user_dy, kTemp1);
+    memory diff_weights =
+        e->diff_weights.needed
+            ? memory(e->pd.diff_weights_desc(), engine(),
+                     buffer(kWeights, e->pd.diff_weights_desc().get_size()))
+            : user_dw;
+    memory scratch = scratchpad_memory(e->pd);
+    e->prim.execute(stream(), {{DNNL_ARG_SRC, src},
+                               {DNNL_ARG_DIFF_DST, diff_dst},
+                               {DNNL_ARG_DIFF_WEIGHTS, diff_weights},
+                               {DNNL_ARG_SCRATCHPAD, scratch}});
+    if (e->diff_weights.needed) e->diff_weights.run_into(diff_weights, user_dw);
+    stream().wait();
+  });
+}
+
+Napi::Value ConvImplementations(const Napi::CallbackInfo& info) {
+  Geometry g = read_geometry(info, 0);
+  Napi::Object out = Napi::Object::New(info.Env());
+  guarded(info, "conv3d", [&] {
+    auto fwd = forward_pd(g, dnnl::prop_kind::forward_training);
+    out.Set("forward", fwd.impl_info_str());
+    dnnl::convolution_backward_data::desc dd(dnnl::algorithm::convolution_direct, prim_src(g),
+                                             any_weights(g), prim_dst(g), g.strides, g.dilates,
+                                             g.pad_l, g.pad_r);
+    dnnl::convolution_backward_data::primitive_desc bd(dd, default_attr(), engine(), fwd);
+    out.Set("backwardData", bd.impl_info_str());
+    dnnl::convolution_backward_weights::desc dw(dnnl::algorithm::convolution_direct, prim_src(g),
+                                                any_weights(g), prim_dst(g), g.strides,
+                                                g.dilates, g.pad_l, g.pad_r);
+    dnnl::convolution_backward_weights::primitive_desc bw(dw, default_attr(), engine(), fwd);
+    out.Set("backwardWeights", bw.impl_info_str());
+  });
+  return out;
+}
+
+}  // namespace ctf

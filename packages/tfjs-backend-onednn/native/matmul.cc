@@ -1,0 +1,69 @@
+// BatchMatMul on oneDNN's matmul primitive (row-major, optional transposes,
+// batch broadcast when one side has batch 1).
+#include <string>
+
+#include "args.h"
+#include "context.h"
+#include "errors.h"
+#include "kernels.h"
+
+namespace ctf {
+namespace {
+
+using dnnl::memory;
+using dt = memory::data_type;
+
+struct MatMul : Cached {
+  dnnl::matmul::primitive_desc pd;
+  dnnl::matmul prim;
+  memory::desc a, b, c;
+};
+
+/**
+ * batchMatMul(a, b, out, [batchA, batchB, m, k, n, transposeA, transposeB]):
+ * out[batch, m, n] = op(a)[batch] · op(b)[batch], where op transposes the
+ * stored [.., k, m] / [.., n, k] matrices when asked.
+ */
+Napi::Value BatchMatMul(const Napi::CallbackInfo& info) {
+  std::vector<int64_t> p = ints_arg(info, 3, 7, "params");
+  int64_t ba = p[0], bb = p[1], m = p[2], k = p[3], n = p[4];
+  bool ta = p[5] != 0, tb = p[6] != 0;
+  if (ba < 1 || bb < 1 || m < 1 || k < 1 || n < 1 || (ba != bb && ba != 1 && bb != 1)) {
+    type_error(info.Env(), "batchMatMul: invalid sizes");
+  }
+  int64_t batch = ba > bb ? ba : bb;
+  const float* a = f32_arg(info, 0, ba * m * k, "a");
+  const float* b = f32_arg(info, 1, bb * k * n, "b");
+  float* c = f32_arg(info, 2, batch * m * n, "out");
+  return guarded(info, "batchMatMul", [&] {
+    auto e = cached<MatMul>("matmul:" + join(p), [&] {
+      auto r = std::make_shared<MatMul>();
+      r->a = memory::desc({ba, m, k}, dt::f32,
+                          ta ? memory::dims{m * k, 1, m} : memory::dims{m * k, k, 1});
+      r->b = memory::desc({bb, k, n}, dt::f32,
+                          tb ? memory::dims{k * n, 1, k} : memory::dims{k * n, n, 1});
+      r->c = memory::desc({batch, m, n}, dt::f32, memory::dims{m * n, n, 1});
+      dnnl::matmul::desc d(r->a, r->b, r->c);
+      r->pd = dnnl::matmul::primitive_desc(d, default_attr(), engine());
+      r->prim = dnnl::matmul(r->pd);
+      return r;
+    });
+    memory am(e->a, engine(), const_cast<float*>(a));
+    memory bm(e->b, engine(), const_cast<float*>(b));
+    memory cm(e->c, engine(), c);
+    memory scratch = scratchpad_memory(e->pd);
+    e->prim.execute(stream(), {{DNNL_ARG_SRC, am},
+                               {DNNL_ARG_WEIGHTS, bm},
+                               {DNNL_ARG_DST, cm},
+                               {DNNL_ARG_SCRATCHPAD, scratch}});
+    stream().wait();
+  });
+}
+
+}  // namespace
+
+void register_matmul(Napi::Env env, Napi::Object exports) {
+  exports.Set("batchMatMul", Napi::Function::New(env, BatchMatMul));
+}
+
+}  // namespace ctf

@@ -1,0 +1,155 @@
+// MaxPool3D / AvgPool3D and their gradients on oneDNN (NDHWC).
+//
+// Semantics follow tfjs-backend-cpu: max pooling ignores padding, average
+// pooling divides by the number of non-padding elements in the forward pass
+// and by the full window size in the gradient (AvgPool3DGrad).
+#include <string>
+
+#include "args.h"
+#include "context.h"
+#include "errors.h"
+#include "kernels.h"
+
+namespace ctf {
+namespace {
+
+using dnnl::memory;
+using tag = memory::format_tag;
+using dt = memory::data_type;
+
+struct PoolGeometry {
+  int64_t n, c, id, ih, iw, od, oh, ow;
+  memory::dims kernel, strides, pad_l, pad_r;
+  std::string key;
+};
+
+PoolGeometry read_geometry(const Napi::CallbackInfo& info, size_t index) {
+  std::vector<int64_t> g = ints_arg(info, index, 20, "geometry");
+  for (int i = 0; i < 14; i++) {
+    if (g[i] <= 0) type_error(info.Env(), "pool geometry sizes must be positive");
+  }
+  PoolGeometry r{g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], {g[8], g[9], g[10]},
+                 {g[11], g[12], g[13]}, {g[14], g[15], g[16]}, {g[17], g[18], g[19]}, join(g)};
+  return r;
+}
+
+memory::desc src_md(const PoolGeometry& g) {
+  return memory::desc({g.n, g.c, g.id, g.ih, g.iw}, dt::f32, tag::ndhwc);
+}
+memory::desc dst_md(const PoolGeometry& g) {
+  return memory::desc({g.n, g.c, g.od, g.oh, g.ow}, dt::f32, tag::ndhwc);
+}
+
+dnnl::algorithm algorithm_of(const std::string& kind, bool backward) {
+  if (kind == "max") return dnnl::algorithm::pooling_max;
+  return backward ? dnnl::algorithm::pooling_avg_include_padding
+                  : dnnl::algorithm::pooling_avg_exclude_padding;
+}
+
+dnnl::pooling_forward::primitive_desc forward_pd(const PoolGeometry& g, dnnl::algorithm alg,
+                                                 dnnl::prop_kind prop) {
+  dnnl::pooling_forward::desc d(prop, alg, src_md(g), dst_md(g), g.strides, g.kernel, g.pad_l,
+                                g.pad_r);
+  return dnnl::pooling_forward::primitive_desc(d, default_attr(), engine());
+}
+
+struct Forward : Cached {
+  dnnl::pooling_forward::primitive_desc pd;
+  dnnl::pooling_forward prim;
+};
+
+struct Backward : Cached {
+  dnnl::pooling_forward::primitive_desc fwd_pd;  // training mode: makes the max workspace
+  dnnl::pooling_forward fwd;
+  dnnl::pooling_backward::primitive_desc pd;
+  dnnl::pooling_backward prim;
+  bool max = false;
+};
+
+std::string checked_kind(const Napi::CallbackInfo& info, size_t index) {
+  std::string kind = string_arg(info, index, "kind");
+  if (kind != "max" && kind != "avg") type_error(info.Env(), "kind must be 'max' or 'avg'");
+  return kind;
+}
+
+/** pool3dForward(kind, x, y, geometry[20]). */
+Napi::Value Pool3dForward(const Napi::CallbackInfo& info) {
+  std::string kind = checked_kind(info, 0);
+  PoolGeometry g = read_geometry(info, 3);
+  float* x = f32_arg(info, 1, g.n * g.c * g.id * g.ih * g.iw, "x");
+  float* y = f32_arg(info, 2, g.n * g.c * g.od * g.oh * g.ow, "y");
+  return guarded(info, "pool3d", [&] {
+    auto e = cached<Forward>("pool_fwd:" + kind + ":" + g.key, [&] {
+      auto r = std::make_shared<Forward>();
+      r->pd = forward_pd(g, algorithm_of(kind, false), dnnl::prop_kind::forward_inference);
+      r->prim = dnnl::pooling_forward(r->pd);
+      return r;
+    });
+    memory src(src_md(g), engine(), x);
+    memory dst(dst_md(g), engine(), y);
+    memory scratch = scratchpad_memory(e->pd);
+    e->prim.execute(stream(),
+                    {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}, {DNNL_ARG_SCRATCHPAD, scratch}});
+    stream().wait();
+  });
+}
+
+/**
+ * pool3dBackward(kind, dy, x, dx, geometry[20]). For max pooling the argmax
+ * workspace is recomputed from x (tfjs passes the input, not a workspace).
+ */
+Napi::Value Pool3dBackward(const Napi::CallbackInfo& info) {
+  std::string kind = checked_kind(info, 0);
+  PoolGeometry g = read_geometry(info, 4);
+  float* dy = f32_arg(info, 1, g.n * g.c * g.od * g.oh * g.ow, "dy");
+  float* x = kind == "max" ? f32_arg(info, 2, g.n * g.c * g.id * g.ih * g.iw, "x") : nullptr;
+  float* dx = f32_arg(info, 3, g.n * g.c * g.id * g.ih * g.iw, "dx");
+  return guarded(info, "pool3dGrad", [&] {
+    auto e = cached<Backward>("pool_bwd:" + kind + ":" + g.key, [&] {
+      auto r = std::make_shared<Backward>();
+      r->max = kind == "max";
+      r->fwd_pd = forward_pd(g, algorithm_of(kind, true), dnnl::prop_kind::forward_training);
+      if (r->max) r->fwd = dnnl::pooling_forward(r->fwd_pd);
+      dnnl::pooling_backward::desc d(algorithm_of(kind, true), src_md(g), dst_md(g), g.strides,
+                                     g.kernel, g.pad_l, g.pad_r);
+      r->pd = dnnl::pooling_backward::primitive_desc(d, default_attr(), engine(), r->fwd_pd);
+      r->prim = dnnl::pooling_backward(r->pd);
+      return r;
+    });
+    memory diff_dst(dst_md(g), engine(), dy);
+    memory diff_src(src_md(g), engine(), dx);
+    if (e->max) {
+      memory src(src_md(g), engine(), x);
+      memory::desc ws_md = e->fwd_pd.workspace_desc();
+      memory::desc y_md = dst_md(g);
+      memory workspace(ws_md, engine(), buffer(kTemp0, ws_md.get_size()));
+      memory y(y_md, engine(), buffer(kTemp1, y_md.get_size()));
+      memory fwd_scratch(e->fwd_pd.scratchpad_desc(), engine(),
+                         buffer(kTemp2, e->fwd_pd.scratchpad_desc().get_size()));
+      e->fwd.execute(stream(), {{DNNL_ARG_SRC, src},
+                                {DNNL_ARG_DST, y},
+                                {DNNL_ARG_WORKSPACE, workspace},
+                                {DNNL_ARG_SCRATCHPAD, fwd_scratch}});
+      memory scratch = scratchpad_memory(e->pd);
+      e->prim.execute(stream(), {{DNNL_ARG_DIFF_DST, diff_dst},
+                                 {DNNL_ARG_DIFF_SRC, diff_src},
+                                 {DNNL_ARG_WORKSPACE, workspace},
+                                 {DNNL_ARG_SCRATCHPAD, scratch}});
+    } else {
+      memory scratch = scratchpad_memory(e->pd);
+      e->prim.execute(stream(), {{DNNL_ARG_DIFF_DST, diff_dst},
+                                 {DNNL_ARG_DIFF_SRC, diff_src},
+                                 {DNNL_ARG_SCRATCHPAD, scratch}});
+    }
+    stream().wait();
+  });
+}
+
+}  // namespace
+
+void register_pool(Napi::Env env, Napi::Object exports) {
+  exports.Set("pool3dForward", Napi::Function::New(env, Pool3dForward));
+  exports.Set("pool3dBackward", Napi::Function::New(env, Pool3dBackward));
+}
+
+}  // namespace ctf

@@ -1,0 +1,109 @@
+/** What the native addon reports about itself. */
+export interface NativeInfo {
+  /** oneDNN's version, e.g. `2.6.3`. */
+  onednnVersion: string;
+  onednnHash: string;
+  /** oneDNN's `cpu_isa` value of the instruction set in use. */
+  cpuIsa: number;
+  /** OpenMP threads the kernels use. */
+  threads: number;
+  /** Primitives in the LRU cache, its capacity, hits and misses. */
+  cacheSize: number;
+  cacheCapacity: number;
+  cacheHits: number;
+  cacheMisses: number;
+  /** Bytes held by the reusable scratch buffers. */
+  bufferBytes: number;
+}
+
+/** Modes of a binary operand: full, row vector (broadcast over rows), column vector, scalar. */
+export type OperandMode = 0 | 1 | 2 | 3;
+
+/** The functions of `build/Release/ctf_onednn.node` (native/addon.cc). Internal. */
+export interface OneDnnAddon {
+  info(): NativeInfo;
+  setThreads(threads: number): number;
+  setCacheCapacity(capacity: number): void;
+  clearCache(): void;
+  conv3dForward(x: Float32Array, filter: Float32Array, y: Float32Array, geometry: number[]): void;
+  conv3dBackwardData(
+    dy: Float32Array,
+    filter: Float32Array,
+    dx: Float32Array,
+    geometry: number[],
+  ): void;
+  conv3dBackwardWeights(
+    x: Float32Array,
+    dy: Float32Array,
+    dw: Float32Array,
+    geometry: number[],
+  ): void;
+  convImplementations(geometry: number[]): {
+    forward: string;
+    backwardData: string;
+    backwardWeights: string;
+  };
+  pool3dForward(kind: 'max' | 'avg', x: Float32Array, y: Float32Array, geometry: number[]): void;
+  pool3dBackward(
+    kind: 'max' | 'avg',
+    dy: Float32Array,
+    x: Float32Array,
+    dx: Float32Array,
+    geometry: number[],
+  ): void;
+  batchNormForward(
+    x: Float32Array,
+    rows: number,
+    channels: number,
+    scale: Float32Array,
+    offset: Float32Array,
+    epsilon: number,
+    y: Float32Array,
+    mean: Float32Array,
+    variance: Float32Array,
+  ): void;
+  batchNormBackward(
+    dy: Float32Array,
+    x: Float32Array,
+    rows: number,
+    channels: number,
+    scale: Float32Array,
+    mean: Float32Array,
+    variance: Float32Array,
+    epsilon: number,
+    dx: Float32Array,
+    dScale: Float32Array,
+    dOffset: Float32Array,
+  ): void;
+  unary(op: string, x: Float32Array, y: Float32Array, n: number, alpha?: number): void;
+  binary(
+    op: string,
+    a: Float32Array,
+    aMode: OperandMode,
+    b: Float32Array,
+    bMode: OperandMode,
+    out: Float32Array,
+    rows: number,
+    cols: number,
+  ): void;
+  addN(inputs: Float32Array[], out: Float32Array, n: number): void;
+  concat(inputs: Float32Array[], widths: number[], rows: number, out: Float32Array): void;
+  slice(x: Float32Array, shape: number[], begin: number[], size: number[], out: Float32Array): void;
+  pad(
+    x: Float32Array,
+    shape: number[],
+    before: number[],
+    after: number[],
+    value: number,
+    out: Float32Array,
+  ): void;
+  batchMatMul(a: Float32Array, b: Float32Array, out: Float32Array, params: number[]): void;
+  reduceSum(
+    x: Float32Array,
+    outer: number,
+    reduce: number,
+    inner: number,
+    scale: number,
+    out: Float32Array,
+  ): void;
+}

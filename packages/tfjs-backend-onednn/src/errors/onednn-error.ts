@@ -1,0 +1,40 @@
+import { CtFractureError } from './ct-fracture-error';
+
+/** What went wrong in the oneDNN backend. */
+export type OneDnnErrorCode =
+  /** The native addon could not be loaded (not built, oneDNN missing, wrong platform). */
+  | 'addon-unavailable'
+  /** An argument is out of range (a thread count, a cache capacity). */
+  | 'invalid-option'
+  /** A native kernel failed (oneDNN rejected a shape, memory ran out). */
+  | 'kernel-failed';
+
+/**
+ * An error of `@ct-fracture/tfjs-backend-onednn`.
+ * @example
+ * try { setOneDnnThreads(0); } catch (e) { if (OneDnnError.isInstance(e)) console.log(e.code); }
+ */
+export class OneDnnError extends CtFractureError {
+  declare readonly code: OneDnnErrorCode;
+  /** The kernel or option at fault, e.g. `Conv3D` or `threads`. */
+  readonly where: string | undefined;
+  /** The offending value, when there is one. */
+  readonly value: unknown;
+
+  constructor(options: {
+    code: OneDnnErrorCode;
+    message: string;
+    where?: string;
+    value?: unknown;
+    cause?: unknown;
+  }) {
+    super({
+      name: 'OneDnnError',
+      code: options.code,
+      message: options.message,
+      cause: options.cause,
+    });
+    this.where = options.where;
+    this.value = options.value;
+  }
+}
