@@ -1,4 +1,5 @@
 import type { NiftiHeader } from '../header/nifti-header';
+import { allocateFor } from './allocate';
 import type { Slab } from './read-slabs';
 
 /**
@@ -15,7 +16,12 @@ export class FrameDecoder {
 
   constructor(private readonly header: NiftiHeader) {
     [this.ni = 1, this.nj = 1, this.nk = 1] = header.shape;
-    this.data = new Float32Array(header.frameVoxels);
+    this.data = allocateFor(
+      header,
+      header.frameVoxels,
+      4 * header.frameVoxels,
+      (length) => new Float32Array(length),
+    );
   }
 
   /** Writes one slab into `data`. */

@@ -49,7 +49,7 @@ class StatsAccumulator {
     let { min, max, sum, count } = this;
     for (let index = 0; index < values.length; index++) {
       const value = values[index]! * slope + intercept;
-      if (value !== value) continue; // NaN
+      if (Number.isNaN(value)) continue;
       if (value < min) min = value;
       if (value > max) max = value;
       sum += value;

@@ -96,7 +96,9 @@ describe('parity with nibabel 5 (fixtures/make_fixtures.py)', () => {
       expect(header.littleEndian).toBe(want.littleEndian);
       expect(header.shape).toEqual(want.shape);
       expect(header.datatype).toBe(want.datatype);
-      header.spacing.forEach((zoom, axis) => expectClose(zoom, want.spacing[axis]!));
+      header.spacing.forEach((zoom, axis) => {
+        expectClose(zoom, want.spacing[axis]!);
+      });
       expect(header.spacing).toHaveLength(want.spacing.length);
       expect(header.sformCode).toBe(want.sformCode);
       expect(header.qformCode).toBe(want.qformCode);

@@ -1,4 +1,5 @@
 import type { NiftiHeader } from '../header/nifti-header';
+import { allocateFor } from './allocate';
 import type { ByteSource } from './byte-source';
 import { truncatedData } from './read-header';
 
@@ -80,7 +81,12 @@ export async function readSlabs(
   const sliceVoxels = ni * nj;
   const sliceBytes = sliceVoxels * header.bytesPerVoxel;
   const slicesPerSlab = Math.max(1, Math.min(nk, Math.floor(slabBytes / sliceBytes)));
-  const buffer = new ArrayBuffer(slicesPerSlab * sliceBytes);
+  const buffer = allocateFor(
+    header,
+    slicesPerSlab * sliceVoxels,
+    slicesPerSlab * sliceBytes,
+    () => new ArrayBuffer(slicesPerSlab * sliceBytes),
+  );
   const frameBytes = header.frameVoxels * header.bytesPerVoxel;
   let position = header.voxOffset + firstFrame * frameBytes;
   const needed = position + frameCount * frameBytes;
