@@ -40,6 +40,9 @@ describe('alias families of the default spec', () => {
     ['2-part fracture dislocation', '2-part'],
     ['2-part, no dislocation', '2-part'],
     ['3 part with dislocation', 'multipart'],
+    ['2-part anterior fracture-dislocation', '2-part'],
+    ['Neer 4-part', 'multipart'],
+    ['multipart (4-part)', 'multipart'],
     ['dislocation', null],
     ['fracture-dislocation', null],
     ['Fracture dislocation', null],
@@ -109,6 +112,9 @@ describe('alias families of the default spec', () => {
     ['≤5%', 'complete'],
     ['<= 5 %', 'complete'],
     ['<5% overlap', 'complete'],
+    ['substantial (5-25%)', 'substantial'],
+    ['complete (≤ 5 %)', 'complete'],
+    ['≥ 25% overlap = none', 'none'],
   ])('shaft_translation: %j → %s', (raw, expected) => {
     expect(classOf('shaft_translation', raw, 'shaft_translation')).toBe(expected);
   });

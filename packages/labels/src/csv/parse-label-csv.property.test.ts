@@ -104,7 +104,9 @@ const tableArbitrary = fc.record({
 });
 
 /** Writes the table as CSV and returns the text with each row's expected start line. */
-function writeCsv(table: fc.GeneratedValueType<typeof tableArbitrary>) {
+type GeneratedTable = typeof tableArbitrary extends fc.Arbitrary<infer T> ? T : never;
+
+function writeCsv(table: GeneratedTable) {
   let quoteIndex = 0;
   const cell = (value: string) => {
     const mode = table.quoting[quoteIndex++ % table.quoting.length]!;

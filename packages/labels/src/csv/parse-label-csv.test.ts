@@ -113,6 +113,22 @@ describe('parseLabelCsv: every problem, with its fields', () => {
     expect(table.rows[1]!.labels.varus).toBe(0);
   });
 
+  it.each([
+    ['none (5-25%)', 'parts that disagree'],
+    ['substantial (see note)', 'a part that is not a spelling'],
+  ])('a bracketed value %j is unknown: %s', (value) => {
+    const table = parseLabelCsv(
+      `${HEADER}\n${csvRow('P1', { shaft_translation: value }).join(',')}\n`,
+    );
+    expect(fieldsOf(table.problems[0]!)).toEqual({
+      code: 'unknown-value',
+      severity: 'error',
+      line: 2,
+      column: 'shaft_translation',
+      value,
+    });
+  });
+
   it('numeric codes are unknown unless the spec declares them', () => {
     const table = parseLabelCsv(
       `${HEADER}\n${csvRow('P1', { shaft_translation: '2' }).join(',')}\n`,

@@ -78,6 +78,33 @@ export function lookUpSpelling(task: CompiledTask, key: string): number | undefi
 }
 
 /**
+ * A value written as a class plus an explanation — "substantial (5-25%)",
+ * "≥25% overlap = none" — read part by part: the parts outside and inside
+ * brackets and on each side of `=`. Every part must be a known spelling, and all
+ * must name the same class.
+ * @returns the class index, or `undefined` when a part is unknown or parts disagree.
+ */
+function lookUpParts(
+  task: CompiledTask,
+  raw: string,
+  keyOf: (raw: string) => string,
+): number | undefined {
+  if (!/[()=[\]]/.test(raw)) return undefined;
+  const inside = [...raw.matchAll(/[([]([^()[\]]*)[)\]]/g)].map((match) => match[1]!);
+  const outside = raw.replace(/[([][^()[\]]*[)\]]/g, ' ');
+  const parts = [...outside.split('='), ...inside.flatMap((part) => part.split('='))];
+  const known = new Set<number>();
+  for (const part of parts) {
+    const key = keyOf(part);
+    if (key === '') continue;
+    const index = lookUpSpelling(task, key);
+    if (index === undefined) return undefined;
+    if (index >= 0) known.add(index);
+  }
+  return known.size === 1 ? [...known][0] : undefined;
+}
+
+/**
  * Resolves one task of one row: own-column markers, then the value's spelling,
  * then derivations from other columns (see `MarkerRule`).
  *
@@ -105,7 +132,7 @@ export function resolveTaskLabel(
       if (classIndex >= 0) break;
     }
     if (classIndex < 0) {
-      const found = lookUpSpelling(task, ownKey);
+      const found = lookUpSpelling(task, ownKey) ?? lookUpParts(task, own!, keyOf);
       if (found === undefined) {
         return {
           classIndex: -1,
