@@ -1,11 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LabelError } from '../errors/label-error';
-import { csvRow, ORIGINAL_HEADER, toCsv } from '../test-support';
-import { parseLabelCsv, readLabelCsv } from './parse-label-csv';
-import { parseLabelCsvOrThrow, throwOnLabelErrors } from './throw-on-label-errors';
+import type { LabelError } from '../errors/label-error';
+import { csvRow, ORIGINAL_HEADER } from '../test-support';
+import { parseLabelCsv } from './parse-label-csv';
 
 const HEADER = ORIGINAL_HEADER.join(',');
 const ROW = (id: string) => csvRow(id).join(',');
@@ -19,75 +15,6 @@ function fieldsOf(error: LabelError) {
     value: error.value,
   };
 }
-
-describe('parseLabelCsv: CSV formats', () => {
-  const expected = [
-    { patientId: 'P1', line: 2 },
-    { patientId: 'P2', line: 3 },
-  ];
-  it.each([
-    ['plain , and \\n', `${HEADER}\n${ROW('P1')}\n${ROW('P2')}\n`],
-    ['a BOM', `\ufeff${HEADER}\n${ROW('P1')}\n${ROW('P2')}`],
-    ['CRLF', `${HEADER}\r\n${ROW('P1')}\r\n${ROW('P2')}\r\n`],
-    ['old Mac CR', `${HEADER}\r${ROW('P1')}\r${ROW('P2')}\r`],
-    ['mixed line ends', `${HEADER}\r\n${ROW('P1')}\n${ROW('P2')}\r\n`],
-    ['; delimiters', toCsv([[...ORIGINAL_HEADER], csvRow('P1'), csvRow('P2')], ';')],
-    ['tab delimiters', toCsv([[...ORIGINAL_HEADER], csvRow('P1'), csvRow('P2')], '\t')],
-    ['trailing empty lines', `${HEADER}\n${ROW('P1')}\n${ROW('P2')}\n\n\n\r\n`],
-    ['spaces around cells', `${HEADER}\n ${csvRow('P1').join(' , ')} \n${ROW('P2')}\n`],
-    [
-      'every cell quoted',
-      toCsv([[...ORIGINAL_HEADER], csvRow('P1'), csvRow('P2')]).replace(/([^,\n]+)/g, '"$1"'),
-    ],
-    [
-      'header case and spaces',
-      `Patient ID,Fracture_Classification,GT displacement greater equal to 1cm,Shaft Translation,varus-malalignment,ART_INVOLVEMENT\n${ROW('P1')}\n${ROW('P2')}\n`,
-    ],
-  ])('%s', (_case, text) => {
-    const table = parseLabelCsv(text);
-    expect(table.problems.map((problem) => problem.message)).toEqual([]);
-    expect(table.rows.map(({ patientId, line }) => ({ patientId, line }))).toEqual(expected);
-    expect(table.rows[0]!.labels).toEqual({
-      fracture_parts: 1,
-      dislocation: 0,
-      gt_displacement: 0,
-      shaft_translation: 0,
-      varus: 0,
-      articular: 0,
-    });
-  });
-
-  it('detects ; even when values hold commas, and keeps quoted delimiters and line breaks', () => {
-    const text = `${ORIGINAL_HEADER.join(';')}\n"P,1";"2-part,\nno dislocation";no;none;no;none\nP2;1-part;no;none;no;none\n`;
-    const table = parseLabelCsv(text);
-    expect(table.delimiter).toBe(';');
-    expect(table.problems).toEqual([]);
-    expect(table.rows.map((row) => [row.patientId, row.line, row.labels.fracture_parts])).toEqual([
-      ['P,1', 2, 1],
-      ['P2', 4, 0],
-    ]);
-  });
-
-  it('skips rows whose cells are all empty (spreadsheet exports)', () => {
-    const table = parseLabelCsv(`${HEADER}\n${ROW('P1')}\n,,,,,\n  \n${ROW('P2')}\n`);
-    expect(table.problems).toEqual([]);
-    expect(table.rows.map((row) => row.line)).toEqual([2, 5]);
-  });
-
-  it('names the file in every problem and message', () => {
-    const table = parseLabelCsv(
-      `${HEADER}\n${csvRow('P1', { varus_malalignment: 'maybe' })}\n`,
-      undefined,
-      {
-        file: 'train_labels.csv',
-      },
-    );
-    expect(table.problems[0]!.file).toBe('train_labels.csv');
-    expect(
-      table.problems[0]!.message.startsWith('train_labels.csv:line 2: column varus_malalignment: '),
-    ).toBe(true);
-  });
-});
 
 describe('parseLabelCsv: every problem, with its fields', () => {
   it('unknown value: line, column, value, task, patient id and allowed classes', () => {
@@ -309,67 +236,5 @@ describe('parseLabelCsv: every problem, with its fields', () => {
       ['duplicate-patient', 4],
       ['empty-patient-id', 5],
     ]);
-  });
-});
-
-describe('reading files and the throwing API', () => {
-  const folder = mkdtempSync(join(tmpdir(), 'ctf-labels-'));
-
-  it('readLabelCsv names the file', () => {
-    const path = join(folder, 'labels.csv');
-    writeFileSync(path, `${HEADER}\n${csvRow('P1', { varus_malalignment: '??' }).join(',')}\n`);
-    const table = readLabelCsv(path);
-    expect(table.file).toBe(path);
-    expect(table.problems[0]!.file).toBe(path);
-    expect(table.problems[0]!.message.startsWith(`${path}:line 2: `)).toBe(true);
-  });
-
-  it('an unreadable file is an io LabelError', () => {
-    const path = join(folder, 'nope.csv');
-    expect(() => readLabelCsv(path)).toThrow(LabelError);
-    try {
-      readLabelCsv(path);
-    } catch (error) {
-      expect((error as LabelError).code).toBe('io');
-      expect((error as LabelError).file).toBe(path);
-    }
-  });
-
-  it('parseLabelCsvOrThrow throws the single error itself', () => {
-    const text = `${HEADER}\n${csvRow('P1', { varus_malalignment: 'maybe' }).join(',')}\n`;
-    expect(() => parseLabelCsvOrThrow(text)).toThrow(
-      expect.objectContaining({
-        code: 'unknown-value',
-        line: 2,
-        column: 'varus_malalignment',
-        value: 'maybe',
-      }),
-    );
-  });
-
-  it('parseLabelCsvOrThrow throws invalid-labels with all problems when there are several', () => {
-    const text = `${HEADER}\n${csvRow('P1', { varus_malalignment: 'maybe' }).join(',')}\n${ROW('P1')}\n`;
-    let caught: LabelError | undefined;
-    try {
-      parseLabelCsvOrThrow(text, undefined, { file: 'x.csv' });
-    } catch (error) {
-      caught = error as LabelError;
-    }
-    expect(caught?.code).toBe('invalid-labels');
-    expect(caught?.problems?.map((problem) => problem.code)).toEqual([
-      'unknown-value',
-      'duplicate-patient',
-    ]);
-    expect(caught?.message).toMatch(
-      /^x\.csv: label data must have no errors, got 2; the first: x\.csv:line 2: /,
-    );
-  });
-
-  it('warnings do not throw unless strict', () => {
-    const table = parseLabelCsvOrThrow(`${HEADER}\nP1,2-part\n`);
-    expect(table.rows).toHaveLength(1);
-    expect(() => throwOnLabelErrors(table.problems, { strict: true })).toThrow(
-      expect.objectContaining({ code: 'row-too-short', severity: 'error' }),
-    );
   });
 });

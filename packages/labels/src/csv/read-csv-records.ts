@@ -26,7 +26,12 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-/** The delimiter used by the first non-empty line: the most frequent of `,` `;` tab outside quotes. */
+/**
+ * The delimiter used by the first non-empty line: the most frequent of `,` `;` tab
+ * outside quotes (`,` on a tie or when there is none).
+ * @example
+ * detectDelimiter('patient_id;varus_malalignment\nP1;no'); // ';'
+ */
 export function detectDelimiter(text: string): CsvDelimiter {
   const firstLine = text.split(NEWLINE).find((line) => line.trim() !== '') ?? '';
   const counts = { ',': 0, ';': 0, '\t': 0 };

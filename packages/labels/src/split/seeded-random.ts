@@ -9,6 +9,9 @@ export type RandomSource = () => number;
  *
  * @param seed - any safe integer (taken modulo 2^32).
  * @throws LabelError `invalid-option` when the seed is not a safe integer.
+ * @example
+ * const random = seededRandom(42);
+ * random(); // the same number in [0, 1) on every machine
  */
 export function seededRandom(seed: number): RandomSource {
   if (!Number.isSafeInteger(seed)) {
