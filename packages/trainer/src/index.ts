@@ -14,6 +14,17 @@ export {
 export { addGaussianNoise, flipAxes, scaleShift } from './augment/intensity';
 export { type RandomState, SeededRandom } from './augment/random';
 export {
+  type CheckpointMetadata,
+  loadModelCheckpoint,
+  saveModelCheckpoint,
+} from './checkpoint/model-checkpoint';
+export { loadOptimizerState, saveOptimizerState } from './checkpoint/optimizer-io';
+export { replaceFolder, resolveFolder } from './checkpoint/replace-folder';
+export {
+  saveTrainingCheckpoint,
+  type TrainingCheckpoint,
+} from './checkpoint/training-checkpoint';
+export {
   AUGMENTATION_PRESETS,
   type AugmentationConfig,
   type AugmentationParameters,
@@ -77,3 +88,34 @@ export {
   type WarmupCosineSchedule,
 } from './optim/lr-schedule';
 export { registerAllGradients } from './tfjs/register-gradients';
+export { improves, isLowerBetter, metricValue } from './train/best-metric';
+export { type TrainableModel, trainableWeights } from './train/model-like';
+export type {
+  MetricsRecord,
+  TrainProgressEvent,
+  TrainStopReason,
+} from './train/progress-events';
+export { type ProgressStream, progressReporter } from './train/progress-reporter';
+export { createRunFolder, readRunConfig, runTimestamp, writeRunConfig } from './train/run-folder';
+export { cacheDirFor, modelConfigFor, taskLossesFor } from './train/run-setup';
+export {
+  predictRow,
+  type TaskMetrics,
+  TaskMetricsAccumulator,
+  type TaskMetricsSnapshot,
+} from './train/task-metrics';
+export { epochOrder, type TrainOptions, type TrainResult, train } from './train/train';
+export { computeGradients, evaluateBatch, type StepResult } from './train/train-step';
+export {
+  checkScanHeaders,
+  loadTrainingData,
+  resolveLabelSpec,
+  type TrainingData,
+} from './train/training-data';
+export {
+  initialTrainingState,
+  loadTrainingState,
+  saveTrainingState,
+  type TrainingState,
+} from './train/training-state';
+export { type ValidationResult, validateModel } from './train/validate-model';

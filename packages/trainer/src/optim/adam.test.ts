@@ -24,7 +24,7 @@ function run(c: (typeof fixture.cases)[number]) {
   });
   const norms: number[] = [];
   fixture.gradients.forEach((step, index) => {
-    let gradients = new Map(
+    let gradients: Map<string, tf.Tensor> = new Map(
       step.map((values, p) => [`p${p}`, tf.tensor(values, fixture.shapes[p])] as const),
     );
     if (c.clip !== null) {

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { predictRow, TaskMetricsAccumulator } from './task-metrics';
+
+describe('predictRow', () => {
+  it.each<[number[], number, number, number]>([
+    [[0.3], 0, 1, 1],
+    [[-0.3], 0, 1, 0],
+    [[0.1, 2, -1], 0, 3, 1],
+    [[0.1, 2, -1, 5, 0, 0], 1, 3, 0],
+  ])('%j row %i (%i outputs) → class %i', (logits, row, outputs, expected) => {
+    expect(predictRow(Float32Array.from(logits), row, outputs)).toBe(expected);
+  });
+});
+
+describe('TaskMetricsAccumulator', () => {
+  it('computes loss, accuracy and balanced accuracy over labelled rows only', () => {
+    const metrics = new TaskMetricsAccumulator([
+      { name: 'parts', classes: 3, kind: 'multiclass' },
+      { name: 'varus', classes: 2, kind: 'binary' },
+    ]);
+    // Batch 1: parts true [0, 1, -1], predicted [0, 2, 1]; varus true [1, 0, 1], predicted [1, 1, 0].
+    metrics.add(
+      [0.5, 0.2],
+      [Float32Array.from([3, 0, 0, 0, 0, 1, 0, 9, 0]), Float32Array.from([2, 1, -1])],
+      [Int32Array.from([0, 1, -1]), Int32Array.from([1, 0, 1])],
+      1,
+    );
+    // Batch 2: parts true [1], predicted [1]; varus missing.
+    metrics.add(
+      [0.1, 0],
+      [Float32Array.from([0, 1, 0]), Float32Array.from([5])],
+      [Int32Array.from([1]), Int32Array.from([-1])],
+      3,
+    );
+    const summary = metrics.summary();
+    expect(summary.parts!.count).toBe(3);
+    expect(summary.parts!.loss).toBeCloseTo((0.5 * 2 + 0.1) / 3, 12);
+    expect(summary.parts!.accuracy).toBeCloseTo(2 / 3, 12);
+    // Recall class 0 = 1, class 1 = 1/2; class 2 absent → mean 0.75.
+    expect(summary.parts!.balancedAccuracy).toBeCloseTo(0.75, 12);
+    expect(summary.parts!.confusion).toEqual([
+      [1, 0, 0],
+      [0, 1, 1],
+      [0, 0, 0],
+    ]);
+    expect(summary.varus).toMatchObject({ count: 3, accuracy: 1 / 3, balancedAccuracy: 0.25 });
+    expect(metrics.meanTotalLoss()).toBeCloseTo((1 * 3 + 3 * 1) / 4, 12);
+  });
+
+  it('reports zeros for a task without labels', () => {
+    const metrics = new TaskMetricsAccumulator([{ name: 'varus', classes: 2, kind: 'binary' }]);
+    metrics.add([0], [Float32Array.from([1])], [Int32Array.from([-1])]);
+    expect(metrics.summary().varus).toMatchObject({ count: 0, loss: 0, accuracy: 0 });
+  });
+});

@@ -1,0 +1,171 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  checkLabelDataset,
+  DEFAULT_LABEL_SPEC,
+  type LabelDatasetReport,
+  type LabelSpec,
+  loadLabelSpec,
+  ORIGINAL_LABEL_SPEC,
+  stratifiedSplit,
+  throwOnLabelErrors,
+} from '@ct-fracture/labels';
+import { readNiftiHeader } from '@ct-fracture/nifti-io';
+import type { DataConfig } from '../config/data-schema';
+import type { DatasetSample } from '../data/batch-loader';
+import { TrainerError } from '../errors/trainer-error';
+
+/** The labelled scans of a run, split into training and validation. */
+export interface TrainingData {
+  spec: LabelSpec;
+  train: DatasetSample[];
+  validation: DatasetSample[];
+  /** Training rows per class, per task (task order). */
+  trainClassCounts: number[][];
+  /** Unmatched scans/rows and other warnings of the label check. */
+  warnings: string[];
+  /** Where the data came from (resolved paths). */
+  sources: { trainCsv: string; trainDir: string; valCsv: string | null; valDir: string | null };
+}
+
+/** The label specification named by `data.labelSpec`. */
+export function resolveLabelSpec(name: string): LabelSpec {
+  if (name === 'default') return DEFAULT_LABEL_SPEC;
+  if (name === 'original') return ORIGINAL_LABEL_SPEC;
+  return loadLabelSpec(name);
+}
+
+function samplesOf(report: LabelDatasetReport, spec: LabelSpec): DatasetSample[] {
+  return report.matching.matches.map((match) => ({
+    id: match.row.patientId,
+    file: resolve(match.scan),
+    labels: spec.tasks.map((task) => match.row.labels[task.name] ?? -1),
+  }));
+}
+
+function check(csv: string, scans: string, spec: LabelSpec): LabelDatasetReport {
+  const report = checkLabelDataset({ csv, scans, spec });
+  throwOnLabelErrors(report.problems, { file: csv });
+  return report;
+}
+
+/**
+ * Reads the label CSVs, matches scans to rows (the original rule) and splits training from
+ * validation: the validation CSV/folder (original: the test split), or a seeded stratified
+ * `validationFraction` of the training rows.
+ * @throws {TrainerError} `data` when no data is configured or a folder/CSV is missing;
+ * LabelError for label problems (all of them, with line and column).
+ */
+export function loadTrainingData(data: DataConfig, seed: number): TrainingData {
+  if (data.dir === null && (data.trainCsv === null || data.trainDir === null)) {
+    throw new TrainerError({
+      code: 'data',
+      field: 'data.dir',
+      message:
+        'training needs data: set data.dir (--data DIR, the original layout) or both data.trainCsv and data.trainDir',
+    });
+  }
+  const root = data.dir === null ? null : resolve(data.dir);
+  const pick = (explicit: string | null, relative: string) =>
+    explicit !== null ? resolve(explicit) : root === null ? null : join(root, relative);
+  const trainCsv = pick(data.trainCsv, 'train_labels.csv')!;
+  const trainDir = pick(data.trainDir, join('new_datasets', 'one_side_train'))!;
+  for (const [path, field] of [
+    [trainCsv, 'data.trainCsv'],
+    [trainDir, 'data.trainDir'],
+  ] as const) {
+    if (!existsSync(path)) {
+      throw new TrainerError({
+        code: 'data',
+        file: path,
+        field,
+        message: `the training data must exist (${field}, or data.dir in the original layout)`,
+      });
+    }
+  }
+  const spec = resolveLabelSpec(data.labelSpec);
+  const warnings: string[] = [];
+  const trainReport = check(trainCsv, trainDir, spec);
+  warnings.push(...trainReport.problems.map((problem) => problem.message));
+  let train = samplesOf(trainReport, spec);
+  let validation: DatasetSample[] = [];
+  let valCsv: string | null = null;
+  let valDir: string | null = null;
+  if (data.validationFraction !== null) {
+    const rows = trainReport.matching.matches.map((match) => match.row);
+    const split = stratifiedSplit(
+      { spec, rows },
+      { validationFraction: data.validationFraction, seed },
+    );
+    validation = split.validation.map((index) => train[index]!);
+    train = split.train.map((index) => train[index]!);
+  } else {
+    valCsv = pick(data.valCsv, 'test_labels.csv');
+    valDir = pick(data.valDir, join('new_datasets', 'one_side_test'));
+    if (valCsv === null || valDir === null || !existsSync(valCsv) || !existsSync(valDir)) {
+      throw new TrainerError({
+        code: 'data',
+        file: valCsv ?? undefined,
+        field: 'data.valCsv',
+        message:
+          'validation data must exist: a test_labels.csv and new_datasets/one_side_test under data.dir, ' +
+          'data.valCsv and data.valDir, or data.validationFraction to hold out training rows',
+      });
+    }
+    const valReport = check(valCsv, valDir, spec);
+    warnings.push(...valReport.problems.map((problem) => problem.message));
+    validation = samplesOf(valReport, spec);
+  }
+  if (train.length === 0) {
+    throw new TrainerError({
+      code: 'data',
+      file: trainCsv,
+      message: `training needs at least one scan matched to a label row, got 0 (scans in ${trainDir})`,
+    });
+  }
+  const trainClassCounts = spec.tasks.map((task, t) => {
+    const counts = new Array<number>(task.classes.length).fill(0);
+    for (const sample of train) if (sample.labels[t]! >= 0) counts[sample.labels[t]!]! += 1;
+    return counts;
+  });
+  return {
+    spec,
+    train,
+    validation,
+    trainClassCounts,
+    warnings,
+    sources: { trainCsv, trainDir, valCsv, valDir },
+  };
+}
+
+/**
+ * Reads every scan's header before training so that a bad file is named up front, not hours
+ * in. With `skipBad`, unreadable scans are dropped and reported through `warn`.
+ * @returns the readable samples.
+ * @throws {TrainerError} `unreadable-scan` naming the first bad file (without `skipBad`).
+ */
+export async function checkScanHeaders(
+  samples: readonly DatasetSample[],
+  skipBad: boolean,
+  warn: (message: string) => void,
+): Promise<DatasetSample[]> {
+  const readable: DatasetSample[] = [];
+  for (const sample of samples) {
+    try {
+      await readNiftiHeader(sample.file);
+      readable.push(sample);
+    } catch (error) {
+      const reason = (error as Error).message.replace(`${sample.file}: `, '');
+      if (!skipBad) {
+        throw new TrainerError({
+          code: 'unreadable-scan',
+          file: sample.file,
+          message: `the scan must be a readable NIfTI file (use --skip-bad to skip it), got: ${reason}`,
+          cause: error,
+        });
+      }
+      warn(`skipping unreadable scan ${sample.file}: ${reason}`);
+    }
+  }
+  return readable;
+}

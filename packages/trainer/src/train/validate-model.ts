@@ -1,0 +1,63 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { PreprocessingConfig } from '../config/preprocessing-schema';
+import { BatchLoader, type DatasetSample } from '../data/batch-loader';
+import type { SamplePreparer } from '../data/sample-preparer';
+import type { WeightedTaskLoss } from '../loss/multi-task-loss';
+import type { TrainableModel } from './model-like';
+import { type TaskMetrics, TaskMetricsAccumulator } from './task-metrics';
+import { evaluateBatch } from './train-step';
+
+/** The result of a validation pass. */
+export interface ValidationResult {
+  /** Σ task weight × mean task loss over labelled rows. */
+  loss: number;
+  tasks: Record<string, TaskMetrics>;
+  samples: number;
+  seconds: number;
+}
+
+/**
+ * Runs the model in inference mode (running statistics, no augmentation) over samples and
+ * measures loss and per-task accuracy / balanced accuracy.
+ */
+export async function validateModel(
+  model: TrainableModel,
+  preparer: SamplePreparer,
+  samples: readonly DatasetSample[],
+  options: {
+    tasks: readonly WeightedTaskLoss[];
+    /** Name, kind and number of classes of each task (task order). */
+    metricTasks: readonly { name: string; kind: 'binary' | 'multiclass'; classes: number }[];
+    batchSize: number;
+    prefetchBatches: number;
+    preprocessing: PreprocessingConfig;
+    cacheDir: string | null;
+    onSkip?: (sample: DatasetSample, error: Error) => void;
+  },
+): Promise<ValidationResult> {
+  const started = performance.now();
+  const metrics = new TaskMetricsAccumulator(options.metricTasks);
+  const loader = new BatchLoader(preparer, {
+    samples,
+    order: samples.map((_, index) => index),
+    batchSize: options.batchSize,
+    dropLast: false,
+    prefetchBatches: options.prefetchBatches,
+    preprocessing: options.preprocessing,
+    cacheDir: options.cacheDir,
+    augmentation: null,
+    seedOf: () => [0],
+    onSkip: options.onSkip,
+  });
+  let count = 0;
+  for (let batch = await loader.next(); batch; batch = await loader.next()) {
+    const x = tf.tensor5d(batch.data, batch.shape);
+    const result = evaluateBatch(model, x, batch.labels, options.tasks);
+    x.dispose();
+    metrics.add(result.taskLosses, result.logits, batch.labels, result.loss);
+    count += batch.shape[0];
+  }
+  const tasks = metrics.summary();
+  const loss = options.tasks.reduce((sum, task) => sum + task.weight * tasks[task.name]!.loss, 0);
+  return { loss, tasks, samples: count, seconds: (performance.now() - started) / 1000 };
+}
