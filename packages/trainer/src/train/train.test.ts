@@ -102,7 +102,9 @@ describe('train', () => {
     const first = await train(tinyConfig('run-resumed'), {
       signal: controller.signal,
       onProgress: (event) => {
-        if (event.type === 'step' && (steps += 1) === 4) controller.abort();
+        if (event.type !== 'step') return;
+        steps += 1;
+        if (steps === 4) controller.abort();
       },
     });
     expect(first.reason).toBe('interrupted');
