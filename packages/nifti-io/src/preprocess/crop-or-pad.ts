@@ -16,7 +16,7 @@ export interface CropOrPadOptions {
  * Negative = padding.
  */
 export function cropOrPadStart(n: number, t: number): number {
-  if (t >= n) return -Math.floor((t - n) / 2);
+  if (t >= n) return 0 - Math.floor((t - n) / 2);
   return Math.floor(n / 2) - Math.floor(t / 2);
 }
 
