@@ -59,3 +59,24 @@ export {
   densenetPreset,
   featureChannels,
 } from './presets';
+export {
+  type HeadMapping,
+  importStateDict,
+  type StateDictImport,
+} from './torch/import-state-dict';
+export {
+  type DenseLayerNaming,
+  type InferredBody,
+  inferDenseNetBody,
+  type StateDictEntry,
+} from './torch/infer-architecture';
+export { type TorchArray, torchToTfjsLayout } from './torch/layout';
+export {
+  ALLOWED_GLOBALS,
+  type PickleTuple,
+  type PickleValue,
+  type StorageRef,
+  type TensorRef,
+  type TorchStorageDtype,
+  unpickle,
+} from './torch/unpickler';

@@ -4,3 +4,5 @@ export {
   type SaveCheckpointOptions,
   saveCheckpoint,
 } from './checkpoint/save-node';
+export { readPth, type TorchTensor } from './torch/read-pth';
+export { crc32, readZipEntries, readZipEntry, type ZipEntry } from './torch/zip-reader';

@@ -1,0 +1,198 @@
+import { inflateRawSync } from 'node:zlib';
+import { DenseNetError } from '../errors/densenet-error';
+
+/** One file of a zip archive, from its central directory. */
+export interface ZipEntry {
+  name: string;
+  /** 0 stored, 8 deflated (the only methods read). */
+  method: number;
+  crc32: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  localHeaderOffset: number;
+}
+
+const EOCD = 0x06054b50;
+const ZIP64_LOCATOR = 0x07064b50;
+const ZIP64_EOCD = 0x06064b50;
+const CENTRAL = 0x02014b50;
+const LOCAL = 0x04034b50;
+
+function truncated(file: string, message: string): never {
+  throw new DenseNetError({
+    code: 'torch-truncated',
+    file,
+    message: `is truncated or damaged: ${message}`,
+  });
+}
+
+function need(bytes: Uint8Array, offset: number, length: number, file: string, what: string): void {
+  if (offset < 0 || offset + length > bytes.length) {
+    truncated(
+      file,
+      `${what} needs bytes ${offset}–${offset + length}, the file has ${bytes.length}`,
+    );
+  }
+}
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n += 1) {
+    let c = n;
+    for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+/** CRC-32 (zip/PNG polynomial) of some bytes. */
+export function crc32(bytes: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (let index = 0; index < bytes.length; index += 1)
+    crc = CRC_TABLE[(crc ^ bytes[index]!) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+function u64(view: DataView, offset: number): number {
+  const value = view.getBigUint64(offset, true);
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError('64-bit zip field too large');
+  return Number(value);
+}
+
+/**
+ * Lists a zip archive's entries from its central directory (zip64 included).
+ * @param file - named in errors.
+ * @throws DenseNetError `torch-truncated` when the directory is missing or cut short,
+ * `torch-format` when the bytes are not a zip archive.
+ */
+export function readZipEntries(bytes: Uint8Array, file: string): Map<string, ZipEntry> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let eocd = -1;
+  for (
+    let offset = bytes.length - 22;
+    offset >= Math.max(0, bytes.length - 22 - 65535);
+    offset -= 1
+  ) {
+    if (view.getUint32(offset, true) === EOCD) {
+      eocd = offset;
+      break;
+    }
+  }
+  if (eocd < 0) {
+    if (bytes.length >= 4 && view.getUint32(0, true) === LOCAL)
+      truncated(file, 'the zip central directory (end of the file) is missing');
+    if (bytes.length >= 2 && bytes[0] === 0x80 && bytes[1]! <= 5) {
+      throw new DenseNetError({
+        code: 'torch-format',
+        file,
+        message:
+          'is a legacy (PyTorch < 1.6) torch.save file; re-save it with a newer PyTorch (the zip format is the default since 1.6)',
+      });
+    }
+    throw new DenseNetError({
+      code: 'torch-format',
+      file,
+      message: 'must be a torch.save zip archive (PK…), got other bytes',
+    });
+  }
+  let count = view.getUint16(eocd + 10, true);
+  let directoryOffset = view.getUint32(eocd + 16, true);
+  if (count === 0xffff || directoryOffset === 0xffffffff) {
+    const locator = eocd - 20;
+    need(bytes, locator, 20, file, 'the zip64 locator');
+    if (view.getUint32(locator, true) !== ZIP64_LOCATOR)
+      truncated(file, 'the zip64 locator is missing');
+    const record = u64(view, locator + 8);
+    need(bytes, record, 56, file, 'the zip64 directory record');
+    if (view.getUint32(record, true) !== ZIP64_EOCD)
+      truncated(file, 'the zip64 directory record is damaged');
+    count = u64(view, record + 32);
+    directoryOffset = u64(view, record + 48);
+  }
+  const entries = new Map<string, ZipEntry>();
+  let offset = directoryOffset;
+  const decoder = new TextDecoder();
+  for (let index = 0; index < count; index += 1) {
+    need(bytes, offset, 46, file, `zip directory entry ${index}`);
+    if (view.getUint32(offset, true) !== CENTRAL)
+      truncated(file, `zip directory entry ${index} has a bad signature`);
+    const nameLength = view.getUint16(offset + 28, true);
+    const extraLength = view.getUint16(offset + 30, true);
+    const commentLength = view.getUint16(offset + 32, true);
+    need(
+      bytes,
+      offset + 46,
+      nameLength + extraLength + commentLength,
+      file,
+      `zip directory entry ${index}`,
+    );
+    const name = decoder.decode(bytes.subarray(offset + 46, offset + 46 + nameLength));
+    let compressedSize = view.getUint32(offset + 20, true);
+    let uncompressedSize = view.getUint32(offset + 24, true);
+    let localHeaderOffset = view.getUint32(offset + 42, true);
+    let extra = offset + 46 + nameLength;
+    const extraEnd = extra + extraLength;
+    while (extra + 4 <= extraEnd) {
+      const id = view.getUint16(extra, true);
+      const size = view.getUint16(extra + 2, true);
+      if (id === 0x0001) {
+        let field = extra + 4;
+        if (uncompressedSize === 0xffffffff) {
+          uncompressedSize = u64(view, field);
+          field += 8;
+        }
+        if (compressedSize === 0xffffffff) {
+          compressedSize = u64(view, field);
+          field += 8;
+        }
+        if (localHeaderOffset === 0xffffffff) localHeaderOffset = u64(view, field);
+      }
+      extra += 4 + size;
+    }
+    entries.set(name, {
+      name,
+      method: view.getUint16(offset + 10, true),
+      crc32: view.getUint32(offset + 16, true),
+      compressedSize,
+      uncompressedSize,
+      localHeaderOffset,
+    });
+    offset += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+/**
+ * The (inflated, CRC-checked) contents of one zip entry.
+ * @throws DenseNetError `torch-truncated` (cut short, bad CRC) or `torch-format` (unknown method).
+ */
+export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, file: string): Uint8Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const header = entry.localHeaderOffset;
+  need(bytes, header, 30, file, `the local header of '${entry.name}'`);
+  if (view.getUint32(header, true) !== LOCAL)
+    truncated(file, `the local header of '${entry.name}' has a bad signature`);
+  const start = header + 30 + view.getUint16(header + 26, true) + view.getUint16(header + 28, true);
+  need(bytes, start, entry.compressedSize, file, `the data of '${entry.name}'`);
+  const raw = bytes.subarray(start, start + entry.compressedSize);
+  let data: Uint8Array;
+  if (entry.method === 0) data = raw;
+  else if (entry.method === 8) {
+    try {
+      data = new Uint8Array(inflateRawSync(raw));
+    } catch (error) {
+      truncated(file, `'${entry.name}' does not inflate (${(error as Error).message})`);
+    }
+  } else {
+    throw new DenseNetError({
+      code: 'torch-format',
+      file,
+      message: `zip entry '${entry.name}' uses compression method ${entry.method}; only stored (0) and deflate (8) are read`,
+      value: String(entry.method),
+    });
+  }
+  if (data.length !== entry.uncompressedSize || crc32(data) !== entry.crc32) {
+    truncated(file, `'${entry.name}' fails its size/CRC check`);
+  }
+  return data;
+}
