@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { planBinary } from './broadcast-plan';
+
+describe('planBinary', () => {
+  it.each([
+    // a shape, b shape → rows, cols, aMode, bMode
+    [[2, 3, 4], [2, 3, 4], 1, 24, 0, 0],
+    [[2, 3, 4], [], 1, 24, 0, 3],
+    [[], [5], 1, 5, 3, 0],
+    [[2, 3, 4], [4], 6, 4, 0, 1],
+    [[4], [2, 3, 4], 6, 4, 1, 0],
+    [[2, 4, 4, 4, 32], [1, 1, 1, 1, 32], 128, 32, 0, 1],
+    [[2, 3, 4], [3, 4], 2, 12, 0, 1],
+    [[2, 3, 4], [2, 1, 1], 2, 12, 0, 2],
+    [[2, 3, 4], [2, 3, 1], 6, 4, 0, 2],
+    [[2, 1], [1, 3], 2, 3, 2, 1],
+    [[1, 1, 1], [2, 3, 4], 1, 24, 3, 0],
+  ] as const)('%j with %j → rows %i cols %i modes %i/%i', (a, b, rows, cols, aMode, bMode) => {
+    expect(planBinary(a, b)).toMatchObject({ rows, cols, aMode, bMode });
+  });
+
+  it.each([
+    [
+      [2, 3, 4],
+      [3, 1],
+    ],
+    [
+      [2, 1, 4],
+      [1, 3, 1],
+    ],
+    [[2, 3], [4]],
+  ] as const)('%j with %j has no native plan', (a, b) => {
+    expect(planBinary(a, b)).toBeUndefined();
+  });
+});

@@ -1,0 +1,129 @@
+import { createDenseNet3d, type DenseNetConfig } from '@ct-fracture/densenet3d';
+import * as tf from '@tensorflow/tfjs-core';
+import { expect, it } from 'vitest';
+import {
+  countNativeCalls,
+  describeNative,
+  PARITY_TOLERANCE,
+  randomArray,
+  relativeError,
+} from '../test-support/native-suite';
+
+const HEADS: DenseNetConfig['heads'] = [
+  { task: 'parts', kind: 'multiclass', classes: ['1-part', '2-part', 'multipart'] },
+  { task: 'varus', kind: 'binary', classes: ['no', 'yes'] },
+];
+
+const SMALL: DenseNetConfig = {
+  body: {
+    inChannels: 1,
+    initFeatures: 16,
+    growthRate: 8,
+    blockConfig: [3, 4, 2],
+    bnSize: 2,
+    dropoutProb: 0,
+  },
+  heads: HEADS,
+};
+
+interface ModelRun {
+  logits: Float32Array[];
+  gradients: Map<string, Float32Array>;
+  running: Map<string, Float32Array>;
+}
+
+/** One seeded training-mode forward/backward pass of the model on `backend`. */
+async function trainingPass(
+  backend: string,
+  config: DenseNetConfig,
+  inputShape: number[],
+  seed: number,
+): Promise<ModelRun> {
+  await tf.setBackend(backend);
+  const model = createDenseNet3d(config, { seed });
+  // MONAI initialises every norm bias to 0; then relu → max-pool → batch norms is
+  // scale-invariant per channel and the gradient of features.norm0.weight is exactly 0
+  // (pure rounding noise on both backends). Random norm parameters avoid that degenerate point.
+  let index = 0;
+  for (const [key, variable] of model.weights) {
+    index += 1;
+    if (!/norm\d?\.(weight|bias)$/.test(key)) continue;
+    const [lo, hi] = key.endsWith('.bias') ? [-0.5, 0.5] : [0.5, 1.5];
+    variable.assign(
+      tf.tensor(randomArray(variable.size, seed * 1000 + index, lo, hi), variable.shape),
+    );
+  }
+  const x = tf.tensor(
+    randomArray(
+      inputShape.reduce((a, b) => a * b, 1),
+      seed,
+      0,
+      1,
+    ),
+    inputShape,
+  );
+  let logits: Float32Array[] = [];
+  const { value, grads } = tf.variableGrads(() => {
+    const outputs = model.forward(x, { training: true }).logits;
+    logits = outputs.map((o) => Float32Array.from(o.dataSync()));
+    return tf.addN(outputs.map((o, i) => tf.mul(tf.sum(tf.square(o)), i + 1))) as tf.Scalar;
+  }, model.trainableVariables());
+  const gradients = new Map<string, Float32Array>();
+  const running = new Map<string, Float32Array>();
+  for (const [key, variable] of model.weights) {
+    const gradient = grads[variable.name];
+    if (gradient !== undefined) gradients.set(key, Float32Array.from(gradient.dataSync()));
+    if (!variable.trainable) running.set(key, Float32Array.from(variable.dataSync()));
+  }
+  tf.dispose([x, value, ...Object.values(grads)]);
+  model.dispose();
+  return { logits, gradients, running };
+}
+
+describeNative('a whole DenseNet (densenet3d) on onednn matches cpu', () => {
+  it.each([
+    // Final feature maps of 2³ (with 1³, training-mode batch norm over 2 values has an
+    // identically zero input gradient, again only rounding noise).
+    ['small DenseNet, batch 2, 32³', SMALL, [2, 32, 32, 32, 1], 1],
+    ['small DenseNet, batch 3, 24 × 32 × 40', SMALL, [3, 24, 32, 40, 1], 2],
+  ] as const)(
+    '%s: logits, every gradient and the running statistics',
+    async (_name, config, shape, seed) => {
+      const reference = await trainingPass('cpu', config, [...shape], seed);
+      const { result: native, calls } = await countNativeCalls(() =>
+        trainingPass('onednn', config, [...shape], seed),
+      );
+      for (const name of [
+        'conv3dForward',
+        'conv3dBackwardData',
+        'conv3dBackwardWeights',
+        'batchNormForward',
+        'batchNormBackward',
+        'pool3dForward',
+        'pool3dBackward',
+        'concat',
+      ]) {
+        expect(calls.get(name), name).toBeGreaterThan(0);
+      }
+      reference.logits.forEach((logits, head) => {
+        expect(
+          relativeError(native.logits[head] ?? new Float32Array(), logits),
+          `logits of head ${head}`,
+        ).toBeLessThanOrEqual(PARITY_TOLERANCE);
+      });
+      expect(native.gradients.size).toBe(reference.gradients.size);
+      for (const [key, gradient] of reference.gradients) {
+        expect(
+          relativeError(native.gradients.get(key) ?? new Float32Array(), gradient),
+          `gradient of ${key}`,
+        ).toBeLessThanOrEqual(PARITY_TOLERANCE);
+      }
+      for (const [key, values] of reference.running) {
+        expect(
+          relativeError(native.running.get(key) ?? new Float32Array(), values),
+          key,
+        ).toBeLessThanOrEqual(PARITY_TOLERANCE);
+      }
+    },
+  );
+});
