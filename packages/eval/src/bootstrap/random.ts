@@ -1,15 +1,18 @@
 /** A seeded source of uniform numbers in [0, 1). */
 export type Random = () => number;
 
-function splitMix32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x9e3779b9) >>> 0;
-    let z = state;
+/** xoshiro128** state from a 32-bit seed, through SplitMix32. */
+export function seedState(seed: number): Uint32Array {
+  let s = seed >>> 0;
+  const state = new Uint32Array(4);
+  for (let i = 0; i < 4; i++) {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
     z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    return (z ^ (z >>> 16)) >>> 0;
-  };
+    state[i] = (z ^ (z >>> 16)) >>> 0;
+  }
+  return state;
 }
 
 /**
@@ -23,26 +26,22 @@ function splitMix32(seed: number): () => number {
  * ```
  */
 export function createRandom(seed: number): Random {
-  const next = splitMix32(seed);
-  let a = next();
-  let b = next();
-  let c = next();
-  let d = next();
+  const state = seedState(seed);
   return () => {
-    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+    const [a, b, c, d] = state as unknown as [number, number, number, number];
+    const x = Math.imul(b, 5);
+    const result = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
     const t = b << 9;
-    c ^= a;
-    d ^= b;
-    b ^= c;
-    a ^= d;
-    c ^= t;
-    d = rotl(d, 11);
+    const c1 = c ^ a;
+    const d1 = d ^ b;
+    const b1 = b ^ c1;
+    const a1 = a ^ d1;
+    state[0] = a1;
+    state[1] = b1;
+    state[2] = c1 ^ t;
+    state[3] = (d1 << 11) | (d1 >>> 21);
     return result / 4294967296;
   };
-}
-
-function rotl(x: number, k: number): number {
-  return (x << k) | (x >>> (32 - k));
 }
 
 /**

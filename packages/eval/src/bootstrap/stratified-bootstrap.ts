@@ -1,14 +1,10 @@
 import { EvaluationError } from '../errors/evaluation-error';
-import {
-  accuracyFromConfusion,
-  balancedAccuracyFromConfusion,
-  type ConfusionMatrix,
-  classRatios,
-} from '../metrics/confusion-metrics';
-import { type RankedScores, rankScores, weightedAuc } from '../metrics/ranked-scores';
+import { type RankedClass, rankClass, weightedAuc } from '../metrics/ranked-scores';
 import type { LabelledTask } from '../prepare-task';
+import { arrangeByCell } from './arrange-by-cell';
 import { quantileInPlace } from './percentile';
-import { createRandom, streamSeed } from './random';
+import { streamSeed } from './random';
+import { StratifiedSampler } from './stratified-sampler';
 
 /** How to bootstrap. */
 export interface BootstrapOptions {
@@ -34,92 +30,13 @@ export interface TaskIntervals {
   per_class: Record<string, { sensitivity: Interval | null; specificity: Interval | null }>;
 }
 
-/** The statistics of one resample, given its confusion matrix and per-class AUCs. */
-export interface ResampleStatistics {
-  accuracy: number;
-  balancedAccuracy: number;
-  macroAuc: number;
-  sensitivity: number[];
-  specificity: number[];
-}
-
-/**
- * The bootstrapped statistics from a resample's confusion matrix and its AUCs of the classes
- * whose AUC is defined (`NaN` for the others): shared by the fast path and by tests.
- */
-export function resampleStatistics(
-  matrix: ConfusionMatrix,
-  aucs: readonly number[],
-): ResampleStatistics {
-  let aucSum = 0;
-  let aucCount = 0;
-  for (const auc of aucs) {
-    if (Number.isNaN(auc)) continue;
-    aucSum += auc;
-    aucCount++;
-  }
-  const ratios = matrix.map((_, c) => classRatios(matrix, c));
-  return {
-    accuracy: accuracyFromConfusion(matrix) ?? Number.NaN,
-    balancedAccuracy: balancedAccuracyFromConfusion(matrix) ?? Number.NaN,
-    macroAuc: aucCount === 0 ? Number.NaN : aucSum / aucCount,
-    sensitivity: ratios.map((r) => r.sensitivity),
-    specificity: ratios.map((r) => r.specificity),
-  };
-}
-
-/**
- * The row indices of each resample of a stratified bootstrap (rows resampled with replacement
- * within each true class, keeping the class counts), calling `visit(stratum, row)` for each draw.
- * Exposed so that tests can recompute every resample the slow way from the same draws.
- */
-export function drawStratified(
-  truth: Int32Array,
-  classCount: number,
-  seed: number,
-  resamples: number,
-  visit: (resample: number, stratum: number, row: number) => void,
-): void {
-  const counts = new Int32Array(classCount);
-  for (const t of truth) counts[t]!++;
-  const starts = new Int32Array(classCount + 1);
-  for (let c = 0; c < classCount; c++) starts[c + 1] = starts[c]! + counts[c]!;
-  const rows = new Int32Array(truth.length);
-  const filled = starts.slice(0, classCount);
-  for (let i = 0; i < truth.length; i++) rows[filled[truth[i]!]!++] = i;
-  const random = createRandom(seed);
-  for (let r = 0; r < resamples; r++) {
-    for (let c = 0; c < classCount; c++) {
-      const start = starts[c]!;
-      const size = counts[c]!;
-      for (let j = 0; j < size; j++) visit(r, c, rows[start + Math.floor(random() * size)]!);
-    }
-  }
-}
-
 function interval(values: Float64Array, confidence: number): Interval | null {
   if (values.some(Number.isNaN)) return null;
   const alpha = (1 - confidence) / 2;
   return { lower: quantileInPlace(values, alpha), upper: quantileInPlace(values, 1 - alpha) };
 }
 
-/**
- * Stratified bootstrap percentile confidence intervals of accuracy, balanced accuracy, macro AUC
- * and per-class sensitivity/specificity. Each resample redraws every true class's rows with
- * replacement (class counts fixed, so the same AUCs stay defined); AUCs reuse one sort per class
- * and weigh rows by their multiplicity, so a resample costs O(N·K).
- * @param labelled - the task's labelled rows.
- * @param options - resamples, seed and confidence level.
- * @returns the intervals; all `null` when the task has no labelled rows.
- * @throws {@link EvaluationError} `invalid-input` for fewer than 100 resamples or a confidence
- * level outside (0, 1).
- */
-export function bootstrapTask(
-  labelled: LabelledTask,
-  options: BootstrapOptions = {},
-): TaskIntervals {
-  const resamples = options.resamples ?? 1000;
-  const confidence = options.confidence ?? 0.95;
+function checkOptions(resamples: number, confidence: number): void {
   if (!Number.isInteger(resamples) || resamples < 100) {
     throw new EvaluationError({
       code: 'invalid-input',
@@ -134,70 +51,142 @@ export function bootstrapTask(
       value: String(confidence),
     });
   }
-  const { task, classCount: k, n, truth, predicted, probabilities } = labelled;
-  const perClassNull = Object.fromEntries(
-    task.classes.map((name) => [name, { sensitivity: null, specificity: null }]),
-  );
+}
+
+/**
+ * True when column 0 ranks the rows in exactly the reverse order of column 1, ties included:
+ * `p0 = 1 − p1` exactly and as many distinct values in each (so `1 − p` merged no two scores).
+ * The two one-vs-rest AUCs of a binary task are then equal for any weights, and one sweep
+ * serves both.
+ */
+function mirrored(probabilities: ArrayLike<number>, n: number): boolean {
+  const distinct0 = new Set<number>();
+  const distinct1 = new Set<number>();
+  for (let i = 0; i < n; i++) {
+    const p0 = probabilities[i * 2]!;
+    const p1 = probabilities[i * 2 + 1]!;
+    if (p0 !== 1 - p1) return false;
+    distinct0.add(p0);
+    distinct1.add(p1);
+  }
+  return distinct0.size === distinct1.size;
+}
+
+function toPositions(ranked: RankedClass, positionOf: Int32Array): RankedClass {
+  return {
+    negatives: ranked.negatives.map((row) => positionOf[row]!),
+    positives: ranked.positives.map((row) => positionOf[row]!),
+    below: ranked.below,
+    belowOrTied: ranked.belowOrTied,
+  };
+}
+
+/**
+ * Stratified bootstrap percentile confidence intervals of accuracy, balanced accuracy, macro AUC
+ * and per-class sensitivity/specificity. Each resample redraws every true class's rows with
+ * replacement (class counts fixed, so the same AUCs stay defined). Rows are arranged once by
+ * confusion cell and each class's scores sorted once; a resample is a vector of multiplicities,
+ * its confusion matrix a sum over contiguous blocks and each AUC one weighted pass — O(N·K).
+ * @param labelled - the task's labelled rows.
+ * @param options - resamples, seed and confidence level.
+ * @param rankedClasses - each class's {@link rankClass} of `labelled` (row indices), when the
+ * caller has them already; computed otherwise.
+ * @returns the intervals; all `null` when the task has no labelled rows.
+ * @throws {@link EvaluationError} `invalid-input` for fewer than 100 resamples or a confidence
+ * level outside (0, 1).
+ */
+export function bootstrapTask(
+  labelled: LabelledTask,
+  options: BootstrapOptions = {},
+  rankedClasses?: readonly RankedClass[],
+): TaskIntervals {
+  const resamples = options.resamples ?? 1000;
+  const confidence = options.confidence ?? 0.95;
+  checkOptions(resamples, confidence);
+  const { task, classCount: k, n } = labelled;
   if (n === 0) {
-    return { accuracy: null, balanced_accuracy: null, macro_auc: null, per_class: perClassNull };
+    const perClass = Object.fromEntries(
+      task.classes.map((name) => [name, { sensitivity: null, specificity: null }]),
+    );
+    return { accuracy: null, balanced_accuracy: null, macro_auc: null, per_class: perClass };
   }
-  const support = new Int32Array(k);
-  for (const t of truth) support[t]!++;
-  const aucClasses: { c: number; ranked: RankedScores; isPositive: Uint8Array }[] = [];
+  // Everything below works on positions of the cell arrangement, not on rows.
+  const { order, classStarts, cellStarts } = arrangeByCell(labelled.truth, labelled.predicted, k);
+  const positionOf = new Int32Array(n);
+  order.forEach((row, position) => {
+    positionOf[row] = position;
+  });
+  const support = Int32Array.from({ length: k }, (_, c) => classStarts[c + 1]! - classStarts[c]!);
+  const sweeps: { c: number; ranked: RankedClass }[] = [];
+  const shareBinary = k === 2 && mirrored(labelled.probabilities, n);
   for (let c = 0; c < k; c++) {
-    if (support[c] === 0 || support[c] === n) continue;
-    aucClasses.push({
-      c,
-      ranked: rankScores(probabilities, k, c),
-      isPositive: Uint8Array.from(truth, (t) => (t === c ? 1 : 0)),
-    });
+    if (support[c] === 0 || support[c] === n || (shareBinary && c === 0)) continue;
+    const ranked = rankedClasses?.[c] ?? rankClass(labelled.probabilities, k, c, labelled.truth);
+    sweeps.push({ c, ranked: toPositions(ranked, positionOf) });
   }
+  const definedAucs = support.filter((s) => s > 0 && s < n).length;
   const accuracy = new Float64Array(resamples);
   const balanced = new Float64Array(resamples);
   const macroAuc = new Float64Array(resamples);
   const sensitivity = Array.from({ length: k }, () => new Float64Array(resamples));
   const specificity = Array.from({ length: k }, () => new Float64Array(resamples));
   const weights = new Int32Array(n);
-  const flat = new Float64Array(k * k);
+  const scratch = new Float64Array(n + 1);
   const aucs = new Array<number>(k).fill(Number.NaN);
-  let current = 0;
-  const finish = (r: number) => {
-    const matrix = Array.from({ length: k }, (_, t) => Array.from(flat.subarray(t * k, t * k + k)));
-    for (const { c, ranked, isPositive } of aucClasses) {
-      aucs[c] = weightedAuc(ranked, isPositive, weights) ?? Number.NaN;
+  const sampler = new StratifiedSampler(classStarts, streamSeed(options.seed ?? 0, task.name));
+  const flat = new Float64Array(k * k);
+  const rowSums = new Float64Array(k);
+  const colSums = new Float64Array(k);
+  for (let r = 0; r < resamples; r++) {
+    sampler.nextCounts(weights);
+    rowSums.fill(0);
+    colSums.fill(0);
+    let diagonal = 0;
+    for (let cell = 0; cell < k * k; cell++) {
+      let count = 0;
+      for (let j = cellStarts[cell]!; j < cellStarts[cell + 1]!; j++) count += weights[j]!;
+      flat[cell] = count;
+      const t = Math.floor(cell / k);
+      const p = cell - t * k;
+      rowSums[t]! += count;
+      colSums[p]! += count;
+      if (t === p) diagonal += count;
     }
-    const stats = resampleStatistics(matrix, aucs);
-    accuracy[r] = stats.accuracy;
-    balanced[r] = stats.balancedAccuracy;
-    macroAuc[r] = stats.macroAuc;
+    for (const { c, ranked } of sweeps)
+      aucs[c] = weightedAuc(ranked, weights, scratch) ?? Number.NaN;
+    if (shareBinary && definedAucs === 2) aucs[0] = aucs[1]!;
+    // The statistics of resampleStatistics, without allocating (this runs K·R times).
+    let recallSum = 0;
+    let present = 0;
+    let aucSum = 0;
     for (let c = 0; c < k; c++) {
-      sensitivity[c]![r] = stats.sensitivity[c]!;
-      specificity[c]![r] = stats.specificity[c]!;
+      const tp = flat[c * k + c]!;
+      const fn = rowSums[c]! - tp;
+      const fp = colSums[c]! - tp;
+      const tn = n - tp - fn - fp;
+      sensitivity[c]![r] = tp + fn === 0 ? 0 : tp / (tp + fn);
+      specificity[c]![r] = tn + fp === 0 ? 0 : tn / (tn + fp);
+      if (rowSums[c]! > 0) {
+        recallSum += tp / rowSums[c]!;
+        present++;
+      }
+      if (!Number.isNaN(aucs[c]!)) aucSum += aucs[c]!;
     }
-    weights.fill(0);
-    flat.fill(0);
-  };
-  drawStratified(truth, k, streamSeed(options.seed ?? 0, task.name), resamples, (r, c, row) => {
-    if (r !== current) {
-      finish(current);
-      current = r;
-    }
-    weights[row]!++;
-    flat[c * k + predicted[row]!]!++;
-  });
-  finish(current);
+    accuracy[r] = diagonal / n;
+    balanced[r] = recallSum / present;
+    macroAuc[r] = definedAucs === 0 ? Number.NaN : aucSum / definedAucs;
+  }
   const perClass: TaskIntervals['per_class'] = {};
   task.classes.forEach((name, c) => {
-    const hasNegatives = support[c]! < n;
     perClass[name] = {
       sensitivity: support[c]! > 0 ? interval(sensitivity[c]!, confidence) : null,
-      specificity: hasNegatives ? interval(specificity[c]!, confidence) : null,
+      specificity: support[c]! < n ? interval(specificity[c]!, confidence) : null,
     };
   });
   return {
     accuracy: interval(accuracy, confidence),
     balanced_accuracy: interval(balanced, confidence),
-    macro_auc: aucClasses.length === 0 ? null : interval(macroAuc, confidence),
+    macro_auc: definedAucs === 0 ? null : interval(macroAuc, confidence),
     per_class: perClass,
   };
 }

@@ -1,4 +1,4 @@
-import { rankScores, weightedAuc } from './ranked-scores';
+import { rankClass, rankScores, weightedAuc } from './ranked-scores';
 
 /** One point of a ROC curve: predicting positive when `score >= threshold`. */
 export interface RocPoint {
@@ -29,7 +29,14 @@ export function rocAuc(
   isPositive: ArrayLike<number | boolean>,
   scores: ArrayLike<number>,
 ): number | null {
-  return weightedAuc(rankScores(scores), positives(isPositive));
+  return weightedAuc(
+    rankClass(
+      scores,
+      1,
+      0,
+      positives(isPositive).map((flag) => 1 - flag),
+    ),
+  );
 }
 
 /**

@@ -37,15 +37,20 @@ const fixture = JSON.parse(
 ) as Fixture;
 
 /** Equal within 1e-6, and `null` exactly where scikit-learn's value is undefined. */
-function close(actual: number | null | undefined, expected: number | null | undefined, what: string) {
+function close(
+  actual: number | null | undefined,
+  expected: number | null | undefined,
+  what: string,
+) {
   if (expected === null || expected === undefined) {
     expect(actual, what).toBeNull();
     return;
   }
   expect(actual, what).not.toBeNull();
-  expect(Math.abs(actual! - expected), `${what}: ${actual} vs scikit-learn ${expected}`).toBeLessThan(
-    1e-6,
-  );
+  expect(
+    Math.abs(actual! - expected),
+    `${what}: ${actual} vs scikit-learn ${expected}`,
+  ).toBeLessThan(1e-6);
 }
 
 describe('metric parity with scikit-learn', () => {
@@ -86,7 +91,9 @@ describe('metric parity with scikit-learn', () => {
       ] as const) {
         close(actual[key], expected[key], `${name}.${key}`);
       }
-      expect(actual.confusion_matrix, `${name}.confusion_matrix`).toEqual(expected.confusion_matrix);
+      expect(actual.confusion_matrix, `${name}.confusion_matrix`).toEqual(
+        expected.confusion_matrix,
+      );
       for (const [className, values] of Object.entries(expected.per_class ?? {})) {
         for (const [key, value] of Object.entries(values)) {
           const got = actual.per_class[className]![key as keyof (typeof actual.per_class)[string]];
@@ -107,7 +114,8 @@ describe('metric parity with scikit-learn', () => {
       }
       close(actual.calibration.ece, expected.ece, `${name}.calibration.ece`);
       for (const key of ['cohen_kappa', 'quadratic_kappa', 'macro_auc'] as const) {
-        if (actual[key] === null) expect(actual.undefined_reasons[key], `${name}: reason for ${key}`).toBeTruthy();
+        if (actual[key] === null)
+          expect(actual.undefined_reasons[key], `${name}: reason for ${key}`).toBeTruthy();
       }
     }
   });

@@ -12,7 +12,7 @@ import {
 } from './confusion-metrics';
 import type { ClassMetrics, TaskMetrics } from './metrics-document';
 import { operatingPoints } from './operating-points';
-import { rankScores, weightedAuc } from './ranked-scores';
+import { type RankedClass, rankClass, weightedAuc } from './ranked-scores';
 
 /** Options of {@link computeTaskMetrics}. */
 export interface TaskMetricsOptions extends BootstrapOptions {
@@ -22,13 +22,17 @@ export interface TaskMetricsOptions extends BootstrapOptions {
   skipBootstrap?: boolean;
 }
 
-function perClassAuc(labelled: LabelledTask, c: number, reasons: Record<string, string>) {
-  const { task, truth, probabilities, classCount, n } = labelled;
+function perClassAuc(
+  labelled: LabelledTask,
+  c: number,
+  ranked: RankedClass,
+  reasons: Record<string, string>,
+) {
+  const { task, truth, n } = labelled;
   const name = task.classes[c]!;
-  const isPositive = Uint8Array.from(truth, (t) => (t === c ? 1 : 0));
-  const auc = weightedAuc(rankScores(probabilities, classCount, c), isPositive);
+  const auc = weightedAuc(ranked);
   if (auc === null) {
-    const support = isPositive.reduce((sum, flag) => sum + flag, 0);
+    const support = truth.reduce((sum, t) => sum + (t === c ? 1 : 0), 0);
     reasons[`per_class.${name}.auc`] =
       n === 0
         ? 'no labelled rows'
@@ -70,8 +74,9 @@ export function computeTaskMetrics(
   const predictedCounts: Record<string, number> = {};
   let aucSum = 0;
   let aucCount = 0;
+  const ranked = task.classes.map((_, c) => rankClass(probabilities, k, c, truth));
   task.classes.forEach((name, c) => {
-    const auc = perClassAuc(labelled, c, reasons);
+    const auc = perClassAuc(labelled, c, ranked[c]!, reasons);
     if (auc !== null) {
       aucSum += auc;
       aucCount++;

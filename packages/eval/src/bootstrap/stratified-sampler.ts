@@ -1,0 +1,81 @@
+import { seedState } from './random';
+
+/**
+ * Draws stratified bootstrap resamples over rows arranged in strata (the rows of stratum `s`
+ * are the positions `starts[s] … starts[s + 1] − 1`): each stratum is redrawn with replacement,
+ * keeping its size. The draws are those of {@link createRandom} with the same seed
+ * (`position = start + ⌊u · size⌋`, strata in order).
+ */
+export class StratifiedSampler {
+  private readonly starts: Int32Array;
+  private readonly state: Uint32Array;
+
+  /**
+   * @param starts - stratum boundaries, non-decreasing, `starts[0] = 0`, last = row count.
+   * @param seed - seed of the draws.
+   */
+  constructor(starts: Int32Array, seed: number) {
+    this.starts = starts;
+    this.state = seedState(seed);
+  }
+
+  /** The next resample as the list of drawn positions (stratum blocks in order). */
+  nextPositions(out: Int32Array): void {
+    const { starts, state } = this;
+    let a = state[0]!;
+    let b = state[1]!;
+    let c = state[2]!;
+    let d = state[3]!;
+    for (let s = 0; s + 1 < starts.length; s++) {
+      const start = starts[s]!;
+      const end = starts[s + 1]!;
+      const scale = (end - start) / 4294967296;
+      for (let j = start; j < end; j++) {
+        // xoshiro128** step (as createRandom)
+        const x = Math.imul(b, 5);
+        const result = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
+        const t = b << 9;
+        c ^= a;
+        d ^= b;
+        b ^= c;
+        a ^= d;
+        c ^= t;
+        d = (d << 11) | (d >>> 21);
+        out[j] = start + Math.floor(result * scale);
+      }
+    }
+    state.set([a, b, c, d]);
+  }
+
+  /**
+   * The next resample as the multiplicity of each position: the same draws as
+   * {@link nextPositions}, in a loop of its own because this is the bootstrap's hot path.
+   */
+  nextCounts(counts: Int32Array): void {
+    counts.fill(0);
+    const { starts, state } = this;
+    let a = state[0]!;
+    let b = state[1]!;
+    let c = state[2]!;
+    let d = state[3]!;
+    for (let s = 0; s + 1 < starts.length; s++) {
+      const start = starts[s]!;
+      const end = starts[s + 1]!;
+      const scale = (end - start) / 4294967296;
+      for (let j = start; j < end; j++) {
+        // xoshiro128** step (as createRandom)
+        const x = Math.imul(b, 5);
+        const result = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
+        const t = b << 9;
+        c ^= a;
+        d ^= b;
+        b ^= c;
+        a ^= d;
+        c ^= t;
+        d = (d << 11) | (d >>> 21);
+        counts[start + Math.floor(result * scale)]!++;
+      }
+    }
+    state.set([a, b, c, d]);
+  }
+}
