@@ -1,5 +1,4 @@
-import { promisify } from 'node:util';
-import { gzip as gzipCallback } from 'node:zlib';
+import { createGzip } from 'node:zlib';
 import { isFiniteMatrix } from '../affine/mat4';
 import { NiftiError } from '../errors/nifti-error';
 import { type Volume, voxelCount } from '../volume';
@@ -7,7 +6,20 @@ import { writeFileAtomic } from './atomic-write';
 import { encodeData, WRITABLE, type WritableDatatype } from './encode-data';
 import { encodeNifti1Header } from './encode-nifti1';
 
-const gzip = promisify(gzipCallback);
+/** gzip of the concatenated chunks, without first joining them into one copy. */
+async function gzipChunks(chunks: readonly Uint8Array[], level: number): Promise<Uint8Array[]> {
+  const gzip = createGzip({ level });
+  const out: Uint8Array[] = [];
+  gzip.on('data', (chunk: Buffer) => out.push(chunk));
+  const done = new Promise<void>((resolve, reject) => {
+    gzip.on('end', resolve);
+    gzip.on('error', reject);
+  });
+  for (const chunk of chunks) gzip.write(chunk);
+  gzip.end();
+  await done;
+  return out;
+}
 
 /** Options of {@link writeNifti}. */
 export interface WriteNiftiOptions {
@@ -115,15 +127,11 @@ export async function writeNifti(
     });
     const data = encodeData(volume.data, volume.shape, datatype, slope, intercept);
     const compress = options.compress ?? path.toLowerCase().endsWith('.gz');
-    if (compress) {
-      const joined = new Uint8Array(header.length + data.length);
-      joined.set(header);
-      joined.set(data, header.length);
-      const packed = await gzip(joined, { level: options.compressionLevel ?? 6 });
-      await writeFileAtomic(path, [packed]);
-    } else {
-      await writeFileAtomic(path, [header, data]);
+    const level = options.compressionLevel ?? 6;
+    if (!Number.isInteger(level) || level < 1 || level > 9) {
+      throw invalidArgument('compressionLevel', level, `compressionLevel must be 1‥9; got ${level}`);
     }
+    await writeFileAtomic(path, compress ? await gzipChunks([header, data], level) : [header, data]);
   } catch (error) {
     throw NiftiError.isInstance(error) ? error.withFile(path) : error;
   }
