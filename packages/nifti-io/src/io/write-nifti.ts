@@ -129,9 +129,16 @@ export async function writeNifti(
     const compress = options.compress ?? path.toLowerCase().endsWith('.gz');
     const level = options.compressionLevel ?? 6;
     if (!Number.isInteger(level) || level < 1 || level > 9) {
-      throw invalidArgument('compressionLevel', level, `compressionLevel must be 1‥9; got ${level}`);
+      throw invalidArgument(
+        'compressionLevel',
+        level,
+        `compressionLevel must be 1‥9; got ${level}`,
+      );
     }
-    await writeFileAtomic(path, compress ? await gzipChunks([header, data], level) : [header, data]);
+    await writeFileAtomic(
+      path,
+      compress ? await gzipChunks([header, data], level) : [header, data],
+    );
   } catch (error) {
     throw NiftiError.isInstance(error) ? error.withFile(path) : error;
   }
