@@ -13,6 +13,13 @@ export type AxisOrientation = ([number, 1 | -1] | null)[];
  * as nibabel's `io_orientation`: columns normalised, shears removed by polar
  * decomposition, then each voxel axis takes the world axis of its largest component,
  * ties resolved in voxel-axis order.
+ * @param affine - voxel → world, RAS+ mm.
+ * @returns per voxel axis `[worldAxis, direction]`, or `null` for a zero/non-finite column.
+ * @example
+ * ```ts
+ * ioOrientation([[0, 0, 2, 0], [-1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 0, 1]]);
+ * // [[1, -1], [2, 1], [0, 1]]: i → P, j → S, k → R
+ * ```
  */
 export function ioOrientation(affine: Mat4): AxisOrientation {
   const rzs = linearPart(affine);

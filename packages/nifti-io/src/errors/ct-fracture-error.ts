@@ -7,6 +7,11 @@ const MARKER = Symbol.for('ct-fracture.error');
  * `CtFractureError.isInstance` works across package copies, bundles and realms.
  * (`labels` and `nifti-io` depend on no internal package, so each carries this
  * small class; the marker makes the copies one error family.)
+ * @example
+ * ```ts
+ * try { await readNifti(path); }
+ * catch (error) { if (CtFractureError.isInstance(error)) console.error(error.code, error.message); }
+ * ```
  */
 export class CtFractureError extends Error {
   /** A stable, machine-readable code; subclasses narrow it to a union. */
