@@ -1,0 +1,199 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../main';
+
+const FIXTURES = join(__dirname, '..', '..', '..', '..', 'packages', 'densenet3d', 'fixtures');
+
+async function run(...args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(['node', 'ct-fracture', ...args], {
+    out: (text) => {
+      out += text;
+    },
+    err: (text) => {
+      err += text;
+    },
+  });
+  return { code, out, err };
+}
+
+/** Expected logits per task from a fixture bundle written by make_torch_fixtures.py. */
+async function expectedLogits(name: string): Promise<Record<string, number[]>> {
+  const meta = JSON.parse(await readFile(join(FIXTURES, `${name}.json`), 'utf8')) as {
+    arrays: Record<string, { offset: number; shape: number[] }>;
+  };
+  const bytes = await readFile(join(FIXTURES, `${name}.bin`));
+  const all = new Float32Array(
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+  );
+  const result: Record<string, number[]> = {};
+  for (const [key, { offset, shape }] of Object.entries(meta.arrays)) {
+    if (key.startsWith('logits.'))
+      result[key.slice(7)] = Array.from(
+        all.subarray(offset, offset + shape.reduce((a, b) => a * b, 1)),
+      );
+  }
+  return result;
+}
+
+const MULTI_TASKS = [
+  'fracture=fc_fracture:1-part,2-part,multipart,dislocation',
+  'gt_displacement=fc_gt:no,yes',
+  'shaft_translation=fc_shaft:none,substantial,complete',
+  'varus=fc_varus:no,yes',
+  'articular=fc_art:none-rim,subcritical,headsplit',
+];
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ct-fracture-predict-'));
+});
+
+describe('import-torch + predict end to end (PyTorch fixtures)', () => {
+  it.each<[string, string[]]>([
+    ['single-head', []],
+    ['multi-head', MULTI_TASKS.flatMap((task) => ['--task', task])],
+  ])('%s: logits agree with PyTorch to 1e-4 through the CLI', async (name, taskFlags) => {
+    const checkpoint = join(dir, name);
+    const imported = await run(
+      'import-torch',
+      join(FIXTURES, `${name}.pth`),
+      '--out',
+      checkpoint,
+      '--size',
+      '20',
+      ...taskFlags,
+    );
+    expect(imported.err).toBe('');
+    expect(imported.code).toBe(0);
+    expect(imported.out).toContain(`→ ${checkpoint}`);
+    const predicted = await run(
+      'predict',
+      '--backend',
+      'cpu',
+      '--checkpoint',
+      checkpoint,
+      join(FIXTURES, 'volume.nii'),
+      '--json',
+    );
+    expect(predicted.code).toBe(0);
+    const document = JSON.parse(predicted.out) as {
+      predictions: Array<{
+        file: string;
+        tasks: Record<string, { pred: string; probs: Record<string, number>; logits: number[] }>;
+      }>;
+    };
+    expect(document.predictions).toHaveLength(1);
+    const expected = await expectedLogits(name);
+    const tasks = document.predictions[0]!.tasks;
+    expect(Object.keys(tasks)).toEqual(Object.keys(expected));
+    for (const [task, logits] of Object.entries(expected)) {
+      const actual = tasks[task]!;
+      actual.logits.forEach((value, index) =>
+        expect(Math.abs(value - logits[index]!)).toBeLessThan(1e-4),
+      );
+      const probabilities = Object.values(actual.probs);
+      expect(probabilities.reduce((sum, p) => sum + p, 0)).toBeCloseTo(1, 6);
+      expect(actual.probs[actual.pred]).toBe(Math.max(...probabilities));
+    }
+  });
+
+  it('prints one line per scan without --json', async () => {
+    const checkpoint = join(dir, 'text');
+    await run(
+      'import-torch',
+      join(FIXTURES, 'multi-head.pth'),
+      '--out',
+      checkpoint,
+      '--size',
+      '20',
+      ...MULTI_TASKS.flatMap((task) => ['--task', task]),
+    );
+    const { code, out } = await run(
+      'predict',
+      '--backend',
+      'cpu',
+      '--checkpoint',
+      checkpoint,
+      join(FIXTURES, 'volume.nii'),
+      join(FIXTURES, 'volume.nii'),
+    );
+    expect(code).toBe(0);
+    expect(out.trim().split('\n')).toHaveLength(2);
+    expect(out).toMatch(/volume\.nii: fracture=\S+ \(p=0\.\d{3}\), gt_displacement=(no|yes) \(p=/);
+  });
+});
+
+describe('import-torch and predict failures are one line with the right exit code', () => {
+  it.each<[string, () => Promise<string[]>, number, RegExp]>([
+    [
+      'a pickle calling os.system',
+      async () => [
+        'import-torch',
+        join(FIXTURES, 'malicious-os-system.pth'),
+        '--out',
+        join(dir, 'x'),
+      ],
+      1,
+      /refusing to load: the pickle references the global 'posix.system'/,
+    ],
+    [
+      'a truncated .pth',
+      async () => {
+        const bytes = await readFile(join(FIXTURES, 'single-head.pth'));
+        const cut = join(dir, 'cut.pth');
+        await writeFile(cut, bytes.subarray(0, 5000));
+        return ['import-torch', cut, '--out', join(dir, 'y')];
+      },
+      1,
+      /cut.pth: is truncated or damaged/,
+    ],
+    [
+      'a head key that is not there',
+      async () => [
+        'import-torch',
+        join(FIXTURES, 'multi-head.pth'),
+        '--out',
+        join(dir, 'z'),
+        '--task',
+        'varus=fc_nope:no,yes',
+      ],
+      1,
+      /--task varus=fc_nope: no 'fc_nope.weight' in the state_dict; Linear modules there: fc_fracture, fc_gt/,
+    ],
+    [
+      'a malformed --task',
+      async () => [
+        'import-torch',
+        join(FIXTURES, 'multi-head.pth'),
+        '--out',
+        join(dir, 'w'),
+        '--task',
+        'varus',
+      ],
+      2,
+      /--task must be NAME=HEAD_KEY:class1,class2/,
+    ],
+    [
+      'a missing checkpoint',
+      async () => [
+        'predict',
+        '--backend',
+        'cpu',
+        '--checkpoint',
+        join(dir, 'nothing'),
+        join(FIXTURES, 'volume.nii'),
+      ],
+      1,
+      /model.json: cannot be read \(ENOENT\)/,
+    ],
+  ])('%s', async (_, args, exitCode, message) => {
+    const { code, err } = await run(...(await args()));
+    expect(code).toBe(exitCode);
+    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(err).toMatch(message);
+  });
+});
