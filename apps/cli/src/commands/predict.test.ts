@@ -92,9 +92,9 @@ describe('import-torch + predict end to end (PyTorch fixtures)', () => {
     expect(Object.keys(tasks)).toEqual(Object.keys(expected));
     for (const [task, logits] of Object.entries(expected)) {
       const actual = tasks[task]!;
-      actual.logits.forEach((value, index) =>
-        expect(Math.abs(value - logits[index]!)).toBeLessThan(1e-4),
-      );
+      actual.logits.forEach((value, index) => {
+        expect(Math.abs(value - logits[index]!)).toBeLessThan(1e-4);
+      });
       const probabilities = Object.values(actual.probs);
       expect(probabilities.reduce((sum, p) => sum + p, 0)).toBeCloseTo(1, 6);
       expect(actual.probs[actual.pred]).toBe(Math.max(...probabilities));
