@@ -110,24 +110,15 @@ function toPosition(position: { line: number; col: number }): Position {
 
 function locator(document: Document, counter: LineCounter) {
   return (path: readonly PropertyKey[]): Position | undefined => {
-    for (let length = path.length; length >= 0; length -= 1) {
-      const prefix = path.slice(0, length) as (string | number)[];
-      const node = length === 0 ? document.contents : document.getIn(prefix, true);
-      const range = (node as { range?: [number, number, number] } | null)?.range;
-      if (range) {
-        // Point at the key of a map entry rather than its value when we can.
-        const parent = length > 0 ? document.getIn(prefix.slice(0, -1), true) : undefined;
-        if (isMap(parent)) {
-          const pair = parent.items.find(
-            (item) => (item.key as { value?: unknown })?.value === prefix[prefix.length - 1],
-          );
-          const keyRange = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
-          if (keyRange) return toPosition(counter.linePos(keyRange[0]));
-        }
-        return toPosition(counter.linePos(range[0]));
-      }
-    }
-    return undefined;
+    if (path.length === 0) return undefined;
+    const keys = path as (string | number)[];
+    const parent = keys.length === 1 ? document.contents : document.getIn(keys.slice(0, -1), true);
+    if (!isMap(parent)) return undefined;
+    const pair = parent.items.find(
+      (item) => (item.key as { value?: unknown })?.value === keys[keys.length - 1],
+    );
+    const range = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
+    return range ? toPosition(counter.linePos(range[0])) : undefined;
   };
 }
 
