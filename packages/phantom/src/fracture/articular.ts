@@ -1,0 +1,97 @@
+import type { Anatomy } from '../anatomy/anatomy';
+import { compose, type Rigid, rotationAbout, translation } from '../math/rigid';
+import { add, dot, normalize, scale, sub, type Vec3 } from '../math/vec3';
+import { type Random, uniform } from '../random';
+import type { Cut, Plane } from './fracture-plan';
+import { quantile, randomPerpendicular } from './random-geometry';
+
+/** An articular fragment: its cut, motion relative to the head, and the cap fraction it carries. */
+export type ArticularFragment = Cut & { kind: 'split' | 'rim'; motion: Rigid; capFraction: number };
+
+/** The half-space beyond the anatomical neck (the head part), 2 mm below the cap's rim. */
+function headPart(anatomy: Anatomy): Plane {
+  const { axis, centre, capDepthMm } = anatomy.head;
+  return { normal: scale(axis, -1), offset: -(dot(axis, centre) - capDepthMm - 2) };
+}
+
+function pieceMotion(
+  random: Random,
+  normal: Vec3,
+  pivot: Vec3,
+  shiftMm: number,
+  extra: Vec3 = [0, 0, 0],
+): Rigid {
+  const rotation = rotationAbout(randomPerpendicular(random, normal), uniform(random, 0, 8), pivot);
+  return compose(translation(add(scale(normal, shiftMm), extra)), rotation);
+}
+
+/**
+ * A head split: a plane containing (nearly) the head axis, placed so that
+ * each side carries 42–58 % of the articular surface; the piece on the
+ * normal's side moves away by 3–6 mm and sinks up to 1.5 mm.
+ * @param capPoints - articular surface samples (see `articularCapPoints`).
+ */
+export function headSplit(
+  anatomy: Anatomy,
+  capPoints: readonly Vec3[],
+  random: Random,
+): ArticularFragment {
+  const { axis, centre, radiusMm } = anatomy.head;
+  const normal = randomPerpendicular(random, axis);
+  const values = capPoints.map((p) => dot(normal, sub(p, centre)));
+  const keep = uniform(random, 0.42, 0.58);
+  const offset = quantile(values, keep);
+  const pivot = add(centre, scale(normal, offset + radiusMm / 2));
+  return {
+    kind: 'split',
+    planes: [
+      { normal: scale(normal, -1), offset: -(dot(normal, centre) + offset) },
+      headPart(anatomy),
+    ],
+    gapMm: uniform(random, 2, 3),
+    motion: pieceMotion(
+      random,
+      normal,
+      pivot,
+      uniform(random, 3, 6),
+      scale(axis, -uniform(random, 0, 1.5)),
+    ),
+    capFraction: 1 - keep,
+  };
+}
+
+/**
+ * A subcritical rim fragment: an anterior, posterior or inferior piece of the
+ * articular margin carrying 14–23 % of the surface, displaced 4–7 mm outwards.
+ * @param capPoints - articular surface samples (see `articularCapPoints`).
+ */
+export function rimFragment(
+  anatomy: Anatomy,
+  capPoints: readonly Vec3[],
+  random: Random,
+): ArticularFragment {
+  const { axis, centre, radiusMm } = anatomy.head;
+  const choices: Vec3[] = [
+    [0, 1, 0],
+    [0, -1, 0],
+    [0, 0, -1],
+  ];
+  const towards = choices[Math.floor(random() * choices.length)]!;
+  const rim = normalize(sub(towards, scale(axis, dot(towards, axis))));
+  const beta = (uniform(random, 0, 25) * Math.PI) / 180;
+  const normal = normalize(add(scale(rim, Math.cos(beta)), scale(axis, Math.sin(beta))));
+  const values = capPoints.map((p) => dot(normal, sub(p, centre)));
+  const fraction = uniform(random, 0.14, 0.23);
+  const offset = quantile(values, 1 - fraction);
+  const pivot = add(centre, scale(normal, (offset + radiusMm) / 2));
+  return {
+    kind: 'rim',
+    planes: [
+      { normal: scale(normal, -1), offset: -(dot(normal, centre) + offset) },
+      headPart(anatomy),
+    ],
+    gapMm: uniform(random, 2, 3),
+    motion: pieceMotion(random, normal, pivot, uniform(random, 4, 7)),
+    capFraction: fraction,
+  };
+}

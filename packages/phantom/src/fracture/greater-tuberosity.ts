@@ -1,0 +1,64 @@
+import type { Anatomy } from '../anatomy/anatomy';
+import { applyPoint, compose, type Rigid, rotationAbout, translation } from '../math/rigid';
+import { dot, normalize, type Vec3 } from '../math/vec3';
+import { type Random, uniform } from '../random';
+import type { Cut } from './fracture-plan';
+import { randomUnit } from './random-geometry';
+import { centroid } from './region-points';
+
+/**
+ * The greater-tuberosity region: lateral of a sagittal plane, above a
+ * transverse plane, and beyond the anatomical-neck plane by a margin, so the
+ * GT fracture line never crosses the articular surface.
+ * @param gapMm - the fracture gap when it is a separate fragment (0 otherwise).
+ */
+export function greaterTuberosityCut(anatomy: Anatomy, random: Random, gapMm: number): Cut {
+  const s = anatomy.scale;
+  const { axis, centre, capDepthMm } = anatomy.head;
+  const margin = 1.5 + gapMm / 2;
+  return {
+    planes: [
+      { normal: axis, offset: dot(axis, centre) - capDepthMm - margin },
+      { normal: [1, 0, 0], offset: uniform(random, -9, -6) * s },
+      { normal: [0, 0, -1], offset: -uniform(random, 14, 18) * s },
+    ],
+    gapMm,
+  };
+}
+
+/**
+ * The greater-tuberosity fragment's motion relative to the head fragment: a
+ * rotation of up to 8° about its centroid, then a pull of exactly
+ * `displacementMm` laterally, posteriorly and superiorly (the rotator cuff's
+ * direction), retried more laterally when it would run into the head.
+ * @param points - the fragment's native bone points.
+ * @param collides - whether a displaced point lies inside the head fragment's bone.
+ */
+export function greaterTuberosityMotion(
+  points: readonly Vec3[],
+  displacementMm: number,
+  random: Random,
+  collides: (p: Vec3) => boolean,
+): Rigid {
+  const c = centroid(points);
+  let motion: Rigid = translation([0, 0, 0]);
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const lateral = uniform(random, 0.35, 0.6) + 0.3 * attempt;
+    const direction = normalize([-lateral, -uniform(random, 0.2, 0.8), uniform(random, 0.6, 1)]);
+    const rotation = rotationAbout(randomUnit(random), uniform(random, 0, 8), c);
+    motion = compose(
+      translation([
+        direction[0] * displacementMm,
+        direction[1] * displacementMm,
+        direction[2] * displacementMm,
+      ]),
+      rotation,
+    );
+    let collisions = 0;
+    for (let i = 0; i < points.length; i += 3) {
+      if (collides(applyPoint(motion, points[i]!))) collisions++;
+    }
+    if (collisions <= 0.02 * (points.length / 3)) break;
+  }
+  return motion;
+}

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import type { Anatomy } from '../anatomy/anatomy';
+import { articularCapPoints } from '../anatomy/articular-cap';
+import type { BoneModel } from '../anatomy/bone-model';
+import { createHumerusBone } from '../anatomy/humerus-bone';
+import { sampleAnatomy } from '../anatomy/sample-anatomy';
+import { STREAM } from '../case/case-geometry';
+import type { FracturePlan } from '../fracture/fracture-plan';
+import { planFracture } from '../fracture/plan-fracture';
+import { DEFAULT_CLASS_FREQUENCIES } from '../labels/class-frequencies';
+import { designCases } from '../labels/design-cases';
+import { applyPoint } from '../math/rigid';
+import { angleBetweenDeg, norm, sub, type Vec3 } from '../math/vec3';
+import { createRandom, deriveSeed } from '../random';
+import { compileRegion, proximalSide } from '../scene/region';
+import { measureArticularInvolvement } from './articular-involvement';
+import { classifyMeasurements, measureCase } from './measure-case';
+import { measureOverlap } from './overlap';
+
+const CASES = 300;
+
+/** GT displacement by Monte Carlo (random points, not the generator's grid). */
+function monteCarloGtDisplacement(
+  bone: BoneModel,
+  anatomy: Anatomy,
+  plan: FracturePlan,
+  seed: number,
+): number {
+  if (!plan.greaterTuberosity.separate) return 0;
+  const region = compileRegion([plan.greaterTuberosity, proximalSide(plan.neck!)], []);
+  const random = createRandom(seed);
+  const { min, max } = bone.bounds;
+  const top = anatomy.head.centre[2] + anatomy.head.radiiMm[2];
+  const sum: Vec3 = [0, 0, 0];
+  let n = 0;
+  for (let i = 0; i < 60000 && n < 4000; i++) {
+    const p: Vec3 = [
+      min[0] + random() * (max[0] - min[0]),
+      min[1] + random() * (max[1] - min[1]),
+      anatomy.surgicalNeckZMm + random() * (top - anatomy.surgicalNeckZMm),
+    ];
+    if (region(...p) > 0 || bone.distance(...p) > 0) continue;
+    sum[0] += p[0];
+    sum[1] += p[1];
+    sum[2] += p[2];
+    n++;
+  }
+  const c: Vec3 = [sum[0] / n, sum[1] / n, sum[2] / n];
+  return norm(sub(applyPoint(plan.greaterTuberosity.motion, c), c));
+}
+
+/** Head–shaft angle from moved points rather than moved vectors. */
+function angleFromPoints(anatomy: Anatomy, plan: FracturePlan): number {
+  const c = anatomy.head.centre;
+  const a = anatomy.head.axis;
+  const head = sub(
+    applyPoint(plan.headMotion, [c[0] + 10 * a[0], c[1] + 10 * a[1], c[2] + 10 * a[2]]),
+    applyPoint(plan.headMotion, c),
+  );
+  const shaft = sub(
+    applyPoint(plan.shaftMotion, [0, 0, -50]),
+    applyPoint(plan.shaftMotion, [0, 0, 0]),
+  );
+  return angleBetweenDeg(head, shaft);
+}
+
+describe(`fracture geometry of ${CASES} seeded cases`, () => {
+  const designs = designCases(CASES, DEFAULT_CLASS_FREQUENCIES, createRandom(20260101));
+  const rows = designs.map((design, index) => {
+    const seed = deriveSeed(77, index);
+    const anatomy = sampleAnatomy(createRandom(deriveSeed(seed, 0, STREAM.anatomy)));
+    const bone = createHumerusBone(anatomy);
+    const plan = planFracture(
+      anatomy,
+      bone,
+      design,
+      createRandom(deriveSeed(seed, 0, STREAM.fracture)),
+    );
+    return { design, anatomy, bone, plan, measured: measureCase(anatomy, bone, plan), seed };
+  });
+
+  it('earns every designed label on the first try (measured back from the fragments)', () => {
+    const mismatches = rows.filter(({ design, measured }) => {
+      const earned = classifyMeasurements(measured);
+      return (Object.keys(earned) as (keyof typeof earned)[]).some(
+        (task) => earned[task] !== design.labels[task],
+      );
+    });
+    expect(mismatches.map(({ design, measured }) => ({ labels: design.labels, measured }))).toEqual(
+      [],
+    );
+  });
+
+  it('keeps every measurement clear of its label threshold (independent re-measurement)', () => {
+    for (const { design, anatomy, bone, plan, measured, seed } of rows) {
+      const { labels } = design;
+      const offset = measured.headOffsetMm;
+      if (labels.dislocation) expect(offset).toBeGreaterThanOrEqual(15);
+      else expect(offset).toBeLessThanOrEqual(3);
+      const gt = monteCarloGtDisplacement(bone, anatomy, plan, seed);
+      expect(Math.abs(gt - measured.gtDisplacementMm)).toBeLessThan(0.6);
+      if (labels.gtDisplacement) expect(gt).toBeGreaterThanOrEqual(11.4);
+      else expect(gt).toBeLessThanOrEqual(8.1);
+      const overlap = measureOverlap(bone, plan, 0.4);
+      const overlapRange = { none: [0.4, 1], substantial: [0.06, 0.22], complete: [0, 0.02] }[
+        labels.shaftTranslation
+      ];
+      expect(overlap).toBeGreaterThanOrEqual(overlapRange[0]!);
+      expect(overlap).toBeLessThanOrEqual(overlapRange[1]!);
+      const angle = angleFromPoints(anatomy, plan);
+      expect(Math.abs(angle - measured.headShaftAngleDeg)).toBeLessThan(1e-6);
+      if (labels.varus) expect(angle).toBeLessThanOrEqual(96);
+      else expect(angle).toBeGreaterThanOrEqual(110);
+      const involvement = measureArticularInvolvement(
+        anatomy,
+        plan,
+        articularCapPoints(anatomy, 6000),
+      );
+      const range = { 'none-rim': [0, 0.02], subcritical: [0.08, 0.28], headsplit: [0.35, 1] }[
+        labels.articular
+      ];
+      expect(involvement).toBeGreaterThanOrEqual(range[0]!);
+      expect(involvement).toBeLessThanOrEqual(range[1]!);
+    }
+  }, 120_000);
+
+  it('covers every class of every task', () => {
+    const seen = new Set(
+      rows.flatMap(({ design }) => Object.entries(design.labels).map(([k, v]) => `${k}=${v}`)),
+    );
+    expect(seen.size).toBe(3 + 2 + 2 + 3 + 2 + 3);
+  });
+});
