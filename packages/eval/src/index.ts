@@ -42,6 +42,34 @@ export {
   operatingPoints,
 } from './metrics/operating-points';
 export { predictClasses } from './metrics/predict-classes';
+export { type RankedClass, rankClass, weightedAuc } from './metrics/ranked-scores';
 export { type RocPoint, rocAuc, rocCurve } from './metrics/roc';
 export { computeTaskMetrics, type TaskMetricsOptions } from './metrics/task-metrics';
+export { confusionMatrixSpec } from './plots/confusion-matrix-plot';
+export {
+  evaluationFigureSpecs,
+  type PlacedFigure,
+  renderEvaluationFigures,
+} from './plots/evaluation-figures';
+export { reliabilitySpec } from './plots/reliability-plot';
+export {
+  PLOT_CONFIG,
+  PLOT_FONT,
+  type RenderedFigure,
+  renderVegaLite,
+} from './plots/render-vega-lite';
+export { type RocSeries, rocSpec } from './plots/roc-plot';
+export { lossCurveSpec, taskCurvesSpec } from './plots/training-curves-plot';
+export { type ExtraFigure, type ReportContent, reportHtml } from './report/report-html';
 export type { EvaluationTask, PredictionTable, TaskPredictions } from './task-predictions';
+export {
+  type HistoryEntry,
+  parseTrainingHistory,
+  type TrainingHistory,
+} from './training-history';
+export {
+  type EvaluationInput,
+  type EvaluationOutput,
+  type WriteEvaluationOptions,
+  writeEvaluation,
+} from './write-evaluation';

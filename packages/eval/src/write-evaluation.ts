@@ -1,0 +1,144 @@
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { temporarySibling } from './atomic-write';
+import { formatPredictionsCsv } from './csv/format-predictions-csv';
+import { EvaluationError } from './errors/evaluation-error';
+import { computeMetrics } from './metrics/compute-metrics';
+import type { MetricsDocument } from './metrics/metrics-document';
+import type { TaskMetricsOptions } from './metrics/task-metrics';
+import { type PlacedFigure, renderEvaluationFigures } from './plots/evaluation-figures';
+import { type ExtraFigure, reportHtml } from './report/report-html';
+import type { PredictionTable } from './task-predictions';
+import { parseTrainingHistory, type TrainingHistory } from './training-history';
+
+/** What {@link writeEvaluation} evaluates and shows. */
+export interface EvaluationInput {
+  /** Per-task truth and probabilities, one row per scan. */
+  predictions: PredictionTable;
+  /** The run's training history: `metrics.jsonl` text or parsed. */
+  history?: string | TrainingHistory;
+  /** Run / checkpoint configuration (shown in the report as JSON). */
+  config?: unknown;
+  /** Dataset facts for the report (split, folder, …); class counts are computed. */
+  dataset?: Readonly<Record<string, unknown>>;
+  /** Further figures for the report, e.g. Grad-CAM overlays (PNG bytes or SVG text). */
+  extraFigures?: readonly ExtraFigure[];
+  /** Notes to show in the report (e.g. from reading the predictions). */
+  notes?: readonly string[];
+  /** Report title. */
+  title?: string;
+  /** Report time stamp (default now). */
+  generatedAt?: Date;
+}
+
+/** Options of {@link writeEvaluation}: the metrics' options plus the PNG scale. */
+export interface WriteEvaluationOptions extends TaskMetricsOptions {
+  /** PNG pixels per SVG unit (default 2). */
+  pngScale?: number;
+}
+
+/** What {@link writeEvaluation} wrote. */
+export interface EvaluationOutput {
+  metrics: MetricsDocument;
+  figures: PlacedFigure[];
+  /** Paths written, relative to the output folder. */
+  files: string[];
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function moveInto(staging: string, out: string, files: readonly string[]): Promise<void> {
+  // The report last, so a reader that sees it sees everything it links to.
+  const ordered = [...files.filter((f) => f !== 'report.html'), 'report.html'];
+  for (const file of ordered) {
+    await mkdir(dirname(join(out, file)), { recursive: true });
+    await rename(join(staging, file), join(out, file));
+  }
+}
+
+/**
+ * Evaluates predictions and writes a validation folder: `metrics.json` (DESIGN.md schema),
+ * `predictions.csv`, `plots/<figure>.svg` and `.png` (confusion matrices, ROC curves,
+ * reliability diagrams, training curves) and one self-contained `report.html`. Everything is
+ * written to a staging folder first: a new `out` appears whole by one rename; into an existing
+ * `out` (e.g. a run folder) each file is renamed into place, `report.html` last, so no file is
+ * ever seen half-written.
+ * @param out - the folder to write (created if needed).
+ * @param input - predictions, and optionally training history, configuration, dataset facts,
+ * extra figures.
+ * @param options - bootstrap (resamples ≥ 100, default 1000; seed, default 0), calibration bins,
+ * PNG scale.
+ * @throws {@link EvaluationError} `invalid-input` for inconsistent predictions, `invalid-value`
+ * for a bad metrics.jsonl line, `io` when the folder cannot be written.
+ * @example
+ * ```ts
+ * const { metrics, files } = await writeEvaluation('runs/x/validation', {
+ *   predictions: { patientIds, tasks },
+ *   history: await readFile('runs/x/metrics.jsonl', 'utf8'),
+ *   config: checkpointJson,
+ * }, { seed: 0 });
+ * ```
+ */
+export async function writeEvaluation(
+  out: string,
+  input: EvaluationInput,
+  options: WriteEvaluationOptions = {},
+): Promise<EvaluationOutput> {
+  const history =
+    typeof input.history === 'string'
+      ? parseTrainingHistory(input.history, 'metrics.jsonl')
+      : input.history;
+  const metrics = computeMetrics(input.predictions, options);
+  const figures = await renderEvaluationFigures(
+    input.predictions,
+    metrics,
+    history,
+    options.pngScale,
+  );
+  const contents = new Map<string, string | Uint8Array>();
+  contents.set('metrics.json', `${JSON.stringify(metrics, null, 2)}\n`);
+  contents.set('predictions.csv', formatPredictionsCsv(input.predictions));
+  for (const figure of figures) {
+    contents.set(`plots/${figure.name}.svg`, figure.svg);
+    contents.set(`plots/${figure.name}.png`, figure.png);
+  }
+  contents.set(
+    'report.html',
+    reportHtml({
+      title: input.title,
+      predictions: input.predictions,
+      metrics,
+      figures,
+      config: input.config,
+      dataset: input.dataset,
+      extraFigures: input.extraFigures,
+      notes: [...(input.notes ?? []), ...(history?.warnings ?? [])],
+      generatedAt: input.generatedAt,
+    }),
+  );
+  const outExists = await exists(out);
+  const staging = outExists
+    ? join(out, `.evaluation.tmp-${process.pid}-${Date.now()}`)
+    : temporarySibling(out);
+  try {
+    await mkdir(join(staging, 'plots'), { recursive: true });
+    for (const [file, data] of contents) await writeFile(join(staging, file), data);
+    if (outExists) await moveInto(staging, out, [...contents.keys()]);
+    else await rename(staging, out);
+  } catch (error) {
+    throw new EvaluationError({
+      code: 'io',
+      message: `the output folder must be writable, got ${(error as Error).message}`,
+      file: out,
+      cause: error,
+    });
+  } finally {
+    if (outExists || (await exists(staging))) await rm(staging, { recursive: true, force: true });
+  }
+  return { metrics, figures, files: [...contents.keys()].sort() };
+}
