@@ -13,14 +13,14 @@ export {
 } from './augment/augment-volume';
 export { addGaussianNoise, flipAxes, scaleShift } from './augment/intensity';
 export { type RandomState, SeededRandom } from './augment/random';
+export { resolveFolder } from './checkpoint/checkpoint-folder';
 export {
-  type CheckpointMetadata,
-  loadModelCheckpoint,
-  saveModelCheckpoint,
-} from './checkpoint/model-checkpoint';
-export { loadOptimizerState, saveOptimizerState } from './checkpoint/optimizer-io';
-export { replaceFolder, resolveFolder } from './checkpoint/replace-folder';
+  encodeOptimizerState,
+  loadOptimizerState,
+  OPTIMIZER_FILES,
+} from './checkpoint/optimizer-io';
 export {
+  loadCheckpointModel,
   saveTrainingCheckpoint,
   type TrainingCheckpoint,
 } from './checkpoint/training-checkpoint';
@@ -115,7 +115,7 @@ export {
 export {
   initialTrainingState,
   loadTrainingState,
-  saveTrainingState,
+  TRAINING_STATE_FILE,
   type TrainingState,
 } from './train/training-state';
 export { type ValidationResult, validateModel } from './train/validate-model';

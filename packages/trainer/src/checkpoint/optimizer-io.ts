@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TrainerError } from '../errors/trainer-error';
-import { writeFileAtomic } from '../io/atomic-write';
 import type { AdamOptions, AdamState } from '../optim/adam';
+
+/** The file names of an optimiser state beside a checkpoint. */
+export const OPTIMIZER_FILES = { manifest: 'optimizer.json', moments: 'optimizer.bin' } as const;
 
 interface OptimizerManifest {
   format: 'ct-fracture-optimizer';
@@ -14,19 +16,25 @@ interface OptimizerManifest {
 }
 
 /**
- * Writes an optimiser's state beside a checkpoint: `optimizer.json` (options, step, variable
- * order) and `optimizer.bin` (the moments, float32 little-endian).
+ * An optimiser state as the two files written beside a checkpoint: `optimizer.json` (options,
+ * step, variable order) and `optimizer.bin` (both moments, float32 little-endian).
+ * @example
+ * const files = encodeOptimizerState(adam.options, await adam.getState());
  */
-export async function saveOptimizerState(
-  dir: string,
+export function encodeOptimizerState(
   options: AdamOptions,
   state: AdamState,
-): Promise<void> {
+): Record<string, string | Uint8Array> {
   const variables = [...state.moments].map(([name, moments]) => ({ name, size: moments.m.length }));
-  const chunks = [...state.moments.values()].flatMap((moments) => [
-    new Uint8Array(moments.m.buffer, moments.m.byteOffset, moments.m.byteLength),
-    new Uint8Array(moments.v.buffer, moments.v.byteOffset, moments.v.byteLength),
-  ]);
+  const total = variables.reduce((sum, variable) => sum + variable.size * 2, 0);
+  const values = new Float32Array(total);
+  let offset = 0;
+  for (const moments of state.moments.values()) {
+    values.set(moments.m, offset);
+    offset += moments.m.length;
+    values.set(moments.v, offset);
+    offset += moments.v.length;
+  }
   const manifest: OptimizerManifest = {
     format: 'ct-fracture-optimizer',
     formatVersion: 1,
@@ -34,23 +42,25 @@ export async function saveOptimizerState(
     step: state.step,
     variables,
   };
-  await writeFileAtomic(join(dir, 'optimizer.bin'), chunks);
-  await writeFileAtomic(join(dir, 'optimizer.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return {
+    [OPTIMIZER_FILES.manifest]: `${JSON.stringify(manifest, null, 2)}\n`,
+    [OPTIMIZER_FILES.moments]: new Uint8Array(values.buffer),
+  };
 }
 
 /**
- * Reads what {@link saveOptimizerState} wrote.
+ * Reads the optimiser state written beside a checkpoint.
  * @throws {TrainerError} `resume` when the files are missing, malformed or truncated.
  */
 export async function loadOptimizerState(
   dir: string,
 ): Promise<{ options: AdamOptions; state: AdamState }> {
-  const file = join(dir, 'optimizer.json');
+  const file = join(dir, OPTIMIZER_FILES.manifest);
   let manifest: OptimizerManifest;
   let bytes: Buffer;
   try {
     manifest = JSON.parse(await readFile(file, 'utf8')) as OptimizerManifest;
-    bytes = await readFile(join(dir, 'optimizer.bin'));
+    bytes = await readFile(join(dir, OPTIMIZER_FILES.moments));
   } catch (error) {
     throw new TrainerError({
       code: 'resume',
@@ -70,7 +80,7 @@ export async function loadOptimizerState(
   if (bytes.length !== expected) {
     throw new TrainerError({
       code: 'resume',
-      file: join(dir, 'optimizer.bin'),
+      file: join(dir, OPTIMIZER_FILES.moments),
       message: `the optimiser moments must be ${expected} bytes, got ${bytes.length}`,
     });
   }

@@ -1,14 +1,13 @@
 import { appendFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createDenseNet3d, type DenseNet3d } from '@ct-fracture/densenet3d';
+import type { CheckpointInfo } from '@ct-fracture/densenet3d/node';
 import * as tf from '@tensorflow/tfjs-core';
 import packageJson from '../../package.json';
 import { SeededRandom } from '../augment/random';
-import type { CheckpointMetadata } from '../checkpoint/model-checkpoint';
-import { loadModelCheckpoint } from '../checkpoint/model-checkpoint';
+import { resolveFolder } from '../checkpoint/checkpoint-folder';
 import { loadOptimizerState } from '../checkpoint/optimizer-io';
-import { resolveFolder } from '../checkpoint/replace-folder';
-import { saveTrainingCheckpoint } from '../checkpoint/training-checkpoint';
+import { loadCheckpointModel, saveTrainingCheckpoint } from '../checkpoint/training-checkpoint';
 import type { TrainConfig } from '../config/config-schema';
 import { BatchLoader, type DatasetSample } from '../data/batch-loader';
 import { SamplePreparer } from '../data/sample-preparer';
@@ -145,9 +144,9 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
     }
     state = await loadTrainingState(from);
     restoredOptimizer = await loadOptimizerState(from);
-    model = await loadModelCheckpoint(from);
+    model = await loadCheckpointModel(from);
   } else if (config.model.init !== null) {
-    model = await loadModelCheckpoint(resolve(config.model.init));
+    model = await loadCheckpointModel(resolve(config.model.init));
   } else {
     model = createDenseNet3d(modelConfig, { seed });
   }
@@ -185,7 +184,7 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
   const accumulation = config.optimizer.accumulationSteps;
   const onSkip = (sample: DatasetSample, error: Error) =>
     warn(`skipping unreadable scan ${sample.file}: ${error.message}`);
-  const metadata = (epoch: number): CheckpointMetadata => ({
+  const info = (epoch: number): CheckpointInfo => ({
     labelSpec: data.spec,
     preprocessing: { ...config.preprocessing },
     provenance: {
@@ -203,7 +202,7 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
     state.elapsedMs = elapsedMs();
     await saveTrainingCheckpoint(lastDir, {
       model,
-      metadata: metadata(state.epoch),
+      info: info(state.epoch),
       optimizer: { options: optimizer.options, state: await optimizer.getState() },
       state,
     });
@@ -377,7 +376,7 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
           : state.validationsWithoutImprovement + 1;
         if (isBest) {
           state.best = { metric: training.bestMetric, value, epoch: epoch + 1 };
-          await saveTrainingCheckpoint(bestDir, { model, metadata: metadata(epoch + 1) });
+          await saveTrainingCheckpoint(bestDir, { model, info: info(epoch + 1) });
           emit({ type: 'checkpoint', kind: 'best', dir: bestDir });
         }
         lastValidation = {

@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TrainerError } from '../errors/trainer-error';
-import { writeFileAtomic } from '../io/atomic-write';
 import type { TaskMetricsSnapshot } from './task-metrics';
+
+/** The loop state's file name inside a checkpoint folder. */
+export const TRAINING_STATE_FILE = 'trainer-state.json';
 
 /** Where training stands: everything besides weights and optimiser moments needed to resume. */
 export interface TrainingState {
@@ -45,17 +47,12 @@ export function initialTrainingState(): TrainingState {
   };
 }
 
-/** Writes `trainer-state.json` into a checkpoint folder (atomically). */
-export async function saveTrainingState(dir: string, state: TrainingState): Promise<void> {
-  await writeFileAtomic(join(dir, 'trainer-state.json'), `${JSON.stringify(state, null, 2)}\n`);
-}
-
 /**
  * Reads `trainer-state.json` from a checkpoint folder.
  * @throws {TrainerError} `resume` when it is missing or not a trainer state.
  */
 export async function loadTrainingState(dir: string): Promise<TrainingState> {
-  const file = join(dir, 'trainer-state.json');
+  const file = join(dir, TRAINING_STATE_FILE);
   let state: TrainingState;
   try {
     state = JSON.parse(await readFile(file, 'utf8')) as TrainingState;
