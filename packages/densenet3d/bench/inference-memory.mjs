@@ -22,7 +22,11 @@ if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} unavail
 const mb = (bytes) => Math.round((bytes / 2 ** 20) * 10) / 10;
 const startRss = process.memoryUsage().rss;
 const heads = [
-  { task: 'fracture', kind: 'multiclass', classes: ['1-part', '2-part', 'dislocation', 'multipart'] },
+  {
+    task: 'fracture',
+    kind: 'multiclass',
+    classes: ['1-part', '2-part', 'dislocation', 'multipart'],
+  },
   { task: 'gt_displacement', kind: 'binary', classes: ['no', 'yes'] },
   { task: 'shaft_translation', kind: 'multiclass', classes: ['complete', 'none', 'substantial'] },
   { task: 'varus', kind: 'binary', classes: ['no', 'yes'] },

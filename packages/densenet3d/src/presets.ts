@@ -43,6 +43,8 @@ export function densenetPreset(name: DenseNetPresetName, inChannels = 1): DenseN
 /**
  * Channels of the final feature vector: each block adds `layers × growth`, each
  * transition (all but after the last block) halves.
+ * @example
+ * featureChannels(densenetPreset('densenet121')); // 1024
  */
 export function featureChannels(config: DenseNetBodyConfig): number {
   let channels = config.initFeatures;

@@ -38,6 +38,8 @@ function backward(
 /**
  * Registers the gradient of `CtfBatchNormForward` (once per tfjs engine); called lazily so
  * that importing the package has no side effect.
+ * @example
+ * ensureBatchNormGradient(); // before differentiating a hand-made CtfBatchNormForward call
  */
 export function ensureBatchNormGradient(): void {
   if (tf.getGradient(CTF_BATCH_NORM_FORWARD) !== undefined) return;

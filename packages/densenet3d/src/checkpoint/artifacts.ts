@@ -19,6 +19,8 @@ const PLAIN_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
  * The weight file names a model.json lists, each a plain file name in the checkpoint
  * folder (no `/`, no `..`), so a crafted model.json cannot make a loader read elsewhere.
  * @throws DenseNetError `checkpoint-format`.
+ * @example
+ * weightPaths(JSON.parse(modelJsonText), 'ckpt'); // ['weights.bin']
  */
 export function weightPaths(modelJson: unknown, where: string): string[] {
   const manifest = (modelJson as Partial<CheckpointModelJson> | null)?.weightsManifest;
@@ -99,6 +101,8 @@ export async function checkpointFiles(
  * manifest order) and `ct-fracture.json`.
  * @param where - folder or URL, for error messages.
  * @throws DenseNetError `checkpoint-format` (bad JSON fields, weights not matching the config).
+ * @example
+ * const { model } = modelFromCheckpointFiles(modelJson, [weightBytes], metadataJson, 'ckpt');
  */
 export function modelFromCheckpointFiles(
   modelJson: unknown,

@@ -37,6 +37,8 @@ async function readJson(path: string): Promise<unknown> {
 /**
  * Reads only a checkpoint's `ct-fracture.json` (label spec, preprocessing, provenance).
  * @throws DenseNetError `checkpoint-io` / `checkpoint-format`.
+ * @example
+ * (await readCheckpointMetadata('ckpt')).preprocessing.size; // [128, 128, 128]
  */
 export async function readCheckpointMetadata(dir: string): Promise<CheckpointMetadata> {
   const path = join(dir, CHECKPOINT_FILES.metadata);

@@ -18,6 +18,8 @@ export type DenseNetErrorCode =
 /**
  * A problem with a DenseNet configuration, input, checkpoint or `.pth` file, with where it
  * is: the `file`, the weight `key` and the offending `value` when they apply.
+ * @example
+ * if (DenseNetError.isInstance(error) && error.code === 'unsafe-pickle') console.error(error.value);
  */
 export class DenseNetError extends CtFractureError {
   declare readonly code: DenseNetErrorCode;

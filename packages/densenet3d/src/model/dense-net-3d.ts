@@ -41,6 +41,9 @@ let instanceCounter = 0;
  * backend). Weights are tf.Variables named by MONAI state_dict keys (`weights`); inputs are
  * `[N, D, H, W, C]` float32 with D, H, W = NIfTI axes i, j, k.
  * Create with {@link createDenseNet3d} or {@link denseNet3dFromWeights}.
+ * @example
+ * const model = createDenseNet3d(config, { seed: 1 });
+ * const { logits } = model.forward(tf.zeros([1, 64, 64, 64, 1]));
  */
 export class DenseNet3d {
   /** The validated configuration (JSON-serialisable). */

@@ -104,6 +104,8 @@ export function bodyStages(body: DenseNetBodyConfig): Stage[] {
 /**
  * Spatial size after the body for an input size: stem ⌊(s−1)/2⌋+1, max pool ⌊(s−1)/2⌋+1,
  * each transition ⌊s/2⌋. A usable input gives at least 1.
+ * @example
+ * outputSpatialSize(128, densenetPreset('densenet121')); // 4
  */
 export function outputSpatialSize(inputSize: number, body: DenseNetBodyConfig): number {
   let size = Math.floor((inputSize - 1) / 2) + 1;

@@ -100,6 +100,8 @@ function integers(value: PickleValue, what: string, file: string): number[] {
  * @param file - named in errors.
  * @throws DenseNetError `unsafe-pickle` naming the refused global; `torch-truncated` when
  * the pickle ends early; `torch-format` for opcodes a state_dict never uses.
+ * @example
+ * const root = unpickle(dataPkl, 'model.pth'); // Map of names → TensorRef
  */
 export function unpickle(bytes: Uint8Array, file: string): PickleValue {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

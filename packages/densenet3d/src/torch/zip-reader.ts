@@ -45,7 +45,11 @@ const CRC_TABLE = (() => {
   return table;
 })();
 
-/** CRC-32 (zip/PNG polynomial) of some bytes. */
+/**
+ * CRC-32 (zip/PNG polynomial) of some bytes.
+ * @example
+ * crc32(new TextEncoder().encode('123456789')); // 0xcbf43926
+ */
 export function crc32(bytes: Uint8Array): number {
   let crc = 0xffffffff;
   for (let index = 0; index < bytes.length; index += 1)
@@ -64,6 +68,8 @@ function u64(view: DataView, offset: number): number {
  * @param file - named in errors.
  * @throws DenseNetError `torch-truncated` when the directory is missing or cut short,
  * `torch-format` when the bytes are not a zip archive.
+ * @example
+ * [...readZipEntries(bytes, 'model.pth').keys()]; // ['archive/data.pkl', …]
  */
 export function readZipEntries(bytes: Uint8Array, file: string): Map<string, ZipEntry> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -165,6 +171,8 @@ export function readZipEntries(bytes: Uint8Array, file: string): Map<string, Zip
 /**
  * The (inflated, CRC-checked) contents of one zip entry.
  * @throws DenseNetError `torch-truncated` (cut short, bad CRC) or `torch-format` (unknown method).
+ * @example
+ * const pickle = readZipEntry(bytes, entries.get('archive/data.pkl')!, 'model.pth');
  */
 export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, file: string): Uint8Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
