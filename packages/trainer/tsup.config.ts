@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'data-worker': 'src/data/data-worker.ts' },
+  entry: { index: 'src/index.ts', 'data-worker': 'src/pipeline/data-worker.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

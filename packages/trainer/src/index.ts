@@ -51,24 +51,6 @@ export type { OptimizerConfig } from './config/optimizer-schema';
 export type { PreprocessingConfig } from './config/preprocessing-schema';
 export type { ScheduleConfig } from './config/schedule-schema';
 export type { TrainingConfig } from './config/training-schema';
-export {
-  type Batch,
-  BatchLoader,
-  type BatchLoaderOptions,
-  type DatasetSample,
-} from './data/batch-loader';
-export { contentHash, sha256File } from './data/content-hash';
-export { prepareSample } from './data/prepare-sample';
-export {
-  type CachedVolume,
-  type CacheStats,
-  canonicalJson,
-  PREPROCESSING_CACHE_VERSION,
-  PreprocessCache,
-} from './data/preprocess-cache';
-export { preprocessScan } from './data/preprocess-scan';
-export { defaultWorkerCount, findWorkerScript, SamplePreparer } from './data/sample-preparer';
-export type { PreparedSample, SampleRequest } from './data/sample-request';
 export { CtFractureError } from './errors/ct-fracture-error';
 export { TrainerError, type TrainerErrorCode } from './errors/trainer-error';
 export {
@@ -87,6 +69,24 @@ export {
   scheduleFromConfig,
   type WarmupCosineSchedule,
 } from './optim/lr-schedule';
+export {
+  type Batch,
+  BatchLoader,
+  type BatchLoaderOptions,
+  type DatasetSample,
+} from './pipeline/batch-loader';
+export { contentHash, sha256File } from './pipeline/content-hash';
+export { prepareSample } from './pipeline/prepare-sample';
+export {
+  type CachedVolume,
+  type CacheStats,
+  canonicalJson,
+  PREPROCESSING_CACHE_VERSION,
+  PreprocessCache,
+} from './pipeline/preprocess-cache';
+export { preprocessScan } from './pipeline/preprocess-scan';
+export { defaultWorkerCount, findWorkerScript, SamplePreparer } from './pipeline/sample-preparer';
+export type { PreparedSample, SampleRequest } from './pipeline/sample-request';
 export { registerAllGradients } from './tfjs/register-gradients';
 export { improves, isLowerBetter, metricValue } from './train/best-metric';
 export { type TrainableModel, trainableWeights } from './train/model-like';

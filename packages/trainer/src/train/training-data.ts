@@ -12,8 +12,8 @@ import {
 } from '@ct-fracture/labels';
 import { readNiftiHeader } from '@ct-fracture/nifti-io';
 import type { DataConfig } from '../config/data-schema';
-import type { DatasetSample } from '../data/batch-loader';
 import { TrainerError } from '../errors/trainer-error';
+import type { DatasetSample } from '../pipeline/batch-loader';
 
 /** The labelled scans of a run, split into training and validation. */
 export interface TrainingData {

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { PreprocessingConfig } from '../config/preprocessing-schema';
-import { BatchLoader, type DatasetSample } from '../data/batch-loader';
-import type { SamplePreparer } from '../data/sample-preparer';
 import type { WeightedTaskLoss } from '../loss/multi-task-loss';
+import { BatchLoader, type DatasetSample } from '../pipeline/batch-loader';
+import type { SamplePreparer } from '../pipeline/sample-preparer';
 import type { TrainableModel } from './model-like';
 import { type TaskMetrics, TaskMetricsAccumulator } from './task-metrics';
 import { evaluateBatch } from './train-step';

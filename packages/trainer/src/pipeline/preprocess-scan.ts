@@ -1,0 +1,44 @@
+import {
+  readNifti,
+  readNiftiPreprocessed,
+  reorientToRas,
+  resampleToSpacing,
+  resizeVolume,
+  windowIntensity,
+} from '@ct-fracture/nifti-io';
+import type { PreprocessingConfig } from '../config/preprocessing-schema';
+import type { CachedVolume } from './preprocess-cache';
+
+/**
+ * Reads a scan and applies the deterministic preprocessing: (reorientation to RAS) →
+ * (respacing) → intensity window (clip to `windowHu`, map onto `outputRange`) → resize to `size`.
+ * The original: window [-500, 1300] → [0, 1], area resize to 128³, no reorientation/respacing.
+ * Without respacing this is `@ct-fracture/nifti-io`'s fused, streaming `readNiftiPreprocessed`
+ * (a full-size float copy of the scan is never made).
+ * @returns model-layout values over `size` = [D, H, W] = voxel axes [i, j, k].
+ * @throws {NiftiError} when the file cannot be read.
+ * @example
+ * const { data, shape } = await preprocessScan('scan.nii.gz', parseTrainConfig({}).preprocessing);
+ */
+export async function preprocessScan(
+  file: string,
+  preprocessing: PreprocessingConfig,
+): Promise<CachedVolume> {
+  const { windowHu, outputRange, size, resizeMode, spacingMm } = preprocessing;
+  if (spacingMm === null) {
+    const { volume } = await readNiftiPreprocessed(file, {
+      windowHu,
+      outputRange,
+      reorientToRas: preprocessing.reorientToRas,
+      shape: size,
+      mode: resizeMode,
+    });
+    return { data: volume.data, shape: [...size] };
+  }
+  let { volume } = await readNifti(file);
+  if (preprocessing.reorientToRas) volume = reorientToRas(volume);
+  volume = resampleToSpacing(volume, { spacingMm, mode: 'trilinear' });
+  volume = windowIntensity(volume, { windowHu, outputRange });
+  volume = resizeVolume(volume, { shape: size, mode: resizeMode });
+  return { data: volume.data, shape: [...size] };
+}
