@@ -60,6 +60,7 @@ export {
 } from './plots/render-vega-lite';
 export { type RocSeries, rocSpec } from './plots/roc-plot';
 export { lossCurveSpec, taskCurvesSpec } from './plots/training-curves-plot';
+export { formatMetricsText } from './report/metrics-text';
 export { type ExtraFigure, type ReportContent, reportHtml } from './report/report-html';
 export type { EvaluationTask, PredictionTable, TaskPredictions } from './task-predictions';
 export {

@@ -1,0 +1,105 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../main';
+
+async function run(...args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(['node', 'ct-fracture', ...args], {
+    out: (text) => {
+      out += text;
+    },
+    err: (text) => {
+      err += text;
+    },
+  });
+  return { code, out, err };
+}
+
+const folder = mkdtempSync(join(tmpdir(), 'ctf-metrics-cli-'));
+function file(name: string, text: string): string {
+  const path = join(folder, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const GOOD = [
+  'patient_id,varus_true,varus_pred,varus_p_no,varus_p_yes,fracture_parts_true,fracture_parts_pred,fracture_parts_p_1-part,fracture_parts_p_2-part,fracture_parts_p_multipart',
+  'a,no,no,0.9,0.1,1-part,1-part,0.7,0.2,0.1',
+  'b,yes,yes,0.3,0.7,2-part,2-part,0.1,0.8,0.1',
+  'c,yes,no,0.6,0.4,multipart,2-part,0.2,0.5,0.3',
+  'd,no,yes,0.45,0.55,,multipart,0.1,0.1,0.8',
+  'e,yes,yes,0.2,0.8,multipart,multipart,0.1,0.2,0.7',
+].join('\n');
+
+describe('ct-fracture metrics', () => {
+  it('prints exactly one JSON document with --json', async () => {
+    const { code, out } = await run(
+      'metrics',
+      file('good.csv', GOOD),
+      '--json',
+      '--resamples',
+      '200',
+    );
+    expect(code).toBe(0);
+    const document = JSON.parse(out);
+    expect(Object.keys(document.tasks)).toEqual(['varus', 'fracture_parts']);
+    expect(document.tasks.varus.accuracy).toBeCloseTo(3 / 5, 12);
+    expect(document.tasks.varus.confusion_matrix).toEqual([
+      [1, 1],
+      [1, 2],
+    ]);
+    expect(document.tasks.fracture_parts.n).toBe(4);
+    expect(document.tasks.fracture_parts.missing).toBe(1);
+    expect(document.tasks.fracture_parts.ordinal).toBe(true);
+    expect(document.bootstrap.resamples).toBe(200);
+  });
+
+  it('prints a readable table by default', async () => {
+    const { code, out } = await run('metrics', file('good.csv', GOOD), '--resamples', '200');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^varus {2}\(binary; n = 5\)/m);
+    expect(out).toMatch(/^ {2}accuracy +0\.600 +\[/m);
+    expect(out).toContain('confusion matrix (rows true, columns predicted)');
+    expect(out).toMatch(/^fracture_parts {2}\(multiclass, ordinal; n = 4, 1 missing\)/m);
+  });
+
+  it.each([
+    [
+      'an unknown class',
+      GOOD.replace('a,no,no', 'a,maybe,no'),
+      /bad\.csv, line 2, column varus_true: .*got 'maybe'/,
+    ],
+    [
+      'a probability out of range',
+      GOOD.replace('0.9,0.1', '1.9,0.1'),
+      /line 2, column varus_p_no: .*\[0, 1\], got '1\.9'/,
+    ],
+    ['a short row', `${GOOD}\nf,no`, /line 7, .*must have 10 fields like the header, got 2/],
+    [
+      'a bad header',
+      GOOD.replace('varus_pred', 'varus_prediction'),
+      /line 1, column varus_prediction: column 3 must be 'varus_pred'/,
+    ],
+  ])(
+    'fails on %s with one line naming file, line and column (exit 1)',
+    async (_, text, pattern) => {
+      const { code, out, err } = await run('metrics', file('bad.csv', text));
+      expect(code).toBe(1);
+      expect(out).toBe('');
+      expect(err.trim().split('\n')).toHaveLength(1);
+      expect(err).toMatch(pattern);
+    },
+  );
+
+  it('fails on a missing file with exit 1 and rejects bad flags with exit 2', async () => {
+    const missing = await run('metrics', join(folder, 'nope.csv'));
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('nope.csv');
+    const flag = await run('metrics', file('good.csv', GOOD), '--resamples', '5');
+    expect(flag.code).toBe(2);
+    expect(flag.err).toContain('--resamples must be an integer >= 100');
+  });
+});
