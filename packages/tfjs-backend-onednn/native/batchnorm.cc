@@ -24,7 +24,7 @@ constexpr int64_t kRowsPerFlush = 64;  // float partial sums are flushed to doub
  */
 void channel_sums(const float* a, const float* b, const float* shift, int64_t m, int64_t c,
                   std::vector<double>& sum_a, std::vector<double>& sum_ab) {
-  int parts = parallel_parts(m, 256);
+  int parts = parallel_parts(m, min_rows(c));
   std::vector<double> partial(static_cast<size_t>(parts) * 2 * c, 0.0);
   parallel_parts_for(m, parts, [&](int p, int64_t begin, int64_t end) {
     double* pa = partial.data() + static_cast<size_t>(p) * 2 * c;
@@ -74,7 +74,7 @@ void channel_sums(const float* a, const float* b, const float* shift, int64_t m,
 /** out[r, j] = in[r, j] * mul[j] + add[j] (row-parallel). */
 void affine(const float* in, const float* mul, const float* add, float* out, int64_t m,
             int64_t c) {
-  parallel_chunks(m, 256, [&](int64_t begin, int64_t end) {
+  parallel_chunks(m, min_rows(c), [&](int64_t begin, int64_t end) {
     for (int64_t r = begin; r < end; r++) {
       const float* ir = in + r * c;
       float* orow = out + r * c;
@@ -163,7 +163,7 @@ Napi::Value BatchNormBackward(const Napi::CallbackInfo& info) {
       k2[j] = static_cast<float>(-a * ds * inv * inv_m);
       k3[j] = static_cast<float>(-a * sum_dy[j] * inv_m);
     }
-    parallel_chunks(m, 256, [&](int64_t begin, int64_t end) {
+    parallel_chunks(m, min_rows(c), [&](int64_t begin, int64_t end) {
       const float* p1 = k1.data();
       const float* p2 = k2.data();
       const float* p3 = k3.data();

@@ -14,6 +14,7 @@
 #include "args.h"
 #include "context.h"
 #include "errors.h"
+#include "parallel.h"
 
 namespace ctf {
 namespace {
@@ -26,6 +27,14 @@ struct Geometry {
   int64_t n, ic, id, ih, iw, oc, kd, kh, kw, od, oh, ow;
   memory::dims strides, pad_l, pad_r, dilates;
   std::string key;
+  // Negative padding (tfjs pads 'same' by −1 when the stride exceeds the filter, and an
+  // exact valid convolution leaves the last inputs unread) sends oneDNN to its slow
+  // reference kernels, so such inputs are cropped first: id/ih/iw above are the cropped
+  // sizes, full_* the tensor's, begin the first position kept.
+  bool cropped = false;
+  int64_t full_d = 0, full_h = 0, full_w = 0;
+  int64_t begin[3] = {0, 0, 0};
+  int64_t full_size() const { return n * full_d * full_h * full_w * ic; }
 };
 
 Geometry read_geometry(const Napi::CallbackInfo& info, size_t index) {
@@ -51,7 +60,61 @@ Geometry read_geometry(const Napi::CallbackInfo& info, size_t index) {
     if (g[i] <= 0) type_error(info.Env(), "geometry sizes must be positive");
   }
   r.key = join(g);
+  r.full_d = r.id;
+  r.full_h = r.ih;
+  r.full_w = r.iw;
+  int64_t* sizes[3] = {&r.id, &r.ih, &r.iw};
+  for (int k = 0; k < 3; k++) {
+    if (r.pad_l[k] < 0) {
+      r.begin[k] = -r.pad_l[k];
+      *sizes[k] -= r.begin[k];
+      r.pad_l[k] = 0;
+      r.cropped = true;
+    }
+    if (r.pad_r[k] < 0) {
+      *sizes[k] += r.pad_r[k];
+      r.pad_r[k] = 0;
+      r.cropped = true;
+    }
+    if (*sizes[k] <= 0) type_error(info.Env(), "convolution reads no input along an axis");
+  }
   return r;
+}
+
+/** Calls row(n, d, h) for every (sample, depth, row) of the cropped input, in parallel. */
+template <class F>
+void for_cropped_rows(const Geometry& g, F row) {
+  parallel_chunks(g.n * g.id * g.ih, min_rows(g.iw * g.ic), [&](int64_t begin, int64_t end) {
+    for (int64_t r = begin; r < end; r++) {
+      int64_t h = r % g.ih;
+      int64_t d = (r / g.ih) % g.id;
+      int64_t n = r / (g.ih * g.id);
+      row(n, d, h, r);
+    }
+  });
+}
+
+/** Copies the kept part of a full NDHWC input into a dense cropped buffer. */
+float* crop_input(const Geometry& g, const float* full) {
+  float* out = static_cast<float*>(buffer(kTemp2, g.n * g.id * g.ih * g.iw * g.ic * sizeof(float)));
+  const int64_t run = g.iw * g.ic;
+  for_cropped_rows(g, [&](int64_t n, int64_t d, int64_t h, int64_t r) {
+    const float* src = full + (((n * g.full_d + d + g.begin[0]) * g.full_h + h + g.begin[1]) * g.full_w +
+                               g.begin[2]) * g.ic;
+    std::memcpy(out + r * run, src, run * sizeof(float));
+  });
+  return out;
+}
+
+/** Writes a cropped input gradient into the full one (zeros where nothing was read). */
+void uncrop_gradient(const Geometry& g, const float* cropped, float* full) {
+  std::memset(full, 0, g.full_size() * sizeof(float));
+  const int64_t run = g.iw * g.ic;
+  for_cropped_rows(g, [&](int64_t n, int64_t d, int64_t h, int64_t r) {
+    float* dst = full + (((n * g.full_d + d + g.begin[0]) * g.full_h + h + g.begin[1]) * g.full_w +
+                         g.begin[2]) * g.ic;
+    std::memcpy(dst, cropped + r * run, run * sizeof(float));
+  });
 }
 
 /** Activation layout: channels-last, or oneDNN's choice when asked for by env. */
@@ -63,13 +126,13 @@ bool activations_any() {
   return any;
 }
 
+// Always "ndhwc", also with one channel (where "ncdhw" is the same bytes): oneDNN 2.6 has
+// fast kernels only when source and destination share the channels-last layout.
 memory::desc user_src(const Geometry& g) {
-  // With one channel NDHWC and NCDHW are the same bytes; NCDHW selects
-  // oneDNN's dedicated first-layer kernels.
-  return memory::desc({g.n, g.ic, g.id, g.ih, g.iw}, dt::f32, g.ic == 1 ? tag::ncdhw : tag::ndhwc);
+  return memory::desc({g.n, g.ic, g.id, g.ih, g.iw}, dt::f32, tag::ndhwc);
 }
 memory::desc user_dst(const Geometry& g) {
-  return memory::desc({g.n, g.oc, g.od, g.oh, g.ow}, dt::f32, g.oc == 1 ? tag::ncdhw : tag::ndhwc);
+  return memory::desc({g.n, g.oc, g.od, g.oh, g.ow}, dt::f32, tag::ndhwc);
 }
 memory::desc user_weights(const Geometry& g) {
   return memory::desc({g.oc, g.ic, g.kd, g.kh, g.kw}, dt::f32, tag::dhwio);
@@ -138,10 +201,11 @@ struct BackwardWeights : Cached {
 
 Napi::Value Conv3dForward(const Napi::CallbackInfo& info) {
   Geometry g = read_geometry(info, 3);
-  float* x = f32_arg(info, 0, g.n * g.ic * g.id * g.ih * g.iw, "x");
+  float* x = f32_arg(info, 0, g.full_size(), "x");
   float* w = f32_arg(info, 1, g.oc * g.ic * g.kd * g.kh * g.kw, "filter");
   float* y = f32_arg(info, 2, g.n * g.oc * g.od * g.oh * g.ow, "y");
   return guarded(info, "conv3d", [&] {
+    if (g.cropped) x = crop_input(g, x);
     auto e = cached<Forward>("conv_fwd:" + g.key, [&] {
       auto r = std::make_shared<Forward>();
       r->pd = forward_pd(g, dnnl::prop_kind::forward_training);
@@ -173,8 +237,11 @@ Napi::Value Conv3dBackwardData(const Napi::CallbackInfo& info) {
   Geometry g = read_geometry(info, 3);
   float* dy = f32_arg(info, 0, g.n * g.oc * g.od * g.oh * g.ow, "dy");
   float* w = f32_arg(info, 1, g.oc * g.ic * g.kd * g.kh * g.kw, "filter");
-  float* dx = f32_arg(info, 2, g.n * g.ic * g.id * g.ih * g.iw, "dx");
+  float* dx_full = f32_arg(info, 2, g.full_size(), "dx");
   return guarded(info, "conv3dBackpropInput", [&] {
+    float* dx = g.cropped ? static_cast<float*>(buffer(kTemp2, g.n * g.id * g.ih * g.iw * g.ic *
+                                                                   sizeof(float)))
+                          : dx_full;
     auto e = cached<BackwardData>("conv_bwd_data:" + g.key, [&] {
       auto r = std::make_shared<BackwardData>();
       auto hint = forward_pd(g, dnnl::prop_kind::forward_training);
@@ -204,15 +271,17 @@ Napi::Value Conv3dBackwardData(const Napi::CallbackInfo& info) {
                                {DNNL_ARG_SCRATCHPAD, scratch}});
     if (e->diff_src.needed) e->diff_src.run_into(diff_src, user_dx);
     stream().wait();
+    if (g.cropped) uncrop_gradient(g, dx, dx_full);
   });
 }
 
 Napi::Value Conv3dBackwardWeights(const Napi::CallbackInfo& info) {
   Geometry g = read_geometry(info, 3);
-  float* x = f32_arg(info, 0, g.n * g.ic * g.id * g.ih * g.iw, "x");
+  float* x = f32_arg(info, 0, g.full_size(), "x");
   float* dy = f32_arg(info, 1, g.n * g.oc * g.od * g.oh * g.ow, "dy");
   float* dw = f32_arg(info, 2, g.oc * g.ic * g.kd * g.kh * g.kw, "dw");
   return guarded(info, "conv3dBackpropFilter", [&] {
+    if (g.cropped) x = crop_input(g, x);
     auto e = cached<BackwardWeights>("conv_bwd_weights:" + g.key, [&] {
       auto r = std::make_shared<BackwardWeights>();
       auto hint = forward_pd(g, dnnl::prop_kind::forward_training);

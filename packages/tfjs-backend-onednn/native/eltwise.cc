@@ -14,7 +14,7 @@
 namespace ctf {
 namespace {
 
-constexpr int64_t kGrain = 16384;  // elements per thread at least
+constexpr int64_t kGrain = kMinParallelElements;
 
 template <class F>
 void map_flat(int64_t n, F f) {
@@ -79,8 +79,7 @@ void run_binary(const float* a, const float* b, float* out, int64_t rows, int64_
     });
     return;
   }
-  int64_t min_rows = kGrain / (cols > 0 ? cols : 1);
-  parallel_chunks(rows, min_rows < 1 ? 1 : min_rows, [&](int64_t begin, int64_t end) {
+  parallel_chunks(rows, min_rows(cols), [&](int64_t begin, int64_t end) {
     for (int64_t r = begin; r < end; r++) {
       float* o = out + r * cols;
 #pragma omp simd

@@ -38,8 +38,7 @@ Napi::Value Concat(const Napi::CallbackInfo& info) {
     inputs.push_back(v.As<Napi::Float32Array>().Data());
   }
   return guarded(info, "concat", [&] {
-    int64_t min_rows = 16384 / (total > 0 ? total : 1);
-    parallel_chunks(rows, min_rows < 1 ? 1 : min_rows, [&](int64_t begin, int64_t end) {
+    parallel_chunks(rows, min_rows(total), [&](int64_t begin, int64_t end) {
       for (int64_t r = begin; r < end; r++) {
         float* o = out + r * total;
         for (size_t k = 0; k < inputs.size(); k++) {
@@ -86,8 +85,7 @@ Napi::Value Slice(const Napi::CallbackInfo& info) {
     int64_t run = size[k] * xs[k];
     int64_t base = begin[k] * xs[k];
     int64_t outer = total / run;
-    int64_t min_rows = 16384 / run;
-    parallel_chunks(outer, min_rows < 1 ? 1 : min_rows, [&](int64_t r0, int64_t r1) {
+    parallel_chunks(outer, min_rows(run), [&](int64_t r0, int64_t r1) {
       for (int64_t r = r0; r < r1; r++) {
         int64_t rem = r;
         int64_t offset = base;
@@ -124,8 +122,7 @@ Napi::Value Pad(const Napi::CallbackInfo& info) {
     int64_t last = static_cast<int64_t>(rank) - 1;
     int64_t width = out_shape[last];
     int64_t rows = total / width;
-    int64_t min_rows = 16384 / width;
-    parallel_chunks(rows, min_rows < 1 ? 1 : min_rows, [&](int64_t r0, int64_t r1) {
+    parallel_chunks(rows, min_rows(width), [&](int64_t r0, int64_t r1) {
       for (int64_t r = r0; r < r1; r++) {
         float* o = out + r * width;
         int64_t rem = r;

@@ -8,6 +8,20 @@
 
 namespace ctf {
 
+/**
+ * Memory-bound loops over fewer elements than this run on one thread: starting
+ * and joining an OpenMP team costs more than it saves on small tensors, and far
+ * more when the cores are shared with other processes (a descheduled worker
+ * stalls the barrier for a whole time slice).
+ */
+constexpr int64_t kMinParallelElements = int64_t{1} << 17;
+
+/** The minimum chunk, in rows of `row_elements`, for parallel_chunks over rows. */
+inline int64_t min_rows(int64_t row_elements) {
+  int64_t rows = kMinParallelElements / (row_elements > 0 ? row_elements : 1);
+  return rows < 1 ? 1 : rows;
+}
+
 /** Calls fn(begin, end) on contiguous chunks of [0, n) spread over the threads. */
 template <class F>
 void parallel_chunks(int64_t n, int64_t min_chunk, F fn) {

@@ -21,7 +21,7 @@ Napi::Value ReduceSum(const Napi::CallbackInfo& info) {
   float* out = f32_arg(info, 5, outer * inner, "out");
   return guarded(info, "reduceSum", [&] {
     if (inner == 1) {
-      parallel_chunks(outer, 1, [&](int64_t o0, int64_t o1) {
+      parallel_chunks(outer, min_rows(reduce), [&](int64_t o0, int64_t o1) {
         for (int64_t o = o0; o < o1; o++) {
           const float* row = x + o * reduce;
           double total = 0;
@@ -34,7 +34,7 @@ Napi::Value ReduceSum(const Napi::CallbackInfo& info) {
     // Parallel over (outer, inner-block) pairs; double accumulators per lane.
     constexpr int64_t kBlock = 256;
     int64_t blocks = (inner + kBlock - 1) / kBlock;
-    parallel_chunks(outer * blocks, 1, [&](int64_t t0, int64_t t1) {
+    parallel_chunks(outer * blocks, min_rows(reduce * kBlock), [&](int64_t t0, int64_t t1) {
       std::vector<double> acc(kBlock);
       for (int64_t t = t0; t < t1; t++) {
         int64_t o = t / blocks;

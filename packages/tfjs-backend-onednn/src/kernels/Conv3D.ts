@@ -25,7 +25,7 @@ export function conv3D(args: OneDnnKernelArgs<Conv3DInputs, Conv3DAttrs>): Tenso
     attrs.dilations,
     attrs.pad,
   );
-  if (xValues === undefined || wValues === undefined || !isNativeFriendly(info)) {
+  if (xValues === undefined || wValues === undefined || !isNativeFriendly(info, true)) {
     return runCpuKernelSingle(Conv3D, args);
   }
   const y = backend.allocate(info.outShape.reduce((a, b) => a * b, 1));

@@ -27,7 +27,7 @@ export function conv3DBackpropFilterV2(
     1,
     attrs.pad,
   );
-  if (xValues === undefined || dyValues === undefined || !isNativeFriendly(info)) {
+  if (xValues === undefined || dyValues === undefined || !isNativeFriendly(info, true)) {
     return runCpuKernelSingle(Conv3DBackpropFilterV2, args);
   }
   const dw = backend.allocate(info.filterShape.reduce((a, b) => a * b, 1));

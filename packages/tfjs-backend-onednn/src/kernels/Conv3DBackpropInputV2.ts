@@ -29,7 +29,7 @@ export function conv3DBackpropInputV2(
     1,
     attrs.pad,
   );
-  if (dyValues === undefined || wValues === undefined || !isNativeFriendly(info)) {
+  if (dyValues === undefined || wValues === undefined || !isNativeFriendly(info, true)) {
     return runCpuKernelSingle(Conv3DBackpropInputV2, args);
   }
   const dx = backend.allocate(info.inShape.reduce((a, b) => a * b, 1));

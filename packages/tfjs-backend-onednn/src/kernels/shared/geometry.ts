@@ -81,17 +81,13 @@ export function poolGeometry(info: backend_util.Conv3DInfo): number[] {
   ];
 }
 
-/** True when every size of the geometry is a positive integer and padding is non-negative. */
-export function isNativeFriendly(info: backend_util.Conv3DInfo): boolean {
+/**
+ * True when the native kernels can run this geometry: every size positive and, unless
+ * `negativePadding` (the convolutions crop such inputs natively), no negative padding
+ * before the data (tfjs pads 'same' by −1 when the stride exceeds the window).
+ */
+export function isNativeFriendly(info: backend_util.Conv3DInfo, negativePadding = false): boolean {
   const p = info.padInfo;
-  return (
-    info.outDepth > 0 &&
-    info.outHeight > 0 &&
-    info.outWidth > 0 &&
-    info.batchSize > 0 &&
-    info.inChannels > 0 &&
-    p.front >= 0 &&
-    p.top >= 0 &&
-    p.left >= 0
-  );
+  const sizes = [info.outDepth, info.outHeight, info.outWidth, info.batchSize, info.inChannels];
+  return sizes.every((s) => s > 0) && (negativePadding || Math.min(p.front, p.top, p.left) >= 0);
 }

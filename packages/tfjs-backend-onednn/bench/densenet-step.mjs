@@ -1,0 +1,96 @@
+// A DenseNet121 training step and an inference pass on TensorFlow.js, shared by the
+// benchmark scripts: forward in training mode, the sum of one loss per head (softmax
+// cross-entropy for multiclass heads, sigmoid cross-entropy for binary ones), backward,
+// and an Adam update (lr 5e-4) — what a PyTorch training step does.
+import { createDenseNet3d, densenetPreset } from '@ct-fracture/densenet3d';
+import '@ct-fracture/densenet3d/register-gradients';
+import * as tf from '@tensorflow/tfjs-core';
+
+/** The default label specification's six heads. */
+export const HEADS = [
+  { task: 'fracture_parts', kind: 'multiclass', classes: ['1-part', '2-part', 'multipart'] },
+  { task: 'dislocation', kind: 'binary', classes: ['no', 'yes'] },
+  { task: 'gt_displacement', kind: 'binary', classes: ['no', 'yes'] },
+  { task: 'shaft_translation', kind: 'multiclass', classes: ['none', 'substantial', 'complete'] },
+  { task: 'varus', kind: 'binary', classes: ['no', 'yes'] },
+  { task: 'articular', kind: 'multiclass', classes: ['none-rim', 'subcritical', 'headsplit'] },
+];
+
+/** A seeded DenseNet with the six heads, an input batch, targets, and step/infer closures. */
+export function makeDenseNetBench({ preset = 'densenet121', size, batch, seed = 1 }) {
+  const model = createDenseNet3d({ body: densenetPreset(preset), heads: HEADS }, { seed });
+  const x = tf.randomUniform([batch, size, size, size, 1], 0, 1, 'float32', seed);
+  const targets = HEADS.map((head, h) =>
+    head.kind === 'binary'
+      ? tf.tensor2d(
+          Array.from({ length: batch }, (_, i) => (i + h) % 2),
+          [batch, 1],
+        )
+      : tf.oneHot(
+          tf.tensor1d(
+            Array.from({ length: batch }, (_, i) => (i + h) % head.classes.length),
+            'int32',
+          ),
+          head.classes.length,
+        ),
+  );
+  const optimizer = tf.train.adam(5e-4);
+  const variables = model.trainableVariables();
+  const loss = () =>
+    tf.tidy(() => {
+      const { logits } = model.forward(x, { training: true });
+      const terms = logits.map((l, h) =>
+        HEADS[h].kind === 'binary'
+          ? tf.losses.sigmoidCrossEntropy(targets[h], l)
+          : tf.losses.softmaxCrossEntropy(targets[h], l),
+      );
+      return tf.addN(terms);
+    });
+  return {
+    model,
+    /** One training step; returns the loss value. */
+    trainStep() {
+      const value = optimizer.minimize(loss, true, variables);
+      const v = value.dataSync()[0];
+      value.dispose();
+      return v;
+    },
+    /** One inference pass at `inferSize` (batch 1). */
+    infer(input) {
+      const { logits } = model.forward(input, { training: false });
+      const out = logits.map((l) => l.dataSync());
+      tf.dispose(logits);
+      return out;
+    },
+    dispose() {
+      tf.dispose([x, ...targets]);
+      optimizer.dispose();
+      model.dispose();
+    },
+  };
+}
+
+/** Forward FLOPs of the convolutions (2·MACs) for one volume of `size`³, from the model's shapes. */
+export function convFlopsPerVolume(model, size) {
+  // Trace the forward pass's conv shapes with tf.profile on a tiny batch would cost a pass;
+  // compute them from the architecture instead (MONAI DenseNet, 1 input channel).
+  const body = model.config.body;
+  let s = Math.floor((size + 6 - 7) / 2) + 1; // stem 7³ stride 2 pad 3
+  let flops = 2 * s ** 3 * 7 ** 3 * body.inChannels * body.initFeatures;
+  s = Math.floor((s + 2 - 3) / 2) + 1; // max pool 3, stride 2, pad 1
+  let channels = body.initFeatures;
+  const bottleneck = body.bnSize * body.growthRate;
+  body.blockConfig.forEach((layers, b) => {
+    for (let l = 0; l < layers; l++) {
+      flops += 2 * s ** 3 * channels * bottleneck; // 1³
+      flops += 2 * s ** 3 * 27 * bottleneck * body.growthRate; // 3³
+      channels += body.growthRate;
+    }
+    if (b < body.blockConfig.length - 1) {
+      flops += 2 * s ** 3 * channels * Math.floor(channels / 2);
+      channels = Math.floor(channels / 2);
+      s = Math.floor(s / 2);
+    }
+  });
+  return flops;
+}

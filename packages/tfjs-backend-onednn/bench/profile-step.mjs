@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// Kernel time breakdown of one DenseNet121 training step on a backend (tf.profile).
+//   node bench/profile-step.mjs [--backend onednn] [--size 64] [--batch 2] [--json]
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { oneDnnStatus } from '../dist/index.js';
+import { makeDenseNetBench } from './densenet-step.mjs';
+
+const { values } = parseArgs({
+  options: {
+    backend: { type: 'string', default: 'onednn' },
+    size: { type: 'string', default: '64' },
+    batch: { type: 'string', default: '2' },
+    preset: { type: 'string', default: 'densenet121' },
+    json: { type: 'boolean', default: false },
+  },
+});
+if (values.backend === 'onednn' && !oneDnnStatus().available) {
+  const s = oneDnnStatus();
+  console.error(`onednn unavailable: ${s.reason}; ${s.hint}`);
+  process.exit(1);
+}
+await tf.setBackend(values.backend);
+const bench = makeDenseNetBench({
+  preset: values.preset,
+  size: Number(values.size),
+  batch: Number(values.batch),
+});
+bench.trainStep(); // warm-up: primitive creation, allocation
+const start = performance.now();
+const profile = await tf.profile(() => {
+  bench.trainStep();
+});
+const stepMs = performance.now() - start;
+const byKernel = new Map();
+let kernelTotal = 0;
+for (const k of profile.kernels) {
+  const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+  const entry = byKernel.get(k.name) ?? { ms: 0, calls: 0 };
+  entry.ms += ms;
+  entry.calls += 1;
+  byKernel.set(k.name, entry);
+  kernelTotal += ms;
+}
+const rows = [...byKernel.entries()].sort((a, b) => b[1].ms - a[1].ms);
+const native = new Set((await import('../dist/index.js')).nativeKernelNames);
+const nativeMs = rows.filter(([name]) => native.has(name)).reduce((s, [, e]) => s + e.ms, 0);
+if (values.json) {
+  console.log(
+    JSON.stringify({
+      backend: values.backend,
+      stepMs,
+      kernelTotal,
+      nativeMs,
+      kernels: Object.fromEntries(rows),
+    }),
+  );
+} else {
+  console.log(
+    `${values.preset} training step, batch ${values.batch}, ${values.size}³ on ${values.backend}: ${stepMs.toFixed(0)} ms (profiled), kernels ${kernelTotal.toFixed(0)} ms, native kernels ${nativeMs.toFixed(0)} ms (${((100 * nativeMs) / stepMs).toFixed(1)} % of the step)`,
+  );
+  console.log('kernel                          ms      %  calls  native');
+  for (const [name, e] of rows) {
+    console.log(
+      `${name.padEnd(28)} ${e.ms.toFixed(1).padStart(8)} ${((100 * e.ms) / stepMs).toFixed(1).padStart(6)} ${String(e.calls).padStart(6)}  ${native.has(name) ? 'yes' : 'no'}`,
+    );
+  }
+}
+bench.dispose();
