@@ -46,8 +46,16 @@ export function prepareTask(predictions: TaskPredictions): LabelledTask {
   if (task.kind === 'binary' && probabilities.length === rows && rows > 0) {
     const expanded = new Float64Array(rows * 2);
     for (let i = 0; i < rows; i++) {
-      expanded[i * 2] = 1 - probabilities[i]!;
-      expanded[i * 2 + 1] = probabilities[i]!;
+      const p = probabilities[i]!;
+      if (!(p >= 0 && p <= 1)) {
+        throw invalid(
+          task.name,
+          `probabilities must be numbers in [0, 1], got ${p} at row ${i}`,
+          p,
+        );
+      }
+      expanded[i * 2] = 1 - p;
+      expanded[i * 2 + 1] = p;
     }
     full = expanded;
   }

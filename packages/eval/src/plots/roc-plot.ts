@@ -45,10 +45,11 @@ export function rocSpec(
   series: readonly RocSeries[],
   points: OperatingPoints | null,
 ): TopLevelSpec {
-  const lines = series.flatMap(({ className, auc, points: curve }) => {
-    const label = `${className} (AUC ${auc === null ? 'undefined' : auc.toFixed(3)})`;
-    return thin(curve).map((point, order) => ({ ...point, label, order }));
-  });
+  const label = ({ className, auc }: RocSeries) =>
+    `${className} (AUC ${auc === null ? 'undefined' : auc.toFixed(3)})`;
+  const lines = series.flatMap((s) =>
+    thin(s.points).map((point, order) => ({ ...point, label: label(s), order })),
+  );
   const operating =
     points === null
       ? []
@@ -94,7 +95,12 @@ export function rocSpec(
             scale,
             title: 'True positive rate (sensitivity)',
           },
-          color: { field: 'label', type: 'nominal', title: 'Class (one-vs-rest)' },
+          color: {
+            field: 'label',
+            type: 'nominal',
+            title: 'Class (one-vs-rest)',
+            sort: series.map(label), // the task's class order, not alphabetical
+          },
           order: { field: 'order', type: 'quantitative' },
         },
       },
