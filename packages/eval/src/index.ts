@@ -16,7 +16,7 @@ export {
   type PredictionsFile,
   parsePredictionsCsv,
 } from './csv/predictions-csv';
-export { DEFAULT_ORDINAL_TASKS } from './default-ordinal-tasks';
+export { DEFAULT_ORDINAL_TASKS, DEFAULT_TASKS } from './default-tasks';
 export { EvaluationError, type EvaluationErrorCode } from './errors/evaluation-error';
 export { type Calibration, calibration, type ReliabilityBin } from './metrics/calibration';
 export { cohenKappa } from './metrics/cohen-kappa';

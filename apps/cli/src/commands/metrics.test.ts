@@ -53,7 +53,7 @@ describe('ct-fracture metrics', () => {
     ]);
     expect(document.tasks.fracture_parts.n).toBe(4);
     expect(document.tasks.fracture_parts.missing).toBe(1);
-    expect(document.tasks.fracture_parts.ordinal).toBe(true);
+    expect(document.tasks.fracture_parts.ordinal).toBe(false); // as in DEFAULT_LABEL_SPEC
     expect(document.bootstrap.resamples).toBe(200);
   });
 
@@ -63,7 +63,16 @@ describe('ct-fracture metrics', () => {
     expect(out).toMatch(/^varus {2}\(binary; n = 5\)/m);
     expect(out).toMatch(/^ {2}accuracy +0\.600 +\[/m);
     expect(out).toContain('confusion matrix (rows true, columns predicted)');
-    expect(out).toMatch(/^fracture_parts {2}\(multiclass, ordinal; n = 4, 1 missing\)/m);
+    expect(out).toMatch(/^fracture_parts {2}\(multiclass; n = 4, 1 missing\)/m);
+  });
+
+  it('takes ordinal tasks from --ordinal (quadratic kappa)', async () => {
+    const good = file('good.csv', GOOD);
+    const { code, out } = await run('metrics', good, '--json', '--ordinal', 'fracture_parts');
+    expect(code).toBe(0);
+    const document = JSON.parse(out);
+    expect(document.tasks.fracture_parts.ordinal).toBe(true);
+    expect(typeof document.tasks.fracture_parts.quadratic_kappa).toBe('number');
   });
 
   it.each([

@@ -85,7 +85,7 @@ describe('predictions.csv', () => {
         name: 'fracture_parts',
         kind: 'multiclass',
         classes: ['1-part', '2-part', 'multipart'],
-        ordinal: true,
+        ordinal: false, // not ordinal in DEFAULT_LABEL_SPEC
       },
     ]);
     expect(Array.from(file.tasks[0]!.truth)).toEqual([1, -1, 0]);
@@ -126,6 +126,20 @@ describe('predictions.csv', () => {
     expect(() =>
       parsePredictionsCsv(text, { tasks: [{ ...spec, classes: ['yes', 'no'] }] }),
     ).toThrow(/task 'varus' must have the classes yes, no in that order, got no, yes/);
+  });
+
+  it('takes kind and ordinal flag from the default specification when name and classes match', () => {
+    const header = (classes: string[]) =>
+      [
+        'patient_id',
+        'articular_true',
+        'articular_pred',
+        ...classes.map((c) => `articular_p_${c}`),
+      ].join(',');
+    const ordered = parsePredictionsCsv(`${header(['none-rim', 'subcritical', 'headsplit'])}\n`);
+    expect(ordered.tasks[0]!.task).toMatchObject({ kind: 'multiclass', ordinal: true });
+    const renamed = parsePredictionsCsv(`${header(['a', 'b', 'c'])}\n`);
+    expect(renamed.tasks[0]!.task.ordinal).toBe(false);
   });
 
   it('notes rows whose T_pred disagrees with the probabilities', () => {

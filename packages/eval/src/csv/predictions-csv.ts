@@ -1,4 +1,4 @@
-import { DEFAULT_ORDINAL_TASKS } from '../default-ordinal-tasks';
+import { DEFAULT_TASKS } from '../default-tasks';
 import { EvaluationError } from '../errors/evaluation-error';
 import { predictClasses } from '../metrics/predict-classes';
 import type { EvaluationTask, PredictionTable, TaskPredictions } from '../task-predictions';
@@ -11,12 +11,13 @@ export interface PredictionsCsvOptions {
   /**
    * Known task specifications (e.g. a checkpoint's label specification): a CSV task of the same
    * name must have the same classes in the same order, and takes its kind and ordinal flag.
-   * Other tasks are binary when they have two classes, multiclass otherwise.
+   * Other tasks take them from the default specification when name and classes match, else are
+   * binary with two classes and multiclass otherwise (not ordinal).
    */
   tasks?: readonly EvaluationTask[];
   /**
-   * Names of the ordinal tasks; overrides the specifications. Default: the specification's flag,
-   * else {@link DEFAULT_ORDINAL_TASKS}.
+   * Names of the ordinal tasks; overrides the specifications. Default: the specification's flag
+   * (given, else the default specification's).
    */
   ordinal?: readonly string[];
 }
@@ -108,13 +109,15 @@ function resolveTask(group: ColumnGroup, options: PredictionsCsvOptions): Evalua
       `task '${group.name}' must have the classes ${spec.classes.join(', ')} in that order, got ${group.classes.join(', ')}`,
     );
   }
-  const ordinal =
-    options.ordinal?.includes(group.name) ??
-    spec?.ordinal ??
-    DEFAULT_ORDINAL_TASKS.includes(group.name);
+  const fallback = DEFAULT_TASKS.find(
+    (task) =>
+      task.name === group.name && task.classes.join('\u0000') === group.classes.join('\u0000'),
+  );
+  const known = spec ?? fallback;
+  const ordinal = options.ordinal?.includes(group.name) ?? known?.ordinal ?? false;
   return {
     name: group.name,
-    kind: spec?.kind ?? (group.classes.length === 2 ? 'binary' : 'multiclass'),
+    kind: known?.kind ?? (group.classes.length === 2 ? 'binary' : 'multiclass'),
     classes: group.classes,
     ordinal,
   };
