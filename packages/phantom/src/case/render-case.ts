@@ -102,7 +102,10 @@ export function renderCase(
     stream('grid'),
   );
   const tissue = sampleTissueHu(stream('tissue'));
-  const skin = createSkinDistance(scene.anatomy);
+  const skin = createSkinDistance(
+    scene.anatomy,
+    applyPoint(scene.plan.headMotion, scene.anatomy.head.centre),
+  );
   const toCanonical = toRowMajor34(invert(scene.pose));
   const m = toCanonical;
   const data = softTissuePass(

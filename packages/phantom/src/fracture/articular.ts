@@ -6,7 +6,13 @@ import type { Cut, Plane } from './fracture-plan';
 import { quantile, randomPerpendicular } from './random-geometry';
 
 /** An articular fragment: its cut, motion relative to the head, and the cap fraction it carries. */
-export type ArticularFragment = Cut & { kind: 'split' | 'rim'; motion: Rigid; capFraction: number };
+export type ArticularFragment = Cut & {
+  kind: 'split' | 'rim';
+  motion: Rigid;
+  capFraction: number;
+  /** The way the piece moves away (unit, native frame). */
+  direction: Vec3;
+};
 
 /** The half-space beyond the anatomical neck (the head part), 2 mm below the cap's rim. */
 function headPart(anatomy: Anatomy): Plane {
@@ -21,14 +27,14 @@ function pieceMotion(
   shiftMm: number,
   extra: Vec3 = [0, 0, 0],
 ): Rigid {
-  const rotation = rotationAbout(randomPerpendicular(random, normal), uniform(random, 0, 8), pivot);
+  const rotation = rotationAbout(randomPerpendicular(random, normal), uniform(random, 0, 5), pivot);
   return compose(translation(add(scale(normal, shiftMm), extra)), rotation);
 }
 
 /**
  * A head split: a plane containing (nearly) the head axis, placed so that
- * each side carries 42–58 % of the articular surface; the piece on the
- * normal's side moves away by 3–6 mm and sinks up to 1.5 mm.
+ * each side carries 42–58 % of the articular surface (4–5 mm gap); the piece
+ * on the normal's side moves away by 3–6 mm and 1–2 mm out along the head axis.
  * @param capPoints - articular surface samples (see `articularCapPoints`).
  */
 export function headSplit(
@@ -48,21 +54,23 @@ export function headSplit(
       { normal: scale(normal, -1), offset: -(dot(normal, centre) + offset) },
       headPart(anatomy),
     ],
-    gapMm: uniform(random, 2, 3),
+    gapMm: uniform(random, 4, 5),
     motion: pieceMotion(
       random,
       normal,
       pivot,
       uniform(random, 3, 6),
-      scale(axis, -uniform(random, 0, 1.5)),
+      scale(axis, uniform(random, 1, 2)),
     ),
     capFraction: 1 - keep,
+    direction: normal,
   };
 }
 
 /**
  * A subcritical rim fragment: an anterior, posterior or inferior piece of the
- * articular margin carrying 14–23 % of the surface, displaced 4–7 mm outwards.
+ * articular margin carrying 17–25 % of the surface (3–4 mm gap), displaced
+ * 4–7 mm outwards and 1–2 mm along the head axis.
  * @param capPoints - articular surface samples (see `articularCapPoints`).
  */
 export function rimFragment(
@@ -81,7 +89,7 @@ export function rimFragment(
   const beta = (uniform(random, 0, 25) * Math.PI) / 180;
   const normal = normalize(add(scale(rim, Math.cos(beta)), scale(axis, Math.sin(beta))));
   const values = capPoints.map((p) => dot(normal, sub(p, centre)));
-  const fraction = uniform(random, 0.14, 0.23);
+  const fraction = uniform(random, 0.17, 0.25);
   const offset = quantile(values, 1 - fraction);
   const pivot = add(centre, scale(normal, (offset + radiusMm) / 2));
   return {
@@ -90,8 +98,15 @@ export function rimFragment(
       { normal: scale(normal, -1), offset: -(dot(normal, centre) + offset) },
       headPart(anatomy),
     ],
-    gapMm: uniform(random, 2, 3),
-    motion: pieceMotion(random, normal, pivot, uniform(random, 4, 7)),
+    gapMm: uniform(random, 3, 4),
+    motion: pieceMotion(
+      random,
+      normal,
+      pivot,
+      uniform(random, 4, 7),
+      scale(axis, uniform(random, 1, 2)),
+    ),
     capFraction: fraction,
+    direction: normal,
   };
 }

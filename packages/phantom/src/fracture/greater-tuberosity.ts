@@ -1,5 +1,5 @@
 import type { Anatomy } from '../anatomy/anatomy';
-import { applyPoint, compose, type Rigid, rotationAbout, translation } from '../math/rigid';
+import { compose, type Rigid, rotationAbout, translation } from '../math/rigid';
 import { dot, normalize, type Vec3 } from '../math/vec3';
 import { type Random, uniform } from '../random';
 import type { Cut } from './fracture-plan';
@@ -30,15 +30,16 @@ export function greaterTuberosityCut(anatomy: Anatomy, random: Random, gapMm: nu
  * The greater-tuberosity fragment's motion relative to the head fragment: a
  * rotation of up to 8° about its centroid, then a pull of exactly
  * `displacementMm` laterally, posteriorly and superiorly (the rotator cuff's
- * direction), retried more laterally when it would run into the head.
+ * direction), retried more laterally while any of its bone would come within
+ * the fracture gap of the head fragment's bone (so the gap stays open).
  * @param points - the fragment's native bone points.
- * @param collides - whether a displaced point lies inside the head fragment's bone.
+ * @param isClear - whether the fragment, moved so, keeps its gap to the head fragment.
  */
 export function greaterTuberosityMotion(
   points: readonly Vec3[],
   displacementMm: number,
   random: Random,
-  collides: (p: Vec3) => boolean,
+  isClear: (motion: Rigid) => boolean,
 ): Rigid {
   const c = centroid(points);
   let motion: Rigid = translation([0, 0, 0]);
@@ -54,11 +55,7 @@ export function greaterTuberosityMotion(
       ]),
       rotation,
     );
-    let collisions = 0;
-    for (let i = 0; i < points.length; i += 3) {
-      if (collides(applyPoint(motion, points[i]!))) collisions++;
-    }
-    if (collisions <= 0.02 * (points.length / 3)) break;
+    if (isClear(motion)) break;
   }
   return motion;
 }

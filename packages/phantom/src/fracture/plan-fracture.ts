@@ -14,11 +14,11 @@ import { angleBetweenDeg, cross, norm, normalize, type Vec3 } from '../math/vec3
 import { greaterTuberosityPoints } from '../measure/gt-displacement';
 import { measureHeadShaftAngleDeg } from '../measure/head-shaft-angle';
 import { type Random, uniform } from '../random';
-import { compileRegion, proximalSide } from '../scene/region';
 import { type ArticularFragment, headSplit, rimFragment } from './articular';
 import type { Cut, FracturePlan } from './fracture-plan';
 import { greaterTuberosityCut, greaterTuberosityMotion } from './greater-tuberosity';
 import { randomPerpendicular, tilted } from './random-geometry';
+import { keepsClear, pushClear, sampleProximal } from './separate-fragments';
 import { solveTranslation } from './shaft-placement';
 
 /** Head–shaft angles (degrees) each varus class is generated within (margin around 100°). */
@@ -29,9 +29,9 @@ export const GT_DISPLACEMENT_TARGETS = { displaced: [12, 22], undisplaced: [3, 7
 function dislocationVector(random: Random, dislocated: boolean): Vec3 {
   if (!dislocated) return [uniform(random, -1, 1), uniform(random, -1, 1), uniform(random, -1, 1)];
   if (random() < 0.75) {
-    return [uniform(random, 0, 4), uniform(random, 20, 28), -uniform(random, 6, 14)];
+    return [uniform(random, 0, 4), uniform(random, 30, 38), -uniform(random, 8, 16)];
   }
-  return [uniform(random, -2, 3), -uniform(random, 20, 26), -uniform(random, 0, 8)];
+  return [uniform(random, -2, 3), -uniform(random, 29, 35), -uniform(random, 0, 8)];
 }
 
 function neckCut(anatomy: Anatomy, random: Random, gapMm: number): Cut {
@@ -49,8 +49,8 @@ function headRotation(anatomy: Anatomy, shaftRotation: Rigid, targetDeg: number)
 
 /**
  * Builds a fracture plan that has the design's six characteristics by
- * construction: the surgical-neck cut (3–6 mm gap), the greater tuberosity
- * (separate with a 2.5–4 mm gap when the design says so, pulled 3–7.5 or
+ * construction: the surgical-neck cut (4–7 mm gap), the greater tuberosity
+ * (separate with a 4–6 mm gap when the design says so, pulled 3–7.5 or
  * 12–22 mm), the head split or rim fragment, the head fragment's varus/valgus
  * tilt and dislocation, and the shaft's translation solved for the overlap
  * class. A 1-part case is intact or has a ≤ 1 mm undisplaced crack.
@@ -66,7 +66,7 @@ export function planFracture(
 ): FracturePlan {
   const { labels } = design;
   const dislocation = translation(dislocationVector(random, labels.dislocation));
-  const gtGap = uniform(random, 2.5, 4);
+  const gtGap = uniform(random, 4, 6);
   const gtCut = greaterTuberosityCut(anatomy, random, design.greaterTuberosityFragment ? gtGap : 0);
   const dislocationMm = norm(dislocation.t);
   if (labels.fractureParts === '1-part') {
@@ -88,7 +88,7 @@ export function planFracture(
     };
     return plan;
   }
-  const neck = neckCut(anatomy, random, uniform(random, 3, 6));
+  const neck = neckCut(anatomy, random, uniform(random, 4, 7));
   const capPoints = articularCapPoints(anatomy, 1500);
   let articular: ArticularFragment | null = null;
   if (labels.articular === 'headsplit') articular = headSplit(anatomy, capPoints, random);
@@ -123,15 +123,23 @@ export function planFracture(
       : GT_DISPLACEMENT_TARGETS.undisplaced;
     const displacementMm = uniform(random, low, high);
     const points = greaterTuberosityPoints(bone, anatomy, plan, 1.5);
-    const headRegion = compileRegion([proximalSide(neck)], [gtCut]);
-    const motion = greaterTuberosityMotion(
+    const samples = sampleProximal(bone, plan);
+    plan.greaterTuberosity.motion = greaterTuberosityMotion(
       points,
       displacementMm,
       random,
-      (p) => headRegion(p[0], p[1], p[2]) < 0 && bone.distance(p[0], p[1], p[2]) < -0.5,
+      (motion) =>
+        keepsClear(bone, samples.greaterTuberosity!, motion, [samples.head, samples.articular]),
     );
-    plan.greaterTuberosity.motion = motion;
     plan.targets.gtDisplacementMm = displacementMm;
+  }
+  if (articular !== null) {
+    articular.motion = pushClear(
+      bone,
+      sampleProximal(bone, plan),
+      articular.motion,
+      articular.direction,
+    );
   }
   const axis = applyPoint({ r: shaftRotation.r, t: [0, 0, 0] }, neck.planes[0]!.normal);
   const solved = solveTranslation(

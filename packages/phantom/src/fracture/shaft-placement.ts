@@ -1,10 +1,12 @@
 import type { BoneModel } from '../anatomy/bone-model';
 import type { ShaftTranslation } from '../labels/case-labels';
-import { applyPoint, applyVector, type Rigid } from '../math/rigid';
+import { applyPoint, applyVector, IDENTITY, type Rigid } from '../math/rigid';
 import { angleBetweenDeg, type Vec3 } from '../math/vec3';
 import { measureOverlap } from '../measure/overlap';
 import { type Random, uniform } from '../random';
+import { humerusFragments } from '../scene/fragments';
 import type { Cut, FracturePlan } from './fracture-plan';
+import { FRAGMENT_CLEARANCE_MM, pairClearanceMm, sampleFragment } from './fragment-clearance';
 
 /** How the shaft sits under the head fragment, apart from the translation being solved. */
 export interface ShaftPlacement {
@@ -18,7 +20,7 @@ export interface ShaftPlacement {
 
 /**
  * The shaft's motion: its fracture face centred under the head fragment's
- * face (lowered by half the tilt between them so the faces do not collide),
+ * face (lowered by the tilt between them so the faces do not close the gap),
  * then moved `translationMm` along `placement.direction`.
  */
 export function shaftMotionFor(
@@ -34,7 +36,7 @@ export function shaftMotionFor(
   const shaftFace: Vec3 = [0, 0, (plane.offset - neck.gapMm / 2) / n[2]];
   const axis = applyVector(placement.rotation, n);
   const tiltDeg = angleBetweenDeg(applyVector(headMotion, n), axis);
-  const drop = 0.5 * reachMm * Math.sin((tiltDeg * Math.PI) / 180) + placement.clearanceMm;
+  const drop = reachMm * Math.sin((tiltDeg * Math.PI) / 180) + placement.clearanceMm;
   const target = applyPoint(headMotion, headFace);
   const moved = applyPoint(placement.rotation, shaftFace);
   const t: Vec3 = [0, 1, 2].map(
@@ -46,6 +48,43 @@ export function shaftMotionFor(
       placement.rotation.t[i]!,
   ) as Vec3;
   return { r: placement.rotation.r, t };
+}
+
+/**
+ * The shaft's motion for a translation, lowered in 0.5 mm steps (at most
+ * 30 mm) until the bone near its fracture face keeps
+ * {@link FRAGMENT_CLEARANCE_MM} from every proximal fragment, so the fracture
+ * gap stays visible whatever the tilt and translation.
+ */
+function lowerUntilClear(
+  bone: BoneModel,
+  plan: FracturePlan,
+  placement: ShaftPlacement,
+  translationMm: number,
+  reach: number,
+): Rigid {
+  const neck = plan.neck!;
+  const plane = neck.planes[0]!;
+  const face = plane.offset - neck.gapMm / 2;
+  const fragments = humerusFragments(plan);
+  const near = (top: number) => ({
+    min: [bone.bounds.min[0], bone.bounds.min[1], face - 14] as Vec3,
+    max: [bone.bounds.max[0], bone.bounds.max[1], top] as Vec3,
+  });
+  const shaft = sampleFragment(bone, fragments.find((f) => f.name === 'shaft')!, near(face + 2));
+  const others = fragments
+    .filter((fragment) => fragment.name !== 'shaft')
+    .map((fragment) => sampleFragment(bone, fragment, near(face + 30)));
+  let motion = IDENTITY;
+  for (let extra = 0; extra <= 30; extra += 0.5) {
+    const trial = { ...placement, clearanceMm: placement.clearanceMm + extra };
+    motion = shaftMotionFor(neck, plan.headMotion, trial, translationMm, reach);
+    const clearance = Math.min(
+      ...others.map((other) => pairClearanceMm(bone, shaft, other, motion)),
+    );
+    if (clearance >= FRAGMENT_CLEARANCE_MM) break;
+  }
+  return motion;
 }
 
 /** Overlap fractions each translation class is generated within (margins around 25 % and 5 %). */
@@ -89,7 +128,7 @@ export function solveTranslation(
     else hi = mid;
   }
   const translationMm = translationClass === 'complete' ? hi + uniform(random, 2, 8) : lo;
-  const { shaftMotion } = overlapAt(translationMm);
+  const shaftMotion = lowerUntilClear(bone, plan, placement, translationMm, reach);
   return {
     translationMm,
     shaftMotion,

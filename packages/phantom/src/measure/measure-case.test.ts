@@ -6,12 +6,15 @@ import { createHumerusBone } from '../anatomy/humerus-bone';
 import { sampleAnatomy } from '../anatomy/sample-anatomy';
 import { STREAM } from '../case/case-geometry';
 import type { FracturePlan } from '../fracture/fracture-plan';
+import { FRAGMENT_CLEARANCE_MM, smallestClearanceMm } from '../fracture/fragment-clearance';
 import { planFracture } from '../fracture/plan-fracture';
+import { bonePointsInRegion } from '../fracture/region-points';
 import { DEFAULT_CLASS_FREQUENCIES } from '../labels/class-frequencies';
 import { designCases } from '../labels/design-cases';
 import { applyPoint } from '../math/rigid';
 import { angleBetweenDeg, norm, sub, type Vec3 } from '../math/vec3';
 import { createRandom, deriveSeed } from '../random';
+import { humerusFragments } from '../scene/fragments';
 import { compileRegion, proximalSide } from '../scene/region';
 import { measureArticularInvolvement } from './articular-involvement';
 import { classifyMeasurements, measureCase } from './measure-case';
@@ -122,6 +125,29 @@ describe(`fracture geometry of ${CASES} seeded cases`, () => {
       expect(involvement).toBeGreaterThanOrEqual(range[0]!);
       expect(involvement).toBeLessThanOrEqual(range[1]!);
     }
+  }, 120_000);
+
+  it('keeps fracture gaps open: every displaced fragment clears the others (so the gap shows in the image)', () => {
+    const tight: string[] = [];
+    for (const { design, bone, plan } of rows) {
+      if (design.undisplacedCrack) continue;
+      const fragments = humerusFragments(plan);
+      const bounds = {
+        min: [bone.bounds.min[0], bone.bounds.min[1], -30] as Vec3,
+        max: bone.bounds.max,
+      };
+      for (const fragment of fragments) {
+        if (fragment.region === null) continue;
+        const world = bonePointsInRegion(bone, fragment.region, bounds, 2).map((p) =>
+          applyPoint(fragment.motion, p),
+        );
+        const others = fragments.filter((other) => other !== fragment);
+        const clearance = smallestClearanceMm(bone, world, others);
+        if (clearance < FRAGMENT_CLEARANCE_MM - 0.5)
+          tight.push(`${fragment.name} ${clearance.toFixed(2)} ${JSON.stringify(design.labels)}`);
+      }
+    }
+    expect(tight).toEqual([]);
   }, 120_000);
 
   it('covers every class of every task', () => {
