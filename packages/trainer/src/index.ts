@@ -96,15 +96,18 @@ export type {
   TrainStopReason,
 } from './train/progress-events';
 export { type ProgressStream, progressReporter } from './train/progress-reporter';
+export { type RunContext, saveLast, taskRecord } from './train/run-context';
 export { createRunFolder, readRunConfig, runTimestamp, writeRunConfig } from './train/run-folder';
 export { cacheDirFor, modelConfigFor, taskLossesFor } from './train/run-setup';
+export { setUpRun } from './train/setup-run';
 export {
   predictRow,
   type TaskMetrics,
   TaskMetricsAccumulator,
   type TaskMetricsSnapshot,
 } from './train/task-metrics';
-export { epochOrder, type TrainOptions, type TrainResult, train } from './train/train';
+export { type TrainOptions, type TrainResult, train } from './train/train';
+export { epochOrder, trainEpoch } from './train/train-epoch';
 export { computeGradients, evaluateBatch, type StepResult } from './train/train-step';
 export {
   checkScanHeaders,
@@ -118,4 +121,5 @@ export {
   TRAINING_STATE_FILE,
   type TrainingState,
 } from './train/training-state';
+export { validateEpoch } from './train/validate-epoch';
 export { type ValidationResult, validateModel } from './train/validate-model';

@@ -5,11 +5,10 @@ import {
   readTrainConfig,
   type TrainConfig,
   train,
-  trainConfigSchema,
 } from '@ct-fracture/trainer';
-import * as tf from '@tensorflow/tfjs-core';
 import { Command, Option } from 'commander';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { BACKEND_CHOICES, setUpBackend } from '../backend';
 import { UsageError } from '../cli-error';
 import type { Io } from '../run-action';
 
@@ -93,33 +92,6 @@ function overridesFrom(flags: TrainFlags): ConfigOverride[] {
   return overrides;
 }
 
-/**
- * Sets up the TensorFlow.js backend: `cpu`, `onednn` (the native oneDNN backend), or `auto`
- * (onednn when its addon loads, else cpu). Stand-in until apps/cli/src/backend.ts exists.
- */
-async function setUpBackend(name: TrainConfig['training']['backend']): Promise<string> {
-  if (name === 'tensorflow' || name === 'wasm') {
-    throw new UsageError(
-      `--backend ${name} is not available in this build; use auto, onednn or cpu`,
-    );
-  }
-  await import('@tensorflow/tfjs-backend-cpu');
-  if (name === 'onednn' || name === 'auto') {
-    const onednn = await import('@ct-fracture/tfjs-backend-onednn');
-    const status = onednn.oneDnnStatus();
-    if (status.available && (await tf.setBackend(onednn.ONEDNN_BACKEND_NAME))) {
-      return onednn.ONEDNN_BACKEND_NAME;
-    }
-    if (name === 'onednn') {
-      throw new UsageError(
-        `--backend onednn needs the oneDNN addon: ${onednn.oneDnnInstallHint(process.platform).split('\n')[0]}`,
-      );
-    }
-  }
-  await tf.setBackend('cpu');
-  return 'cpu';
-}
-
 async function effectiveConfig(flags: TrainFlags): Promise<TrainConfig> {
   const overrides = overridesFrom(flags);
   if (flags.resume === undefined) return readTrainConfig(flags.config ?? null, overrides);
@@ -133,7 +105,6 @@ async function effectiveConfig(flags: TrainFlags): Promise<TrainConfig> {
 
 /** `ct-fracture train [--config FILE] [--data DIR] [flags]`: train a 3D DenseNet. */
 export function trainCommand(io: Io): Command {
-  const backends = trainConfigSchema.shape.training.unwrap().shape.backend.unwrap().options;
   return new Command('train')
     .summary('train a 3D DenseNet (demo data when none is given)')
     .description(
@@ -162,7 +133,7 @@ export function trainCommand(io: Io): Command {
     .option('--skip-bad', 'skip unreadable scans with a warning instead of stopping')
     .option('--no-cache', 'do not use the on-disk preprocessing cache')
     .option('--cache-dir <dir>', 'preprocessing cache folder (data.cacheDir)')
-    .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(backends))
+    .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(BACKEND_CHOICES))
     .option(
       '--set <key=value>',
       'any config field, e.g. --set loss.type=cross-entropy (repeatable)',
@@ -176,8 +147,8 @@ export function trainCommand(io: Io): Command {
         io.out(stringifyYaml(config));
         return;
       }
-      const backend = await setUpBackend(config.training.backend);
-      io.err(`backend: ${backend}\neffective configuration:\n${stringifyYaml(config)}`);
+      const backend = (await setUpBackend(config.training.backend, io)).name;
+      io.err(`effective configuration:\n${stringifyYaml(config)}`);
       const controller = new AbortController();
       let interrupts = 0;
       const onSignal = (signal: NodeJS.Signals) => {

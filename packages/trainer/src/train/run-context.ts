@@ -1,0 +1,74 @@
+import type { DenseNet3d } from '@ct-fracture/densenet3d';
+import type { CheckpointInfo } from '@ct-fracture/densenet3d/node';
+import type * as tf from '@tensorflow/tfjs-core';
+import { saveTrainingCheckpoint } from '../checkpoint/training-checkpoint';
+import type { TrainConfig } from '../config/config-schema';
+import type { WeightedTaskLoss } from '../loss/multi-task-loss';
+import type { AdamOptimizer } from '../optim/adam';
+import type { DatasetSample } from '../pipeline/batch-loader';
+import type { SamplePreparer } from '../pipeline/sample-preparer';
+import type { MetricsRecord, TrainProgressEvent } from './progress-events';
+import type { TaskMetrics } from './task-metrics';
+import type { TrainingState } from './training-state';
+
+/** Everything one training run works with (built by `setUpRun`, used by the loop's parts). */
+export interface RunContext {
+  config: TrainConfig;
+  runDir: string;
+  lastDir: string;
+  bestDir: string;
+  model: DenseNet3d;
+  /** The trainable variables by state_dict key. */
+  variables: Map<string, tf.Variable>;
+  optimizer: AdamOptimizer;
+  /** Loss settings per task (task order). */
+  tasks: WeightedTaskLoss[];
+  /** Name, kind and class count per task, for metrics. */
+  metricTasks: { name: string; kind: 'binary' | 'multiclass'; classes: number }[];
+  trainSamples: DatasetSample[];
+  validationSamples: DatasetSample[];
+  preparer: SamplePreparer;
+  cacheDir: string | null;
+  /** The loop state (mutated as training goes). */
+  state: TrainingState;
+  batchesPerEpoch: number;
+  emit: (event: TrainProgressEvent) => void;
+  /** Reports a skipped unreadable scan (only with `data.skipBad`). */
+  onSkip: ((sample: DatasetSample, error: Error) => void) | undefined;
+  signal: AbortSignal | undefined;
+  /** Training time over resumes, ms. */
+  elapsedMs: () => number;
+  now: () => Date;
+  /** `ct-fracture.json` contents for a checkpoint after `epoch` epochs. */
+  checkpointInfo: (epoch: number) => CheckpointInfo;
+  /** Step timing of this process, for the ETA. */
+  stepTiming: { totalMs: number; steps: number };
+}
+
+/** Writes `checkpoints/last` (model, optimiser moments, loop state) for the current state. */
+export async function saveLast(run: RunContext, reason: TrainingState['reason']): Promise<void> {
+  run.state.reason = reason;
+  run.state.elapsedMs = run.elapsedMs();
+  await saveTrainingCheckpoint(run.lastDir, {
+    model: run.model,
+    info: run.checkpointInfo(run.state.epoch),
+    optimizer: { options: run.optimizer.options, state: await run.optimizer.getState() },
+    state: run.state,
+  });
+  run.emit({ type: 'checkpoint', kind: 'last', dir: run.lastDir });
+}
+
+/** Per-task metrics as a `metrics.jsonl` record's `tasks`. */
+export function taskRecord(tasks: Record<string, TaskMetrics>): MetricsRecord['tasks'] {
+  const result: MetricsRecord['tasks'] = {};
+  for (const [name, task] of Object.entries(tasks)) {
+    result[name] = {
+      loss: task.loss,
+      accuracy: task.accuracy,
+      balancedAccuracy: task.balancedAccuracy,
+      count: task.count,
+      confusion: task.confusion,
+    };
+  }
+  return result;
+}
