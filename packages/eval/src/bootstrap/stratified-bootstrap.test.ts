@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { confusionMatrix } from '../metrics/confusion-matrix';
 import {
   accuracyFromConfusion,
@@ -168,11 +168,36 @@ describe('StratifiedSampler', () => {
       return start + Math.floor(random() * size);
     });
     expect(Array.from(positions)).toEqual(expected);
-    const counts = new Int32Array(10);
-    new StratifiedSampler(starts, 42).nextCounts(counts);
+    const counts = new Uint8Array(10);
+    expect(new StratifiedSampler(starts, 42).nextCounts(counts)).toBe(true);
     const tally = new Int32Array(10);
     for (const p of positions) tally[p]!++;
-    expect(counts).toEqual(tally);
+    expect(Array.from(counts)).toEqual(Array.from(tally));
+    const wide = new Int32Array(10);
+    new StratifiedSampler(starts, 42).nextWideCounts(wide);
+    expect(wide).toEqual(tally);
     expect(counts.slice(0, 3).reduce((a, b) => a + b, 0)).toBe(3);
+  });
+});
+
+describe('bootstrapTask byte-count overflow', () => {
+  it('redraws a resample with 32-bit counts when a byte count overflows, with the same result', () => {
+    const labelled = prepareTask(multiclassTask(120, 8));
+    const expected = bootstrapTask(labelled, { resamples: 100, seed: 4 });
+    let calls = 0;
+    const original = StratifiedSampler.prototype.nextCounts;
+    const spy = vi.spyOn(StratifiedSampler.prototype, 'nextCounts').mockImplementation(function (
+      this: StratifiedSampler,
+      counts: Uint8Array,
+    ) {
+      calls++;
+      // Pretend every third resample overflowed: the generator must not advance.
+      return calls % 3 === 0 ? false : original.call(this, counts);
+    });
+    try {
+      expect(bootstrapTask(labelled, { resamples: 100, seed: 4 })).toEqual(expected);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

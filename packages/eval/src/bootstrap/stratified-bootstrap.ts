@@ -130,7 +130,8 @@ export function bootstrapTask(
   const macroAuc = new Float64Array(resamples);
   const sensitivity = Array.from({ length: k }, () => new Float64Array(resamples));
   const specificity = Array.from({ length: k }, () => new Float64Array(resamples));
-  const weights = new Int32Array(n);
+  const narrow = new Uint8Array(n);
+  let wide: Int32Array | undefined;
   const scratch = new Float64Array(n + 1);
   const aucs = new Array<number>(k).fill(Number.NaN);
   const sampler = new StratifiedSampler(classStarts, streamSeed(options.seed ?? 0, task.name));
@@ -138,7 +139,12 @@ export function bootstrapTask(
   const rowSums = new Float64Array(k);
   const colSums = new Float64Array(k);
   for (let r = 0; r < resamples; r++) {
-    sampler.nextCounts(weights);
+    let weights: Uint8Array | Int32Array = narrow;
+    if (!sampler.nextCounts(narrow)) {
+      wide ??= new Int32Array(n);
+      sampler.nextWideCounts(wide);
+      weights = wide;
+    }
     rowSums.fill(0);
     colSums.fill(0);
     let diagonal = 0;
