@@ -38,7 +38,7 @@ const MATRIX = [
   [1, 5, 9],
 ];
 
-describe('plots', () => {
+describe('plots', { timeout: 30_000 }, () => {
   it('draws a confusion matrix with every class name, count and row share', async () => {
     const { svg, png } = await renderVegaLite(confusionMatrixSpec('articular', CLASSES, MATRIX));
     const texts = svgTexts(svg);
