@@ -18,6 +18,11 @@ export { type WriteNiftiOptions, writeNifti } from './io/write-nifti';
 export type { ResizeMode } from './preprocess/axis-weights';
 export { type CropOrPadOptions, cropOrPad } from './preprocess/crop-or-pad';
 export { reorientToRas } from './preprocess/reorient';
+export {
+  type ResampleOntoGridOptions,
+  resampleOntoGrid,
+  type TargetGrid,
+} from './preprocess/resample-onto-grid';
 export { type ResampleOptions, resampleToSpacing } from './preprocess/resample-spacing';
 export { type ResizeOptions, resizeVolume } from './preprocess/resize-volume';
 export { type WindowOptions, windowIntensity } from './preprocess/window';
