@@ -17,8 +17,9 @@ function blobDistance(b: Blob, x: number, y: number, z: number): number {
 
 /**
  * The proximal humerus of an {@link Anatomy} as one smooth solid: an elliptic
- * shaft capped below the metaphysis, smoothly united with the metaphysis,
- * head and both tuberosities. Cortex thins from the shaft's value to the
+ * shaft capped below the metaphysis, smoothly united with the metaphysis, the
+ * head (a dome: its ellipsoid cut just below the anatomical neck) and both
+ * tuberosities. Cortex thins from the shaft's value to the
  * head's over the metaphysis; the canal below the surgical neck holds marrow.
  * @example
  * const bone = createHumerusBone(sampleAnatomy(createRandom(1)));
@@ -32,6 +33,11 @@ export function createHumerusBone(anatomy: Anatomy): BoneModel {
   const greater = blob(anatomy.greaterTuberosity);
   const lesser = blob(anatomy.lesserTuberosity);
   const k = anatomy.blendMm;
+  const [hx, hy, hz] = anatomy.head.centre;
+  const [ax, ay, az] = anatomy.head.axis;
+  // The head is a dome: the ellipsoid cut 2 mm below the anatomical-neck plane, so its
+  // orientation (and a varus tilt) shows in the silhouette.
+  const neckPlane = anatomy.head.capDepthMm + 2;
   const neckZ = anatomy.surgicalNeckZMm;
   const shaftCortex = anatomy.shaft.cortexMm;
   const headCortex = anatomy.head.cortexMm;
@@ -54,7 +60,11 @@ export function createHumerusBone(anatomy: Anatomy): BoneModel {
     distance(x, y, z) {
       const shaft = Math.max(ellipseDistance(x, y, srx, sry), z - shaftTop);
       let d = smoothMin(shaft, blobDistance(meta, x, y, z), k);
-      d = smoothMin(d, blobDistance(head, x, y, z), 0.6 * k);
+      const dome = Math.max(
+        blobDistance(head, x, y, z),
+        -(ax * (x - hx) + ay * (y - hy) + az * (z - hz) + neckPlane),
+      );
+      d = smoothMin(d, dome, 0.6 * k);
       d = smoothMin(d, blobDistance(greater, x, y, z), 0.6 * k);
       d = smoothMin(d, blobDistance(lesser, x, y, z), 0.5 * k);
       return Math.max(d, neckZ - SHAFT_LENGTH_MM - z);

@@ -3,12 +3,15 @@ import { createHumerusBone } from '../anatomy/humerus-bone';
 import { sampleAnatomy } from '../anatomy/sample-anatomy';
 import { createScapulaBone } from '../anatomy/scapula-bone';
 import { PhantomError } from '../errors/phantom-error';
+import { FRAGMENT_CLEARANCE_MM } from '../fracture/fragment-clearance';
 import { planFracture } from '../fracture/plan-fracture';
 import { randomUnit } from '../fracture/random-geometry';
 import type { CaseDesign, CaseLabels } from '../labels/case-labels';
 import { compose, type Rigid, rotationAbout, translation } from '../math/rigid';
+import { measureSmallestGapMm } from '../measure/fragment-gaps';
 import {
   classifyMeasurements,
+  hasClearMargins,
   type MeasuredCharacteristics,
   measureCase,
 } from '../measure/measure-case';
@@ -63,8 +66,10 @@ function posed(anatomy: Anatomy, side: Side, random: () => number): { pose: Rigi
 /**
  * Builds a phantom's anatomy, fracture and pose from a design and a seed, then
  * measures the six characteristics back from the geometry; a try whose
- * measurements do not earn exactly the design's labels is redrawn (the canonical
- * frame is a left shoulder; `right` mirrors it).
+ * measurements do not earn exactly the design's labels (clear of the
+ * ambiguous bands around each threshold), or whose displaced
+ * fragments come closer than the clearance (a gap that would not show), is
+ * redrawn (the canonical frame is a left shoulder; `right` mirrors it).
  * @throws {PhantomError} (`generation-failed`) when no try within 12 earns the labels.
  * @example
  * const geometry = buildCaseGeometry(design, 1234, 'right');
@@ -81,7 +86,10 @@ export function buildCaseGeometry(design: CaseDesign, seed: number, side: Side):
       createRandom(deriveSeed(seed, attempt, STREAM.fracture)),
     );
     const measured = measureCase(anatomy, humerus, plan);
-    if (!sameLabels(classifyMeasurements(measured), design.labels)) continue;
+    if (!sameLabels(classifyMeasurements(measured), design.labels) || !hasClearMargins(measured))
+      continue;
+    const displaced = plan.neck !== null && !design.undisplacedCrack;
+    if (displaced && measureSmallestGapMm(humerus, plan) < FRAGMENT_CLEARANCE_MM - 0.3) continue;
     const { pose, angle } = posed(
       anatomy,
       side,

@@ -18,7 +18,9 @@ const crop = JSON.parse(readFileSync(join(FIXTURES, 'phantom-lps.crop.json'), 'u
 
 function expectMatrixClose(actual: number[][], wanted: number[][], tolerance: number): void {
   wanted.forEach((row, r) => {
-    row.forEach((value, c) => expect(Math.abs(actual[r]![c]! - value)).toBeLessThan(tolerance));
+    row.forEach((value, c) => {
+      expect(Math.abs(actual[r]![c]! - value)).toBeLessThan(tolerance);
+    });
   });
 }
 
@@ -27,7 +29,9 @@ describe('a committed phantom read as nibabel reads it (fixtures/make_fixture.py
     const summary = await inspectNifti(FILE);
     expect(summary.shape).toEqual(expected.shape);
     expect(summary.datatype).toBe(expected.datatype);
-    summary.spacing.forEach((zoom, axis) => expect(zoom).toBeCloseTo(expected.zooms[axis], 5));
+    summary.spacing.forEach((zoom, axis) => {
+      expect(zoom).toBeCloseTo(expected.zooms[axis], 5);
+    });
     expectMatrixClose(summary.affine, expected.affine, 1e-4);
     expect(summary.orientation).toBe(expected.orientation);
     expect(summary.scaling).toEqual(expected.scaling);
@@ -76,6 +80,8 @@ describe('a committed phantom read as nibabel reads it (fixtures/make_fixture.py
     const origin = [0, 1, 2].map(
       (r) => affine[r]![3]! + [0, 1, 2].reduce((s, c) => s + affine[r]![c]! * start[c]!, 0),
     );
-    origin.forEach((value, r) => expect(value).toBeCloseTo(volume.affine[r]![3]!, 3));
+    origin.forEach((value, r) => {
+      expect(value).toBeCloseTo(volume.affine[r]![3]!, 3);
+    });
   });
 });

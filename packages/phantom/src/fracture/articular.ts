@@ -33,8 +33,8 @@ function pieceMotion(
 
 /**
  * A head split: a plane containing (nearly) the head axis, placed so that
- * each side carries 42–58 % of the articular surface (4–5 mm gap); the piece
- * on the normal's side moves away by 3–6 mm and 1–2 mm out along the head axis.
+ * each side carries 42–58 % of the articular surface (5–6 mm gap); the piece
+ * on the normal's side moves away by 4–8 mm and 1–2 mm out along the head axis.
  * @param capPoints - articular surface samples (see `articularCapPoints`).
  */
 export function headSplit(
@@ -54,12 +54,12 @@ export function headSplit(
       { normal: scale(normal, -1), offset: -(dot(normal, centre) + offset) },
       headPart(anatomy),
     ],
-    gapMm: uniform(random, 4, 5),
+    gapMm: uniform(random, 5, 6),
     motion: pieceMotion(
       random,
       normal,
       pivot,
-      uniform(random, 3, 6),
+      uniform(random, 4, 8),
       scale(axis, uniform(random, 1, 2)),
     ),
     capFraction: 1 - keep,
@@ -69,8 +69,8 @@ export function headSplit(
 
 /**
  * A subcritical rim fragment: an anterior, posterior or inferior piece of the
- * articular margin carrying 17–25 % of the surface (3–4 mm gap), displaced
- * 4–7 mm outwards and 1–2 mm along the head axis.
+ * articular margin carrying 20–27 % of the surface (4–5 mm gap), displaced
+ * 5–9 mm outwards and 1–2 mm along the head axis.
  * @param capPoints - articular surface samples (see `articularCapPoints`).
  */
 export function rimFragment(
@@ -89,7 +89,7 @@ export function rimFragment(
   const beta = (uniform(random, 0, 25) * Math.PI) / 180;
   const normal = normalize(add(scale(rim, Math.cos(beta)), scale(axis, Math.sin(beta))));
   const values = capPoints.map((p) => dot(normal, sub(p, centre)));
-  const fraction = uniform(random, 0.17, 0.25);
+  const fraction = uniform(random, 0.2, 0.27);
   const offset = quantile(values, 1 - fraction);
   const pivot = add(centre, scale(normal, (offset + radiusMm) / 2));
   return {
@@ -98,12 +98,12 @@ export function rimFragment(
       { normal: scale(normal, -1), offset: -(dot(normal, centre) + offset) },
       headPart(anatomy),
     ],
-    gapMm: uniform(random, 3, 4),
+    gapMm: uniform(random, 4, 5),
     motion: pieceMotion(
       random,
       normal,
       pivot,
-      uniform(random, 4, 7),
+      uniform(random, 5, 9),
       scale(axis, uniform(random, 1, 2)),
     ),
     capFraction: fraction,

@@ -11,6 +11,9 @@ import { bonePointsInRegion } from './region-points';
  */
 export const FRAGMENT_CLEARANCE_MM = 4.5;
 
+/** What construction aims for: the clearance plus room for the sampling error of checks. */
+export const TARGET_CLEARANCE_MM = FRAGMENT_CLEARANCE_MM + 0.5;
+
 /**
  * The least distance (mm, a lower bound) from world points to any of the
  * fragments: each point is taken into a fragment's native frame and the

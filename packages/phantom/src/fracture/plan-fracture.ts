@@ -22,7 +22,7 @@ import { keepsClear, pushClear, sampleProximal } from './separate-fragments';
 import { solveTranslation } from './shaft-placement';
 
 /** Head–shaft angles (degrees) each varus class is generated within (margin around 100°). */
-export const HEAD_SHAFT_ANGLE_TARGETS = { varus: [75, 95], notVarus: [112, 150] } as const;
+export const HEAD_SHAFT_ANGLE_TARGETS = { varus: [65, 90], notVarus: [118, 150] } as const;
 /** GT displacements (mm) each class is generated within (margin around 10 mm). */
 export const GT_DISPLACEMENT_TARGETS = { displaced: [12, 22], undisplaced: [3, 7.5] } as const;
 

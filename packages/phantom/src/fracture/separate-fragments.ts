@@ -4,10 +4,10 @@ import { scale, type Vec3 } from '../math/vec3';
 import { humerusFragments } from '../scene/fragments';
 import type { FracturePlan } from './fracture-plan';
 import {
-  FRAGMENT_CLEARANCE_MM,
   pairClearanceMm,
   type SampledFragment,
   sampleFragment,
+  TARGET_CLEARANCE_MM,
 } from './fragment-clearance';
 
 /** The proximal fragments sampled in the head fragment's frame (head motion = identity). */
@@ -47,13 +47,13 @@ export function keepsClear(
 ): boolean {
   return others.every(
     (other) =>
-      other === null || pairClearanceMm(bone, moving, other, motion) >= FRAGMENT_CLEARANCE_MM,
+      other === null || pairClearanceMm(bone, moving, other, motion) >= TARGET_CLEARANCE_MM,
   );
 }
 
 /**
  * Pushes an articular fragment further along `direction` (0.5 mm steps, at
- * most 12 mm) until it keeps {@link FRAGMENT_CLEARANCE_MM} from the head and
+ * most 12 mm) until it keeps {@link TARGET_CLEARANCE_MM} from the head and
  * greater-tuberosity fragments.
  * @returns the motion (relative to the head fragment).
  */

@@ -6,7 +6,7 @@ import { measureOverlap } from '../measure/overlap';
 import { type Random, uniform } from '../random';
 import { humerusFragments } from '../scene/fragments';
 import type { Cut, FracturePlan } from './fracture-plan';
-import { FRAGMENT_CLEARANCE_MM, pairClearanceMm, sampleFragment } from './fragment-clearance';
+import { pairClearanceMm, sampleFragment, TARGET_CLEARANCE_MM } from './fragment-clearance';
 
 /** How the shaft sits under the head fragment, apart from the translation being solved. */
 export interface ShaftPlacement {
@@ -53,7 +53,7 @@ export function shaftMotionFor(
 /**
  * The shaft's motion for a translation, lowered in 0.5 mm steps (at most
  * 30 mm) until the bone near its fracture face keeps
- * {@link FRAGMENT_CLEARANCE_MM} from every proximal fragment, so the fracture
+ * {@link TARGET_CLEARANCE_MM} from every proximal fragment, so the fracture
  * gap stays visible whatever the tilt and translation.
  */
 function lowerUntilClear(
@@ -82,7 +82,7 @@ function lowerUntilClear(
     const clearance = Math.min(
       ...others.map((other) => pairClearanceMm(bone, shaft, other, motion)),
     );
-    if (clearance >= FRAGMENT_CLEARANCE_MM) break;
+    if (clearance >= TARGET_CLEARANCE_MM) break;
   }
   return motion;
 }
@@ -96,8 +96,9 @@ export const OVERLAP_TARGETS: Readonly<Record<ShaftTranslation, [number, number]
 
 /**
  * Solves the translation (mm) that gives an overlap inside the class's target
- * range by bisection on {@link measureOverlap} (overlap falls as the shaft
- * moves away). A complete translation goes 2–8 mm beyond the last contact.
+ * range: from the best-aligned position (a scan of ±24 mm), by bisection on
+ * {@link measureOverlap} (overlap falls as the shaft moves away). A complete
+ * translation goes 2–8 mm beyond the last contact.
  * @returns the translation and the overlap it reaches.
  */
 export function solveTranslation(
@@ -114,13 +115,20 @@ export function solveTranslation(
     return { shaftMotion, overlap: measureOverlap(bone, { ...plan, shaftMotion }, 1) };
   };
   const [low, high] = OVERLAP_TARGETS[translationClass];
-  const atZero = overlapAt(0).overlap;
+  // Start from the best-aligned position (a tilted head face projects off-centre).
+  let start = 0;
+  let best = overlapAt(0).overlap;
+  for (let t = -24; t <= 24; t += 3) {
+    const overlap = overlapAt(t).overlap;
+    if (overlap > best + 1e-9) {
+      best = overlap;
+      start = t;
+    }
+  }
   const target =
-    translationClass === 'complete'
-      ? 0
-      : uniform(random, low, Math.min(high, Math.max(low, atZero)));
-  let lo = 0;
-  let hi = 80;
+    translationClass === 'complete' ? 0 : uniform(random, low, Math.min(high, Math.max(low, best)));
+  let lo = start;
+  let hi = start + 80;
   for (let i = 0; i < 16; i++) {
     const mid = (lo + hi) / 2;
     const overlap = overlapAt(mid).overlap;

@@ -80,6 +80,43 @@ export function measureCase(
 }
 
 /**
+ * Measurement bands around each label threshold that a generated case must
+ * stay out of, so that no label hangs on a fraction of a millimetre or degree.
+ */
+export const AMBIGUOUS_BANDS = {
+  headOffsetMm: [4, 15],
+  gtDisplacementMm: [8.5, 11.5],
+  overlapFraction: [
+    [0.03, 0.07],
+    [0.21, 0.35],
+  ],
+  headShaftAngleDeg: [95, 110],
+  articularInvolvement: [
+    [0.03, 0.08],
+    [0.28, 0.35],
+  ],
+} as const;
+
+const inside = (value: number, [low, high]: readonly [number, number]) =>
+  value > low && value < high;
+
+/**
+ * Whether every measurement is clear of the {@link AMBIGUOUS_BANDS}.
+ * @example
+ * hasClearMargins(measureCase(anatomy, bone, plan)); // false → redraw the case
+ */
+export function hasClearMargins(m: MeasuredCharacteristics): boolean {
+  const b = AMBIGUOUS_BANDS;
+  return !(
+    inside(m.headOffsetMm, b.headOffsetMm) ||
+    inside(m.gtDisplacementMm, b.gtDisplacementMm) ||
+    b.overlapFraction.some((band) => inside(m.overlapFraction, band)) ||
+    inside(m.headShaftAngleDeg, b.headShaftAngleDeg) ||
+    b.articularInvolvement.some((band) => inside(m.articularInvolvement, band))
+  );
+}
+
+/**
  * The labels that measurements earn under {@link LABEL_THRESHOLDS}.
  * @example
  * classifyMeasurements(measured).shaftTranslation; // 'substantial' when overlap is 0.05–0.25
