@@ -27,6 +27,24 @@ export {
 } from './checkpoint/metadata';
 export { CtFractureError } from './errors/ct-fracture-error';
 export { DenseNetError, type DenseNetErrorCode } from './errors/densenet-error';
+export { type CamTarget, camScore } from './grad-cam/cam-target';
+export {
+  channelWeights,
+  GRAD_CAM_METHODS,
+  GRAD_CAM_PLUS_PLUS_EPSILON,
+  type GradCamMethod,
+} from './grad-cam/channel-weights';
+export { defaultGradCamLayer } from './grad-cam/default-layer';
+export { explainVolume, type VolumeExplanation } from './grad-cam/explain-volume';
+export { ensureFusedBatchNormGradient } from './grad-cam/fused-batch-norm-gradient';
+export {
+  type GradCamOptions,
+  type GradCamResult,
+  gradCam,
+  upsampleCam,
+} from './grad-cam/grad-cam';
+export { type HeatmapMaximum, heatmapMaximum } from './grad-cam/heatmap-maximum';
+export { heatmapToScanSpace, preprocessForCheckpoint } from './grad-cam/scan-space';
 export {
   type BackendDifference,
   type BackendParityOptions,
