@@ -1,5 +1,6 @@
 import {
   type ConfigOverride,
+  parseTrainConfigText,
   progressReporter,
   readRunConfig,
   readTrainConfig,
@@ -99,14 +100,13 @@ async function effectiveConfig(flags: TrainFlags): Promise<TrainConfig> {
     throw new UsageError('--resume continues a run with its own config.json; drop --config');
   }
   const saved = await readRunConfig(flags.resume);
-  const { parseTrainConfigText } = await import('@ct-fracture/trainer');
   return parseTrainConfigText(JSON.stringify(saved), `${flags.resume}/config.json`, overrides);
 }
 
 /** `ct-fracture train [--config FILE] [--data DIR] [flags]`: train a 3D DenseNet. */
 export function trainCommand(io: Io): Command {
   return new Command('train')
-    .summary('train a 3D DenseNet (demo data when none is given)')
+    .summary('train a 3D DenseNet on CT scans (original layout)')
     .description(
       'Train a 3D DenseNet on CT scans in the original layout (train_labels.csv, ' +
         'test_labels.csv, new_datasets/one_side_train|one_side_test/*.nii[.gz]). Defaults ' +

@@ -83,6 +83,26 @@ describe('train', () => {
     expect(steps).toHaveLength(9);
   });
 
+  it('stops early when the best metric stops improving', async () => {
+    const result = await train(
+      tinyConfig('run-early', {
+        training: {
+          epochs: 3,
+          validateEvery: 1,
+          earlyStopping: { patience: 1, minDelta: 1e9 },
+          workers: 1,
+        },
+      }),
+    );
+    expect(result.reason).toBe('early-stopping');
+    expect(result.epochsCompleted).toBe(2);
+    expect(result.best?.epoch).toBe(1);
+    const state = JSON.parse(
+      await readFile(join(result.checkpoints.last, 'trainer-state.json'), 'utf8'),
+    );
+    expect(state).toMatchObject({ reason: 'early-stopping', validationsWithoutImprovement: 1 });
+  });
+
   it('keeps tf.memory().numTensors flat across training steps', async () => {
     const counts: number[] = [];
     await train(tinyConfig('run-memory', { training: { epochs: 2, validateEvery: 1 } }), {
