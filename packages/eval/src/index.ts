@@ -18,6 +18,37 @@ export {
 } from './csv/predictions-csv';
 export { DEFAULT_ORDINAL_TASKS, DEFAULT_TASKS } from './default-tasks';
 export { EvaluationError, type EvaluationErrorCode } from './errors/evaluation-error';
+export { INFERNO_STOPS, infernoColour, type Rgb } from './explain/colour-map';
+export {
+  type DisplaySlice,
+  displaySlice,
+  mosaicSliceIndices,
+  planeAxis,
+  SLICE_PLANES,
+  type SlicePlane,
+} from './explain/display-slices';
+export {
+  type ExplainScanInput,
+  type ExplanationSummary,
+  explainScan,
+  type ScanExplanation,
+  scanBaseName,
+} from './explain/explain-scan';
+export { gradCamReportFigures } from './explain/grad-cam-figures';
+export {
+  type Mosaic,
+  type MosaicOptions,
+  type MosaicPanel,
+  renderGradCamMosaic,
+} from './explain/render-mosaic';
+export {
+  DEFAULT_OVERLAY_STYLE,
+  type OverlayStyle,
+  overlayRaster,
+  pixelSource,
+  type Raster,
+} from './explain/slice-raster';
+export { type ExplanationFiles, writeExplanation } from './explain/write-explanation';
 export { type Calibration, calibration, type ReliabilityBin } from './metrics/calibration';
 export { cohenKappa } from './metrics/cohen-kappa';
 export { computeMetrics } from './metrics/compute-metrics';

@@ -1,0 +1,125 @@
+import {
+  type CheckpointMetadata,
+  type DenseNet3d,
+  explainVolume,
+  type GradCamMethod,
+  type VolumeExplanation,
+} from '@ct-fracture/densenet3d';
+import { readNifti, type Volume } from '@ct-fracture/nifti-io';
+import { type Mosaic, type MosaicOptions, renderGradCamMosaic } from './render-mosaic';
+
+/** What {@link explainScan} explains. */
+export interface ExplainScanInput {
+  model: DenseNet3d;
+  /** The checkpoint's metadata (its `preprocessing` is applied to the scan). */
+  metadata: Pick<CheckpointMetadata, 'preprocessing'>;
+  /** A `.nii` / `.nii.gz` scan path (or its bytes, then `scanName` names it). */
+  scan: string | Uint8Array;
+  /** A name for the scan in titles and file names (default: the file's base name). */
+  scanName?: string;
+  task: string;
+  /** Class name; default the predicted class. */
+  className?: string;
+  /** Grad-CAM stage (default the last dense block). */
+  layer?: string;
+  method?: GradCamMethod;
+  /** Mosaic options (title and subtitle default to a description of the explanation). */
+  mosaic?: MosaicOptions;
+}
+
+/** A scan's Grad-CAM: the volumes, where it peaks, and the PNG mosaic. */
+export interface ScanExplanation extends VolumeExplanation {
+  /** The scan as read (HU). */
+  scan: Volume;
+  scanName: string;
+  /** The overlay mosaic (axial, coronal, sagittal). */
+  mosaic: Mosaic;
+  /** A JSON-ready summary (what `ct-fracture explain` writes beside the NIfTI). */
+  summary: ExplanationSummary;
+}
+
+/** The JSON summary of an explanation. */
+export interface ExplanationSummary {
+  scan: string;
+  task: string;
+  class: string;
+  /** The class probability for this scan. */
+  probability: number;
+  probabilities: Record<string, number>;
+  method: GradCamMethod;
+  layer: string;
+  /** The differentiated score (class logit; −logit for a binary negative class). */
+  score: number;
+  /** Resolution of the layer map `[d, h, w]` and of the model input `[D, H, W]`. */
+  layerShape: [number, number, number];
+  modelShape: [number, number, number];
+  /** The maximum on the scan's grid: voxel `[i, j, k]` and world RAS+ mm. */
+  maxVoxel: [number, number, number];
+  maxWorldMm: [number, number, number];
+  maxValue: number;
+  /** The maximum on the model grid, in world RAS+ mm (before resampling onto the scan). */
+  modelMaxWorldMm: [number, number, number];
+}
+
+/** The base name of a scan path without `.nii` / `.nii.gz`. */
+export function scanBaseName(path: string): string {
+  const base = path.split(/[\\/]/).pop() ?? path;
+  return base.replace(/\.nii(\.gz)?$/i, '');
+}
+
+const round = (values: readonly number[], digits = 3) =>
+  values.map((value) => Number(value.toFixed(digits))) as [number, number, number];
+
+/**
+ * Grad-CAM of one scan file with a checkpoint's model, in the scan's own space, plus the PNG
+ * mosaic and a JSON summary: reads the scan, preprocesses it as the checkpoint says, runs
+ * Grad-CAM / Grad-CAM++ (`@ct-fracture/densenet3d`'s `explainVolume`), maps the heatmap back
+ * onto the scan's voxels and renders {@link renderGradCamMosaic}. In Node, import
+ * `@ct-fracture/densenet3d/register-gradients` once first. Every tensor is disposed.
+ * @throws NiftiError for an unreadable scan; DenseNetError for a bad task, class, layer or method.
+ * @example
+ * ```ts
+ * const { model, metadata } = await loadCheckpoint('ckpt');
+ * const explained = await explainScan({ model, metadata, scan: 'case1.nii.gz', task: 'gt_displacement', className: 'yes' });
+ * await writeExplanation('out', explained); // NIfTI + PNG + JSON
+ * ```
+ */
+export async function explainScan(input: ExplainScanInput): Promise<ScanExplanation> {
+  const scanName =
+    input.scanName ?? (typeof input.scan === 'string' ? scanBaseName(input.scan) : 'scan');
+  const { volume: scan } = await readNifti(input.scan);
+  const explained = await explainVolume(input.model, scan, input.metadata.preprocessing, {
+    task: input.task,
+    className: input.className,
+    layer: input.layer,
+    method: input.method,
+  });
+  const cam = explained.gradCam;
+  const head = input.model.config.heads.find((h) => h.task === cam.task)!;
+  const probabilities = Object.fromEntries(
+    head.classes.map((name, index) => [name, cam.probabilities[index]!]),
+  );
+  const summary: ExplanationSummary = {
+    scan: scanName,
+    task: cam.task,
+    class: cam.className,
+    probability: cam.probabilities[cam.classIndex]!,
+    probabilities,
+    method: cam.method,
+    layer: cam.layer,
+    score: cam.score,
+    layerShape: cam.layerShape,
+    modelShape: cam.shape,
+    maxVoxel: explained.maximum.voxel,
+    maxWorldMm: round(explained.maximum.worldMm),
+    maxValue: explained.maximum.value,
+    modelMaxWorldMm: round(explained.modelMaximum.worldMm),
+  };
+  const [x, y, z] = summary.maxWorldMm;
+  const mosaic = await renderGradCamMosaic(scan, explained.scanHeatmap, {
+    title: `${scanName}: ${cam.task} = ${cam.className} (p = ${summary.probability.toFixed(3)})`,
+    subtitle: `${cam.method === 'gradcam' ? 'Grad-CAM' : 'Grad-CAM++'} on ${cam.layer} (${cam.layerShape.join('×')} → ${cam.shape.join('×')}); maximum at voxel [${summary.maxVoxel.join(', ')}] = (${x}, ${y}, ${z}) mm RAS`,
+    ...input.mosaic,
+  });
+  return { ...explained, scan, scanName, mosaic, summary };
+}
