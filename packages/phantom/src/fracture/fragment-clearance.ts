@@ -48,13 +48,13 @@ export interface SampledFragment {
 /**
  * Samples a fragment's native bone on a `stepMm` grid within `bounds`.
  * @example
- * const shaft = sampleFragment(bone, fragments[0], bounds, 1.5);
+ * const shaft = sampleFragment(bone, fragments[0], bounds);
  */
 export function sampleFragment(
   bone: BoneModel,
   fragment: FragmentDefinition,
   bounds: Bounds,
-  stepMm = 1.5,
+  stepMm = 2,
 ): SampledFragment {
   return {
     fragment,

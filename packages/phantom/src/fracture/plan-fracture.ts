@@ -24,7 +24,7 @@ import { solveTranslation } from './shaft-placement';
 /** Head–shaft angles (degrees) each varus class is generated within (margin around 100°). */
 export const HEAD_SHAFT_ANGLE_TARGETS = { varus: [65, 90], notVarus: [118, 150] } as const;
 /** GT displacements (mm) each class is generated within (margin around 10 mm). */
-export const GT_DISPLACEMENT_TARGETS = { displaced: [12, 22], undisplaced: [3, 7.5] } as const;
+export const GT_DISPLACEMENT_TARGETS = { displaced: [14, 25], undisplaced: [3, 7] } as const;
 
 function dislocationVector(random: Random, dislocated: boolean): Vec3 {
   if (!dislocated) return [uniform(random, -1, 1), uniform(random, -1, 1), uniform(random, -1, 1)];
@@ -50,8 +50,8 @@ function headRotation(anatomy: Anatomy, shaftRotation: Rigid, targetDeg: number)
 /**
  * Builds a fracture plan that has the design's six characteristics by
  * construction: the surgical-neck cut (4–7 mm gap), the greater tuberosity
- * (separate with a 4–6 mm gap when the design says so, pulled 3–7.5 or
- * 12–22 mm), the head split or rim fragment, the head fragment's varus/valgus
+ * (separate with a 4–6 mm gap when the design says so, pulled 3–7 or
+ * 14–25 mm), the head split or rim fragment, the head fragment's varus/valgus
  * tilt and dislocation, and the shaft's translation solved for the overlap
  * class. A 1-part case is intact or has a ≤ 1 mm undisplaced crack.
  * @param random - the case's geometry stream.

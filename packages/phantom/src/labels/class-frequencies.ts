@@ -28,15 +28,15 @@ export interface ClassFrequencies {
 /**
  * The default frequencies: a surgical CT series skewed towards balance so a
  * small network sees every class often enough (marginals ≈ parts 20/30/50 %,
- * dislocation 30 %, GT ≥ 1 cm 22 %, translation 47/26/26 %, varus 40 %,
+ * dislocation 30 %, GT ≥ 1 cm 32 %, translation 47/26/26 %, varus 40 %,
  * articular 60/20/20 %).
  */
 export const DEFAULT_CLASS_FREQUENCIES: ClassFrequencies = {
   fractureParts: { '1-part': 0.2, '2-part': 0.3, multipart: 0.5 },
   dislocation: 0.3,
   articularGivenMultipart: { 'none-rim': 0.2, subcritical: 0.4, headsplit: 0.4 },
-  greaterTuberosityFragmentGivenArticularFragment: 0.6,
-  gtDisplacedGivenFragment: 0.65,
+  greaterTuberosityFragmentGivenArticularFragment: 0.75,
+  gtDisplacedGivenFragment: 0.8,
   shaftTranslationGivenFracture: { none: 0.34, substantial: 0.33, complete: 0.33 },
   varusGivenFracture: 0.5,
   undisplacedCrackGivenOnePart: 0.3,
