@@ -35,7 +35,6 @@ export {
   type GradCamMethod,
 } from './grad-cam/channel-weights';
 export { defaultGradCamLayer } from './grad-cam/default-layer';
-export { explainVolume, type VolumeExplanation } from './grad-cam/explain-volume';
 export { ensureFusedBatchNormGradient } from './grad-cam/fused-batch-norm-gradient';
 export {
   type GradCamOptions,
@@ -44,7 +43,7 @@ export {
   upsampleCam,
 } from './grad-cam/grad-cam';
 export { type HeatmapMaximum, heatmapMaximum } from './grad-cam/heatmap-maximum';
-export { heatmapToScanSpace, preprocessForCheckpoint } from './grad-cam/scan-space';
+export { trilinearResize } from './grad-cam/trilinear-resize';
 export {
   type BackendDifference,
   type BackendParityOptions,

@@ -25,7 +25,7 @@ export interface VolumeExplanation {
 /**
  * Grad-CAM of a scan, in the scan's own space: preprocesses it as the checkpoint says
  * ({@link preprocessForCheckpoint}), runs {@link gradCam}, and maps the heatmap back onto the
- * scan's voxels ({@link heatmapToScanSpace}). Browser-safe (no file access); every tensor is
+ * scan's voxels ({@link heatmapToScanSpace}). No file access (the scan is given); every tensor is
  * disposed. In Node import `@ct-fracture/densenet3d/register-gradients` once first.
  * @param scan - the scan in HU as read (`readNifti(...).volume`).
  * @param preprocessing - the checkpoint's preprocessing (`metadata.preprocessing`).

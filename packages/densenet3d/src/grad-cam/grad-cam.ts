@@ -1,4 +1,3 @@
-import { resizeVolume } from '@ct-fracture/nifti-io';
 import * as tf from '@tensorflow/tfjs-core';
 import { DenseNetError } from '../errors/densenet-error';
 import type { DenseNet3d } from '../model/dense-net-3d';
@@ -7,6 +6,7 @@ import { type CamTarget, camScore, resolveCamTarget } from './cam-target';
 import { channelWeights, GRAD_CAM_METHODS, type GradCamMethod } from './channel-weights';
 import { defaultGradCamLayer } from './default-layer';
 import { ensureFusedBatchNormGradient } from './fused-batch-norm-gradient';
+import { trilinearResize } from './trilinear-resize';
 
 /** Options of {@link gradCam}. */
 export interface GradCamOptions {
@@ -188,16 +188,7 @@ export function upsampleCam(
   layerShape: [number, number, number],
   shape: [number, number, number],
 ): Float32Array {
-  const identity = [
-    [1, 0, 0, 0],
-    [0, 1, 0, 0],
-    [0, 0, 1, 0],
-    [0, 0, 0, 1],
-  ];
-  const { data } = resizeVolume(
-    { data: layerCam, shape: layerShape, spacingMm: [1, 1, 1], affine: identity },
-    { shape, mode: 'trilinear' },
-  );
+  const data = trilinearResize(layerCam, layerShape, shape);
   let max = 0;
   for (let index = 0; index < data.length; index++) if (data[index]! > max) max = data[index]!;
   if (max > 0) for (let index = 0; index < data.length; index++) data[index] = data[index]! / max;

@@ -1,4 +1,4 @@
-import { type Volume, voxelToWorld } from '@ct-fracture/nifti-io';
+import type { Volume } from '@ct-fracture/nifti-io';
 
 /** Where a heatmap peaks. */
 export interface HeatmapMaximum {
@@ -32,5 +32,10 @@ export function heatmapMaximum(volume: Volume): HeatmapMaximum {
     Math.floor((best % planeSize) / shape[2]),
     best % shape[2],
   ];
-  return { value, voxel, worldMm: voxelToWorld(volume.affine, voxel) };
+  const row = (r: number) =>
+    volume.affine[r]![0]! * voxel[0] +
+    volume.affine[r]![1]! * voxel[1] +
+    volume.affine[r]![2]! * voxel[2] +
+    volume.affine[r]![3]!;
+  return { value, voxel, worldMm: [row(0), row(1), row(2)] };
 }

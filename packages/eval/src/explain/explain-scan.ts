@@ -1,10 +1,5 @@
-import {
-  type CheckpointMetadata,
-  type DenseNet3d,
-  explainVolume,
-  type GradCamMethod,
-  type VolumeExplanation,
-} from '@ct-fracture/densenet3d';
+import type { CheckpointMetadata, DenseNet3d, GradCamMethod } from '@ct-fracture/densenet3d';
+import { explainVolume, type VolumeExplanation } from '@ct-fracture/densenet3d/node';
 import { readNifti, type Volume } from '@ct-fracture/nifti-io';
 import { type Mosaic, type MosaicOptions, renderGradCamMosaic } from './render-mosaic';
 
