@@ -47,7 +47,8 @@ export function explainCommand(io: Io): Command {
     .option('--class <name>', 'class to explain (default: the predicted class)')
     .option(
       '--layer <stage>',
-      'network stage, e.g. features.denseblock3 (default: the last dense block)',
+      'network stage (default: the last dense block, the most semantic but coarsest map; an earlier ' +
+        'stage such as features.transition1 or features.denseblock1 localises more finely)',
     )
     .addOption(
       new Option('--method <name>', 'CAM weighting').choices(GRAD_CAM_METHODS).default('gradcam'),
