@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Kernel time breakdown of one DenseNet121 training step on a backend (tf.profile).
-//   node bench/profile-step.mjs [--backend onednn] [--size 64] [--batch 2] [--json]
+// Kernel time breakdown of one DenseNet121 training step (or inference pass) on a backend
+// (tf.profile):
+//   node bench/profile-step.mjs [--mode train|infer] [--backend onednn] [--size 64] [--batch 2] [--json]
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -13,6 +14,7 @@ const { values } = parseArgs({
     size: { type: 'string', default: '64' },
     batch: { type: 'string', default: '2' },
     preset: { type: 'string', default: 'densenet121' },
+    mode: { type: 'string', default: 'train' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -27,10 +29,21 @@ const bench = makeDenseNetBench({
   size: Number(values.size),
   batch: Number(values.batch),
 });
-bench.trainStep(); // warm-up: primitive creation, allocation
+const infer = values.mode === 'infer';
+const volume = infer
+  ? tf.randomUniform([
+      Number(values.batch),
+      Number(values.size),
+      Number(values.size),
+      Number(values.size),
+      1,
+    ])
+  : undefined;
+const run = () => (infer ? bench.infer(volume) : bench.trainStep());
+run(); // warm-up: primitive creation, allocation
 const start = performance.now();
 const profile = await tf.profile(() => {
-  bench.trainStep();
+  run();
 });
 const stepMs = performance.now() - start;
 const byKernel = new Map();
@@ -58,7 +71,7 @@ if (values.json) {
   );
 } else {
   console.log(
-    `${values.preset} training step, batch ${values.batch}, ${values.size}³ on ${values.backend}: ${stepMs.toFixed(0)} ms (profiled), kernels ${kernelTotal.toFixed(0)} ms, native kernels ${nativeMs.toFixed(0)} ms (${((100 * nativeMs) / stepMs).toFixed(1)} % of the step)`,
+    `${values.preset} ${infer ? 'inference' : 'training step'}, batch ${values.batch}, ${values.size}³ on ${values.backend}: ${stepMs.toFixed(0)} ms (profiled), kernels ${kernelTotal.toFixed(0)} ms, native kernels ${nativeMs.toFixed(0)} ms (${((100 * nativeMs) / stepMs).toFixed(1)} % of the step)`,
   );
   console.log('kernel                          ms      %  calls  native');
   for (const [name, e] of rows) {

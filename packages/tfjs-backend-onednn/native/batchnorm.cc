@@ -178,11 +178,37 @@ Napi::Value BatchNormBackward(const Napi::CallbackInfo& info) {
   });
 }
 
+/**
+ * batchNormInference(x, m, c, mean, multiplier, offset, y): y = (x − mean)·multiplier + offset
+ * per channel (FusedBatchNorm with running statistics; multiplier = scale/sqrt(var + ε)).
+ */
+Napi::Value BatchNormInference(const Napi::CallbackInfo& info) {
+  int64_t m = int_arg(info, 1, "rows");
+  int64_t c = int_arg(info, 2, "channels");
+  if (m < 1 || c < 1) type_error(info.Env(), "rows and channels must be positive");
+  const float* x = f32_arg(info, 0, m * c, "x");
+  const float* mean = f32_arg(info, 3, c, "mean");
+  const float* mul = f32_arg(info, 4, c, "multiplier");
+  const float* offset = f32_arg(info, 5, c, "offset");
+  float* y = f32_arg(info, 6, m * c, "y");
+  return guarded(info, "batchNormInference", [&] {
+    parallel_chunks(m, min_rows(c), [&](int64_t begin, int64_t end) {
+      for (int64_t r = begin; r < end; r++) {
+        const float* xr = x + r * c;
+        float* yr = y + r * c;
+#pragma omp simd
+        for (int64_t j = 0; j < c; j++) yr[j] = (xr[j] - mean[j]) * mul[j] + offset[j];
+      }
+    });
+  });
+}
+
 }  // namespace
 
 void register_batchnorm(Napi::Env env, Napi::Object exports) {
   exports.Set("batchNormForward", Napi::Function::New(env, BatchNormForward));
   exports.Set("batchNormBackward", Napi::Function::New(env, BatchNormBackward));
+  exports.Set("batchNormInference", Napi::Function::New(env, BatchNormInference));
 }
 
 }  // namespace ctf

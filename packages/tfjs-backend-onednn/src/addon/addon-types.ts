@@ -75,6 +75,15 @@ export interface OneDnnAddon {
     dScale: Float32Array,
     dOffset: Float32Array,
   ): void;
+  batchNormInference(
+    x: Float32Array,
+    rows: number,
+    channels: number,
+    mean: Float32Array,
+    multiplier: Float32Array,
+    offset: Float32Array,
+    y: Float32Array,
+  ): void;
   unary(op: string, x: Float32Array, y: Float32Array, n: number, alpha?: number): void;
   binary(
     op: string,

@@ -1,9 +1,20 @@
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
-import type { DataId } from '@tensorflow/tfjs-core';
+import type { backend_util, DataId, DataType } from '@tensorflow/tfjs-core';
 import type { OneDnnAddon } from '../addon/addon-types';
+import { BufferPool } from './buffer-pool';
 
-/** Outputs at least this many bytes are allocated without zero-filling (the kernel writes all of them). */
-const UNSAFE_ALLOCATION_BYTES = 64 * 1024;
+const MB = 1024 * 1024;
+
+/** The pool capacity: `CTF_ONEDNN_POOL_MB` (0 disables recycling), default 2048 MB. */
+function poolCapacityBytes(): number {
+  const fromEnv = Number(process.env.CTF_ONEDNN_POOL_MB);
+  return Number.isFinite(fromEnv) &&
+    fromEnv >= 0 &&
+    process.env.CTF_ONEDNN_POOL_MB !== '' &&
+    process.env.CTF_ONEDNN_POOL_MB !== undefined
+    ? fromEnv * MB
+    : 2048 * MB;
+}
 
 /**
  * The `onednn` TensorFlow.js backend: tfjs-backend-cpu's storage (tensor data
@@ -13,10 +24,13 @@ const UNSAFE_ALLOCATION_BYTES = 64 * 1024;
 export class OneDnnBackend extends MathBackendCPU {
   /** The loaded native addon. */
   readonly native: OneDnnAddon;
+  /** Recycled output arrays (see BufferPool for when an array may be reused). */
+  readonly pool: BufferPool;
 
   constructor(native: OneDnnAddon) {
     super();
     this.native = native;
+    this.pool = new BufferPool(poolCapacityBytes());
     // MathBackendCPU prints a "use tfjs-node" banner on first write: not for us.
     (this as unknown as { firstUse: boolean }).firstUse = false;
   }
@@ -31,12 +45,46 @@ export class OneDnnBackend extends MathBackendCPU {
   }
 
   /**
-   * A new float32 buffer of `length` elements for a kernel to fill completely.
-   * Large buffers are not zero-filled (the kernel overwrites every element).
+   * A float32 buffer of `length` elements for a kernel to fill completely: recycled from
+   * a disposed tensor when possible (its old values are still there), else new.
    */
   allocate(length: number): Float32Array {
-    if (length * 4 < UNSAFE_ALLOCATION_BYTES) return new Float32Array(length);
-    const bytes = Buffer.allocUnsafeSlow(length * 4);
-    return new Float32Array(bytes.buffer, bytes.byteOffset, length);
+    return this.pool.take(length);
+  }
+
+  override write(values: backend_util.BackendValues, shape: number[], dtype: DataType): DataId {
+    const dataId = super.write(values, shape, dtype);
+    this.pool.retain(values);
+    return dataId;
+  }
+
+  override move(
+    dataId: DataId,
+    values: backend_util.BackendValues,
+    shape: number[],
+    dtype: DataType,
+    refCount: number,
+  ): void {
+    const previous = this.data.has(dataId) ? this.data.get(dataId).values : undefined;
+    super.move(dataId, values, shape, dtype, refCount);
+    this.pool.retain(values);
+    if (previous !== undefined) this.pool.release(previous);
+  }
+
+  override disposeData(dataId: DataId, force = false): boolean {
+    const values = this.data.has(dataId) ? this.data.get(dataId).values : undefined;
+    const released = super.disposeData(dataId, force);
+    if (values !== undefined && !this.data.has(dataId)) this.pool.release(values);
+    return released;
+  }
+
+  override readSync(dataId: DataId): backend_util.BackendValues {
+    if (this.data.has(dataId)) this.pool.expose(this.data.get(dataId).values);
+    return super.readSync(dataId);
+  }
+
+  override dispose(): void {
+    this.pool.clear();
+    super.dispose();
   }
 }

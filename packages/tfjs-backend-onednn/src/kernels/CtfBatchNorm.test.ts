@@ -2,6 +2,7 @@ import { batchNormBackwardReference, batchNormTrainingReference } from '@ct-frac
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
 import {
+  compareWithCpu,
   countNativeCalls,
   describeNative,
   PARITY_TOLERANCE,
@@ -106,3 +107,30 @@ describeNative(
     });
   },
 );
+
+describeNative('FusedBatchNorm (inference) on onednn matches tfjs-backend-cpu', () => {
+  it.each([
+    ['[2, 4, 4, 4, 96] with scale and offset', [2, 4, 4, 4, 96], true],
+    ['[3, 5, 7] without scale or offset', [3, 5, 7], false],
+  ] as const)('%s', async (_name, shape, affine) => {
+    const channels = shape[shape.length - 1] ?? 1;
+    const x = randomArray(
+      shape.reduce((a, b) => a * b, 1),
+      60,
+      -3,
+      3,
+    );
+    const { worst, calls } = await compareWithCpu(() =>
+      tf.batchNorm(
+        tf.tensor(x, [...shape]),
+        tf.tensor1d(randomArray(channels, 61)),
+        tf.tensor1d(randomArray(channels, 62, 0.5, 2)),
+        affine ? tf.tensor1d(randomArray(channels, 63)) : undefined,
+        affine ? tf.tensor1d(randomArray(channels, 64, 0.5, 1.5)) : undefined,
+        1e-5,
+      ),
+    );
+    expect(worst).toBeLessThanOrEqual(PARITY_TOLERANCE);
+    expect(calls.get('batchNormInference')).toBe(1);
+  });
+});

@@ -12,6 +12,7 @@ import { conv3DBackpropInputV2Config } from './Conv3DBackpropInputV2';
 import { ctfBatchNormBackwardConfig } from './CtfBatchNormBackward';
 import { ctfBatchNormForwardConfig } from './CtfBatchNormForward';
 import { expConfig } from './Exp';
+import { fusedBatchNormConfig } from './FusedBatchNorm';
 import { logConfig } from './Log';
 import { maximumConfig } from './Maximum';
 import { maxPool3DConfig } from './MaxPool3D';
@@ -46,6 +47,7 @@ export const nativeKernelConfigs: readonly KernelConfig[] = [
   avgPool3DGradConfig,
   ctfBatchNormForwardConfig,
   ctfBatchNormBackwardConfig,
+  fusedBatchNormConfig,
   reluConfig,
   stepConfig,
   sqrtConfig,
