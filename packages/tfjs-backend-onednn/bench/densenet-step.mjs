@@ -1,7 +1,8 @@
 // A DenseNet121 training step and an inference pass on TensorFlow.js, shared by the
 // benchmark scripts: forward in training mode, the sum of one loss per head (softmax
 // cross-entropy for multiclass heads, sigmoid cross-entropy for binary ones), backward,
-// and an Adam update (lr 5e-4) — what a PyTorch training step does.
+// and an Adam update (lr 5e-4, the same element-wise ops as @ct-fracture/trainer's
+// AdamOptimizer, which `ct-fracture bench` uses) — what a PyTorch training step does.
 import { createDenseNet3d, densenetPreset } from '@ct-fracture/densenet3d';
 import '@ct-fracture/densenet3d/register-gradients';
 import * as tf from '@tensorflow/tfjs-core';
@@ -17,7 +18,13 @@ export const HEADS = [
 ];
 
 /** A seeded DenseNet with the six heads, an input batch, targets, and step/infer closures. */
-export function makeDenseNetBench({ preset = 'densenet121', size, batch, seed = 1 }) {
+export function makeDenseNetBench({
+  preset = 'densenet121',
+  size,
+  batch,
+  seed = 1,
+  fusedAdam = false,
+}) {
   const model = createDenseNet3d({ body: densenetPreset(preset), heads: HEADS }, { seed });
   const x = tf.randomUniform([batch, size, size, size, 1], 0, 1, 'float32', seed);
   const targets = HEADS.map((head, h) =>
@@ -34,8 +41,64 @@ export function makeDenseNetBench({ preset = 'densenet121', size, batch, seed = 
           head.classes.length,
         ),
   );
-  const optimizer = tf.train.adam(5e-4);
   const variables = model.trainableVariables();
+  const moments = variables.map((v) => [
+    tf.variable(tf.zerosLike(v), false),
+    tf.variable(tf.zerosLike(v), false),
+  ]);
+  let t = 0;
+  // @ct-fracture/trainer's AdamOptimizer.apply, op for op.
+  const adam = (grads, lr = 5e-4, beta1 = 0.9, beta2 = 0.999, eps = 1e-8) => {
+    t += 1;
+    const stepSize = lr / (1 - beta1 ** t);
+    const bias2 = Math.sqrt(1 - beta2 ** t);
+    variables.forEach((variable, i) => {
+      const g = grads[variable.name];
+      const [m, v] = moments[i];
+      if (fusedAdam) {
+        // The proposed CtfAdamUpdate kernel: one native pass per parameter.
+        const [p2, m2, v2] = tf
+          .engine()
+          .runKernel(
+            'CtfAdamUpdate',
+            { param: variable, grad: g, m, v },
+            {
+              learningRate: lr,
+              beta1,
+              beta2,
+              epsilon: eps,
+              step: t,
+              weightDecay: 0,
+              decoupledWeightDecay: false,
+            },
+          );
+        variable.assign(p2);
+        m.assign(m2);
+        v.assign(v2);
+        tf.dispose([p2, m2, v2]);
+        return;
+      }
+      tf.tidy(() => {
+        const nextM = tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1));
+        const nextV = tf.add(tf.mul(v, beta2), tf.mul(tf.mul(g, g), 1 - beta2));
+        const denominator = tf.add(tf.div(tf.sqrt(nextV), bias2), eps);
+        m.assign(nextM);
+        v.assign(nextV);
+        variable.assign(tf.sub(variable, tf.mul(tf.div(nextM, denominator), stepSize)));
+      });
+    });
+  };
+  const optimizer = {
+    minimize(f) {
+      const { value, grads } = tf.variableGrads(f, variables);
+      adam(grads);
+      tf.dispose(Object.values(grads));
+      return value;
+    },
+    dispose() {
+      tf.dispose(moments.flat());
+    },
+  };
   const loss = () =>
     tf.tidy(() => {
       const { logits } = model.forward(x, { training: true });
@@ -50,7 +113,7 @@ export function makeDenseNetBench({ preset = 'densenet121', size, batch, seed = 
     model,
     /** One training step; returns the loss value. */
     trainStep() {
-      const value = optimizer.minimize(loss, true, variables);
+      const value = optimizer.minimize(loss);
       const v = value.dataSync()[0];
       value.dispose();
       return v;

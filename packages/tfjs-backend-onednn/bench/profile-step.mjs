@@ -15,6 +15,7 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '2' },
     preset: { type: 'string', default: 'densenet121' },
     mode: { type: 'string', default: 'train' },
+    'fused-adam': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
 });
@@ -28,6 +29,7 @@ const bench = makeDenseNetBench({
   preset: values.preset,
   size: Number(values.size),
   batch: Number(values.batch),
+  fusedAdam: values['fused-adam'],
 });
 const infer = values.mode === 'infer';
 const volume = infer
@@ -77,6 +79,49 @@ if (values.json) {
   for (const [name, e] of rows) {
     console.log(
       `${name.padEnd(28)} ${e.ms.toFixed(1).padStart(8)} ${((100 * e.ms) / stepMs).toFixed(1).padStart(6)} ${String(e.calls).padStart(6)}  ${native.has(name) ? 'yes' : 'no'}`,
+    );
+  }
+}
+
+// Unprofiled: the time spent inside the native addon (wrapped calls) against wall time.
+if (values.backend === 'onednn') {
+  const native = tf.backend().native;
+  let inside = 0;
+  const byFunction = new Map();
+  for (const [name, fn] of Object.entries(native)) {
+    if (typeof fn !== 'function') continue;
+    native[name] = (...args) => {
+      const t0 = performance.now();
+      try {
+        return fn(...args);
+      } finally {
+        const dt = performance.now() - t0;
+        inside += dt;
+        byFunction.set(name, (byFunction.get(name) ?? 0) + dt);
+      }
+    };
+  }
+  const walls = [];
+  const insides = [];
+  for (let i = 0; i < 3; i++) {
+    inside = 0;
+    const t0 = performance.now();
+    run();
+    walls.push(performance.now() - t0);
+    insides.push(inside);
+  }
+  const k = walls.indexOf([...walls].sort((a, b) => a - b)[1]);
+  const summary = { wallMs: walls[k], nativeMs: insides[k], nativeShare: insides[k] / walls[k] };
+  if (values.json) console.log(JSON.stringify(summary));
+  else {
+    console.log(
+      `unprofiled (median of 3): ${walls[k].toFixed(0)} ms, of which ${insides[k].toFixed(0)} ms inside the native addon (${(100 * summary.nativeShare).toFixed(1)} %)`,
+    );
+    console.log(
+      `  native time by addon function (3 runs): ${[...byFunction]
+        .sort((a, b) => b[1] - a[1])
+        .map(([n, ms]) => `${n} ${(ms / 3).toFixed(0)}`)
+        .join(', ')}`,
     );
   }
 }

@@ -35,7 +35,18 @@ Napi::Value Unary(const Napi::CallbackInfo& info) {
     if (op == "relu") {
       map_flat(n, [&](int64_t i) { y[i] = x[i] < 0.f ? 0.f : x[i]; });
     } else if (op == "step") {
-      map_flat(n, [&](int64_t i) { y[i] = std::isnan(x[i]) ? x[i] : (x[i] > 0.f ? 1.f : alpha); });
+      // NaN stays NaN (x != x), as tfjs-backend-cpu; a branch-free loop so it vectorises.
+      parallel_chunks(n, kGrain, [&](int64_t begin, int64_t end) {
+        const float a = alpha;
+        const float* xp = x;
+        float* yp = y;
+#pragma omp simd
+        for (int64_t i = begin; i < end; i++) {
+          float v = xp[i];
+          float s = v > 0.f ? 1.f : a;
+          yp[i] = v != v ? v : s;
+        }
+      });
     } else if (op == "sqrt") {
       map_flat(n, [&](int64_t i) { y[i] = std::sqrt(x[i]); });
     } else if (op == "rsqrt") {
@@ -136,11 +147,11 @@ Napi::Value Binary(const Napi::CallbackInfo& info) {
       dispatch_modes(am, bm, a, b, out, rows, cols, [](float u, float v) { return u / v; });
     } else if (op == "maximum") {
       dispatch_modes(am, bm, a, b, out, rows, cols, [](float u, float v) {
-        return std::isnan(u) || std::isnan(v) ? NAN : (u > v ? u : v);
+        return (u != u || v != v) ? NAN : (u > v ? u : v);
       });
     } else if (op == "minimum") {
       dispatch_modes(am, bm, a, b, out, rows, cols, [](float u, float v) {
-        return std::isnan(u) || std::isnan(v) ? NAN : (u < v ? u : v);
+        return (u != u || v != v) ? NAN : (u < v ? u : v);
       });
     } else if (op == "squaredDifference") {
       dispatch_modes(am, bm, a, b, out, rows, cols, [](float u, float v) {

@@ -8,5 +8,6 @@ void register_kernels(Napi::Env env, Napi::Object exports) {
   register_layout(env, exports);
   register_matmul(env, exports);
   register_reduce(env, exports);
+  register_optim(env, exports);
 }
 }  // namespace ctf

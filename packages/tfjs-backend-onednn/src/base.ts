@@ -17,6 +17,7 @@ export {
 export { CtFractureError } from './errors/ct-fracture-error';
 export { OneDnnError, type OneDnnErrorCode } from './errors/onednn-error';
 export { oneDnnInstallHint } from './install-hint';
+export { CtfAdamUpdate, type CtfAdamUpdateAttrs } from './kernels/shared/adam-names';
 export {
   type CtfBatchNormAttrs,
   CtfBatchNormBackward,

@@ -2,6 +2,8 @@ import './register';
 
 export {
   CtFractureError,
+  CtfAdamUpdate,
+  type CtfAdamUpdateAttrs,
   type CtfBatchNormAttrs,
   CtfBatchNormBackward,
   CtfBatchNormForward,

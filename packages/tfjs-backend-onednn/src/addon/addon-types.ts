@@ -107,6 +107,17 @@ export interface OneDnnAddon {
     out: Float32Array,
   ): void;
   batchMatMul(a: Float32Array, b: Float32Array, out: Float32Array, params: number[]): void;
+  adamUpdate(
+    param: Float32Array,
+    grad: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    n: number,
+    hyperparameters: Float64Array,
+    paramOut: Float32Array,
+    mOut: Float32Array,
+    vOut: Float32Array,
+  ): void;
   reduceSum(
     x: Float32Array,
     outer: number,

@@ -18,6 +18,8 @@ export class BufferPool {
   private readonly users = new WeakMap<ArrayBufferLike, number>();
   private readonly exposed = new WeakSet<ArrayBufferLike>();
   private pooledBytes = 0;
+  /** Arrays handed out from the pool / newly allocated / not kept because the pool was full. */
+  readonly stats = { recycled: 0, allocated: 0, allocatedBytes: 0, dropped: 0 };
 
   /** @param capacityBytes - the most bytes kept for reuse (0 disables the pool). */
   constructor(readonly capacityBytes: number) {}
@@ -33,9 +35,12 @@ export class BufferPool {
     const recycled = list?.pop();
     if (recycled !== undefined) {
       this.pooledBytes -= recycled.byteLength;
+      this.stats.recycled++;
       return recycled;
     }
     const fresh = new Float32Array(length);
+    this.stats.allocated++;
+    this.stats.allocatedBytes += fresh.byteLength;
     if (this.capacityBytes > 0) this.owned.add(fresh.buffer);
     return fresh;
   }
@@ -54,7 +59,10 @@ export class BufferPool {
     const left = (this.users.get(buffer) ?? 1) - 1;
     this.users.set(buffer, left);
     if (left > 0 || this.exposed.has(buffer)) return;
-    if (this.pooledBytes + buffer.byteLength > this.capacityBytes) return;
+    if (this.pooledBytes + buffer.byteLength > this.capacityBytes) {
+      this.stats.dropped++;
+      return;
+    }
     const array = new Float32Array(buffer);
     const list = this.free.get(array.length);
     if (list === undefined) this.free.set(array.length, [array]);

@@ -9,6 +9,7 @@ import { concatConfig } from './Concat';
 import { conv3DConfig } from './Conv3D';
 import { conv3DBackpropFilterV2Config } from './Conv3DBackpropFilterV2';
 import { conv3DBackpropInputV2Config } from './Conv3DBackpropInputV2';
+import { ctfAdamUpdateConfig } from './CtfAdamUpdate';
 import { ctfBatchNormBackwardConfig } from './CtfBatchNormBackward';
 import { ctfBatchNormForwardConfig } from './CtfBatchNormForward';
 import { expConfig } from './Exp';
@@ -47,6 +48,7 @@ export const nativeKernelConfigs: readonly KernelConfig[] = [
   avgPool3DGradConfig,
   ctfBatchNormForwardConfig,
   ctfBatchNormBackwardConfig,
+  ctfAdamUpdateConfig,
   fusedBatchNormConfig,
   reluConfig,
   stepConfig,

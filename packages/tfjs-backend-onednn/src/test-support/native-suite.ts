@@ -11,6 +11,8 @@ export const nativeUnavailableReason: string | undefined = status.available
   ? undefined
   : `${status.reason}; ${status.hint}`;
 
+let warned = false;
+
 /**
  * A describe block for tests that need the native addon. Without the addon the
  * block is skipped with the reason in its name — except under CI=true, where a
@@ -26,6 +28,10 @@ export function describeNative(name: string, body: () => void): void {
       });
     });
   } else {
+    if (!warned) {
+      warned = true;
+      console.warn(`native oneDNN tests skipped: ${nativeUnavailableReason}`);
+    }
     describe.skip(`${name} [skipped: ${nativeUnavailableReason}]`, body);
   }
 }
