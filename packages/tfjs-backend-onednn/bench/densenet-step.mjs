@@ -57,21 +57,19 @@ export function makeDenseNetBench({
       const [m, v] = moments[i];
       if (fusedAdam) {
         // The proposed CtfAdamUpdate kernel: one native pass per parameter.
-        const [p2, m2, v2] = tf
-          .engine()
-          .runKernel(
-            'CtfAdamUpdate',
-            { param: variable, grad: g, m, v },
-            {
-              learningRate: lr,
-              beta1,
-              beta2,
-              epsilon: eps,
-              step: t,
-              weightDecay: 0,
-              decoupledWeightDecay: false,
-            },
-          );
+        const [p2, m2, v2] = tf.engine().runKernel(
+          'CtfAdamUpdate',
+          { param: variable, grad: g, m, v },
+          {
+            learningRate: lr,
+            beta1,
+            beta2,
+            epsilon: eps,
+            step: t,
+            weightDecay: 0,
+            decoupledWeightDecay: false,
+          },
+        );
         variable.assign(p2);
         m.assign(m2);
         v.assign(v2);

@@ -1,3 +1,7 @@
+#!/usr/bin/env node
+// Time and GFLOP/s of every convolution kind in a DenseNet121 training step (batch 2, 64³)
+// on onednn, grouped by pass, kernel size and spatial size (3 steps after 2 warm-ups).
+//   flock /tmp/ctf-bench.lock node bench/conv-breakdown.mjs
 import * as tf from '@tensorflow/tfjs-core';
 import '../dist/index.js';
 import { makeDenseNetBench } from './densenet-step.mjs';
