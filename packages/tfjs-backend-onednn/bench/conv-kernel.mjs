@@ -43,7 +43,7 @@ async function timeOn(backend, repeat) {
     for (let i = 0; i < repeat; i++) {
       const start = performance.now();
       const out = fn();
-      (Array.isArray(out) ? out : [out]).forEach((t) => t.dataSync());
+      for (const t of Array.isArray(out) ? out : [out]) t.dataSync();
       times.push(performance.now() - start);
       tf.dispose(out);
     }
