@@ -74,6 +74,7 @@ function mirrored(probabilities: ArrayLike<number>, n: number): boolean {
 
 function toPositions(ranked: RankedClass, positionOf: Int32Array): RankedClass {
   return {
+    untied: ranked.untied,
     negatives: ranked.negatives.map((row) => positionOf[row]!),
     positives: ranked.positives.map((row) => positionOf[row]!),
     below: ranked.below,

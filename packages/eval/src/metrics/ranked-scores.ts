@@ -65,9 +65,12 @@ export function rankScores(scores: ArrayLike<number>, stride = 1, offset = 0): R
 /**
  * One class's rows arranged for fast weighted AUCs (one-vs-rest): the negatives in ascending
  * score order, and for each positive how many negatives score strictly below it (`below`) and
- * at most as high (`belowOrTied`).
+ * at most as high (`belowOrTied`). The first `untied` positives tie with no negative
+ * (`below = belowOrTied`), the others do; each group is in ascending score order.
  */
 export interface RankedClass {
+  /** How many of the positives (the first ones) tie with no negative. */
+  readonly untied: number;
   /** Negative rows, ascending by score. */
   readonly negatives: Int32Array;
   /** Positive rows. */
@@ -101,7 +104,10 @@ export function rankClass(
   const below = new Int32Array(n - negativeCount);
   const belowOrTied = new Int32Array(n - negativeCount);
   let seenNegatives = 0;
-  let p = 0;
+  // Positives that tie with no negative fill the arrays from the front, the others from the back
+  // (reversed afterwards), so the hot loop can read one prefix sum for most of them.
+  let front = 0;
+  let back = n - negativeCount;
   let k = 0;
   while (k < n) {
     const end = groupEnd[k]!;
@@ -110,17 +116,20 @@ export function rankClass(
     const base = seenNegatives;
     for (; k < end; k++) {
       const row = order[k]!;
-      if (truth[row] === c) {
-        positives[p] = row;
-        below[p] = base;
-        belowOrTied[p] = base + groupNegatives;
-        p++;
-      } else {
+      if (truth[row] !== c) {
         negatives[seenNegatives++] = row;
+        continue;
       }
+      const slot = groupNegatives === 0 ? front++ : --back;
+      positives[slot] = row;
+      below[slot] = base;
+      belowOrTied[slot] = base + groupNegatives;
     }
   }
-  return { negatives, positives, below, belowOrTied };
+  positives.subarray(front).reverse();
+  below.subarray(front).reverse();
+  belowOrTied.subarray(front).reverse();
+  return { untied: front, negatives, positives, below, belowOrTied };
 }
 
 /**
@@ -140,7 +149,7 @@ export function weightedAuc(
   weights?: ArrayLike<number>,
   scratch?: Float64Array,
 ): number | null {
-  const { negatives, positives, below, belowOrTied } = ranked;
+  const { untied, negatives, positives, below, belowOrTied } = ranked;
   const m = negatives.length;
   const prefix = scratch !== undefined && scratch.length > m ? scratch : new Float64Array(m + 1);
   prefix[0] = 0;
@@ -158,22 +167,23 @@ export function weightedAuc(
       negativeWeight += weights[negatives[j]!]!;
       prefix[j + 1] = negativeWeight;
     }
-    // Two accumulators halve the floating-point dependency chain of the hot loop.
+    // Untied positives: W(below) = W(belowOrTied), one read. Two accumulators halve the
+    // floating-point dependency chain of this hot loop.
     let areaOdd = 0;
     let i = 0;
-    for (; i + 1 < positives.length; i += 2) {
+    for (; i + 1 < untied; i += 2) {
       const w0 = weights[positives[i]!]!;
       const w1 = weights[positives[i + 1]!]!;
-      area += w0 * (prefix[below[i]!]! + prefix[belowOrTied[i]!]!);
-      areaOdd += w1 * (prefix[below[i + 1]!]! + prefix[belowOrTied[i + 1]!]!);
+      area += w0 * prefix[below[i]!]!;
+      areaOdd += w1 * prefix[below[i + 1]!]!;
       positiveWeight += w0 + w1;
     }
-    if (i < positives.length) {
+    area = 2 * (area + areaOdd);
+    for (; i < positives.length; i++) {
       const w = weights[positives[i]!]!;
       area += w * (prefix[below[i]!]! + prefix[belowOrTied[i]!]!);
       positiveWeight += w;
     }
-    area += areaOdd;
   }
   if (positiveWeight === 0 || negativeWeight === 0) return null;
   return (0.5 * area) / (positiveWeight * negativeWeight);
