@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,20 +33,16 @@ export function runCli(
   args: string[],
   options: { cwd?: string } = {},
 ): { code: number; stdout: string; stderr: string } {
-  try {
-    const stdout = execFileSync(
-      process.execPath,
-      [join(ROOT, 'apps/cli/bin/ct-fracture.cjs'), ...args],
-      {
-        cwd: options.cwd ?? ROOT,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-        maxBuffer: 64 * 1024 * 1024,
-      },
-    );
-    return { code: 0, stdout, stderr: '' };
-  } catch (error) {
-    const failure = error as { status: number | null; stdout: string; stderr: string };
-    return { code: failure.status ?? 1, stdout: failure.stdout, stderr: failure.stderr };
-  }
+  const result = spawnSync(
+    process.execPath,
+    [join(ROOT, 'apps/cli/bin/ct-fracture.cjs'), ...args],
+    {
+      cwd: options.cwd ?? ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  if (result.error) throw result.error;
+  return { code: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { main } from './main';
+import { COMMANDS, main } from './main';
 
 async function run(...args: string[]) {
   let out = '';
@@ -41,4 +41,21 @@ describe('ct-fracture CLI', () => {
     expect(err.trim().split('\n')).toHaveLength(1);
     expect(err).toContain('frobnicate');
   });
+
+  it('lists each command with its own summary (the lazy table cannot drift)', async () => {
+    for (const entry of COMMANDS) {
+      const command = (await entry.load())({ out: () => undefined, err: () => undefined });
+      expect(command.name()).toBe(entry.name);
+      expect(command.summary()).toBe(entry.summary);
+    }
+  });
+
+  it.each(COMMANDS.map((entry) => entry.name))(
+    '%s --help prints its usage and exits 0',
+    async (name) => {
+      const { code, out } = await run(name, '--help');
+      expect(code).toBe(0);
+      expect(out).toContain(`Usage: ct-fracture ${name}`);
+    },
+  );
 });

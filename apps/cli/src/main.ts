@@ -1,33 +1,93 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT } from './cli-error';
-import { benchCommand } from './commands/bench';
-import { explainCommand } from './commands/explain';
-import { importTorchCommand } from './commands/import-torch';
-import { inspectCommand } from './commands/inspect';
-import { labelsCommand } from './commands/labels';
-import { metricsCommand } from './commands/metrics';
-import { predictCommand } from './commands/predict';
-import { synthCommand } from './commands/synth';
-import { trainCommand } from './commands/train';
-import { validateCommand } from './commands/validate';
 import { type Io, runAction } from './run-action';
 
 const VERSION = '0.0.0';
 
-/** The subcommands of DESIGN.md's CLI contract, in the order `--help` lists them. */
-function commands(io: Io): Command[] {
-  return [
-    synthCommand(io),
-    inspectCommand(io),
-    labelsCommand(io),
-    trainCommand(io),
-    validateCommand(io),
-    predictCommand(io),
-    metricsCommand(io),
-    explainCommand(io),
-    importTorchCommand(io),
-    benchCommand(io),
-  ];
+type CommandFactory = (io: Io) => Command;
+
+/**
+ * The subcommands of DESIGN.md's CLI contract, in the order `--help` lists them. Each module
+ * is loaded only when its command runs (or its `--help` is asked for), so a command pays for
+ * the packages it uses and not for TensorFlow.js, vega and the rest. The summaries here are
+ * the commands' own (a test keeps them equal).
+ */
+export const COMMANDS: readonly {
+  name: string;
+  summary: string;
+  load: () => Promise<CommandFactory>;
+}[] = [
+  {
+    name: 'synth',
+    summary: 'write synthetic phantom CT scans with known labels',
+    load: async () => (await import('./commands/synth')).synthCommand,
+  },
+  {
+    name: 'inspect',
+    summary: 'print a NIfTI header, geometry and intensity stats',
+    load: async () => (await import('./commands/inspect')).inspectCommand,
+  },
+  {
+    name: 'labels',
+    summary: 'check label CSVs against scans (labels check)',
+    load: async () => (await import('./commands/labels')).labelsCommand,
+  },
+  {
+    name: 'train',
+    summary: 'train a 3D DenseNet on CT scans (original layout)',
+    load: async () => (await import('./commands/train')).trainCommand,
+  },
+  {
+    name: 'validate',
+    summary: 'validate a checkpoint: metrics, plots, report.html',
+    load: async () => (await import('./commands/validate')).validateCommand,
+  },
+  {
+    name: 'predict',
+    summary: 'classify scans with a checkpoint',
+    load: async () => (await import('./commands/predict')).predictCommand,
+  },
+  {
+    name: 'metrics',
+    summary: 'compute metrics for a predictions.csv',
+    load: async () => (await import('./commands/metrics')).metricsCommand,
+  },
+  {
+    name: 'explain',
+    summary: 'Grad-CAM heatmaps as NIfTI and PNG overlays',
+    load: async () => (await import('./commands/explain')).explainCommand,
+  },
+  {
+    name: 'import-torch',
+    summary: 'import a PyTorch/MONAI state_dict (.pth) as a checkpoint',
+    load: async () => (await import('./commands/import-torch')).importTorchCommand,
+  },
+  {
+    name: 'bench',
+    summary: 'time DenseNet121 training and inference on a backend',
+    load: async () => (await import('./commands/bench')).benchCommand,
+  },
+];
+
+/** The subcommand named in argv (the first argument that is not an option), if any. */
+function requestedCommand(argv: readonly string[]): string | undefined {
+  const first = argv.slice(2).find((arg) => !arg.startsWith('-'));
+  if (first === 'help') {
+    const next = argv.slice(2).filter((arg) => !arg.startsWith('-'))[1];
+    return next;
+  }
+  return first;
+}
+
+/** Builds the commands: the requested one for real, the others as `--help` entries. */
+async function commands(io: Io, argv: readonly string[]): Promise<Command[]> {
+  const requested = requestedCommand(argv);
+  const result: Command[] = [];
+  for (const entry of COMMANDS) {
+    if (entry.name === requested) result.push((await entry.load())(io));
+    else result.push(new Command(entry.name).summary(entry.summary));
+  }
+  return result;
 }
 
 /**
@@ -46,7 +106,7 @@ export async function main(argv: readonly string[], io?: Io): Promise<number> {
     .option('--debug', 'print stack traces on errors')
     .exitOverride()
     .configureOutput({ writeOut: streams.out, writeErr: streams.err });
-  for (const command of commands(streams)) {
+  for (const command of await commands(streams, argv)) {
     command.exitOverride().configureOutput({ writeOut: streams.out, writeErr: streams.err });
     program.addCommand(command);
   }

@@ -17,6 +17,17 @@ function isCtFractureError(error: unknown): error is Error {
 }
 
 /**
+ * The problems an error reports at once (the dataset check before training or validation):
+ * the strings of its `problems` array, listed one per line under the headline. (Commands
+ * that print their own problem list, such as `labels check`, throw errors without them.)
+ */
+function problemsOf(error: Error): string[] {
+  const problems = (error as { problems?: unknown }).problems;
+  if (!Array.isArray(problems) || problems.length < 2) return [];
+  return problems.filter((problem): problem is string => typeof problem === 'string');
+}
+
+/**
  * Runs a command body and turns failures into one line on stderr and an exit code:
  * usage errors → 2, ct-fracture (input/data) errors → 1, anything else → 1 as an
  * internal error. Stack traces only with `debug`.
@@ -36,6 +47,7 @@ export async function runAction(
     }
     if (isCtFractureError(error)) {
       io.err(`ct-fracture: ${message.split('\n')[0]}\n`);
+      for (const problem of problemsOf(error)) io.err(`  - ${problem}\n`);
     } else {
       io.err(`ct-fracture: internal error: ${message.split('\n')[0]}\n`);
     }

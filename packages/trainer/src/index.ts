@@ -110,7 +110,9 @@ export { type TrainOptions, type TrainResult, train } from './train/train';
 export { epochOrder, trainEpoch } from './train/train-epoch';
 export { computeGradients, evaluateBatch, type StepResult } from './train/train-step';
 export {
+  checkLabelledScans,
   checkScanHeaders,
+  checkTrainingData,
   loadTrainingData,
   resolveLabelSpec,
   type TrainingData,

@@ -1,95 +1,10 @@
-import {
-  type CheckpointMetadata,
-  type DenseNet3d,
-  predictedClass,
-  probabilitiesFromLogits,
-} from '@ct-fracture/densenet3d';
 import { loadCheckpoint } from '@ct-fracture/densenet3d/node';
-import {
-  readNifti,
-  readNiftiPreprocessed,
-  reorientToRas,
-  resampleToSpacing,
-  resizeVolume,
-  type Volume,
-  windowIntensity,
-} from '@ct-fracture/nifti-io';
-import * as tf from '@tensorflow/tfjs-core';
 import { Command, Option } from 'commander';
-import { UsageError } from '../cli-error';
+import { BACKEND_CHOICES, setUpBackend } from '../backend';
+import { modelInput, predictVolume, type TaskPrediction } from '../inference';
 import type { Io } from '../run-action';
 
-/** One task's prediction (DESIGN.md `predict --json`), plus the raw logits. */
-export interface TaskPrediction {
-  pred: string;
-  probs: Record<string, number>;
-  logits: number[];
-}
-
-/** Reads a scan and applies the checkpoint's preprocessing (window, reorient, respacing, resize). */
-async function modelInput(
-  file: string,
-  preprocessing: CheckpointMetadata['preprocessing'],
-): Promise<Volume> {
-  if (preprocessing.spacingMm === null) {
-    const { volume } = await readNiftiPreprocessed(file, {
-      windowHu: preprocessing.windowHu,
-      outputRange: preprocessing.outputRange,
-      reorientToRas: preprocessing.reorientToRas,
-      shape: preprocessing.size,
-      mode: preprocessing.resizeMode,
-    });
-    return volume;
-  }
-  let { volume } = await readNifti(file);
-  if (preprocessing.reorientToRas) volume = reorientToRas(volume);
-  volume = resampleToSpacing(volume, { spacingMm: preprocessing.spacingMm, mode: 'trilinear' });
-  volume = windowIntensity(volume, {
-    windowHu: preprocessing.windowHu,
-    outputRange: preprocessing.outputRange,
-  });
-  return resizeVolume(volume, { shape: preprocessing.size, mode: preprocessing.resizeMode });
-}
-
-/** Classifies one preprocessed volume: per task the predicted class, probabilities and logits. */
-export function predictVolume(model: DenseNet3d, volume: Volume): Record<string, TaskPrediction> {
-  const [d, h, w] = volume.shape;
-  const x = tf.tensor5d(volume.data, [1, d, h, w, 1]);
-  const { logits } = model.forward(x);
-  const result: Record<string, TaskPrediction> = {};
-  model.config.heads.forEach((head, index) => {
-    const values = Array.from(logits[index]!.dataSync());
-    const probabilities = probabilitiesFromLogits(head, values);
-    result[head.task] = {
-      pred: head.classes[predictedClass(probabilities)]!,
-      probs: Object.fromEntries(
-        head.classes.map((name, classIndex) => [name, probabilities[classIndex]!]),
-      ),
-      logits: values,
-    };
-  });
-  tf.dispose([x, ...logits]);
-  return result;
-}
-
-/**
- * The backend for `--backend`: `cpu`, `onednn`, or `auto` (onednn when its addon loads, else
- * cpu). Stand-in until a shared apps/cli/src/backend.ts exists (as in train.ts).
- */
-async function setUpBackend(name: string): Promise<string> {
-  await import('@tensorflow/tfjs-backend-cpu');
-  if (name === 'onednn' || name === 'auto') {
-    const onednn = await import('@ct-fracture/tfjs-backend-onednn');
-    if (onednn.oneDnnStatus().available && (await tf.setBackend(onednn.ONEDNN_BACKEND_NAME)))
-      return onednn.ONEDNN_BACKEND_NAME;
-    if (name === 'onednn')
-      throw new UsageError(
-        `--backend onednn needs the oneDNN addon: ${onednn.oneDnnInstallHint(process.platform).split('\n')[0]}`,
-      );
-  }
-  await tf.setBackend('cpu');
-  return 'cpu';
-}
+export type { TaskPrediction } from '../inference';
 
 /** `ct-fracture predict --checkpoint DIR FILE… [--json]`: classify scans with a checkpoint. */
 export function predictCommand(io: Io): Command {
@@ -108,15 +23,12 @@ export function predictCommand(io: Io): Command {
     .argument('<files...>', '.nii or .nii.gz scans')
     .option('--json', 'print one JSON document on stdout')
     .addOption(
-      new Option('--backend <name>', 'compute backend')
-        .choices(['auto', 'onednn', 'cpu'])
-        .default('auto'),
+      new Option('--backend <name>', 'compute backend').choices(BACKEND_CHOICES).default('auto'),
     )
     .action(
       async (files: string[], flags: { checkpoint: string; json?: boolean; backend: string }) => {
-        const backend = await setUpBackend(flags.backend);
+        await setUpBackend(flags.backend, io);
         const { model, metadata } = await loadCheckpoint(flags.checkpoint);
-        io.err(`ct-fracture: backend ${backend}\n`);
         const predictions: Array<{ file: string; tasks: Record<string, TaskPrediction> }> = [];
         try {
           for (const file of files) {

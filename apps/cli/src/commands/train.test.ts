@@ -104,6 +104,8 @@ describe('ct-fracture train', () => {
       'train',
       '--config',
       join(dir, 'tiny.yaml'),
+      '--data',
+      join(dir, 'data'),
       '--lr',
       '0.001',
       '--size',
@@ -114,11 +116,22 @@ describe('ct-fracture train', () => {
     );
     expect(result.code).toBe(0);
     const config = parseYaml(result.out);
+    expect(config.data.dir).toBe(join(dir, 'data'));
     expect(config.optimizer.lr).toBe(0.001);
     expect(config.preprocessing.size).toEqual([32, 32, 24]);
     expect(config.loss.type).toBe('cross-entropy');
     expect(config.training.batchSize).toBe(2);
     expect(config.training.epochs).toBe(100);
+  });
+
+  it('without data configured runs the demo: phantoms in data/demo, a small fast model', async () => {
+    const result = await run('train', '--epochs', '5', '--print-config');
+    expect(result.code).toBe(0);
+    const config = parseYaml(result.out);
+    expect(config.data.dir).toBe(join('data', 'demo'));
+    expect(config.model.architecture).toBe('custom');
+    expect(config.preprocessing.size).toEqual([48, 48, 48]);
+    expect(config.training.epochs).toBe(5);
   });
 
   it.each<[string[], number, RegExp]>([

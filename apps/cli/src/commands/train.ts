@@ -1,3 +1,7 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadCheckpoint } from '@ct-fracture/densenet3d/node';
 import {
   type ConfigOverride,
   parseTrainConfigText,
@@ -5,12 +9,19 @@ import {
   readRunConfig,
   readTrainConfig,
   type TrainConfig,
+  type TrainResult,
   train,
 } from '@ct-fracture/trainer';
 import { Command, Option } from 'commander';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { BACKEND_CHOICES, setUpBackend } from '../backend';
 import { UsageError } from '../cli-error';
+import { DEMO_EXPLAIN, DEMO_OVERRIDES, ensureDemoData } from '../demo';
+import {
+  type CheckpointEvaluation,
+  evaluateCheckpoint,
+  headlineMetrics,
+} from '../evaluate-checkpoint';
 import type { Io } from '../run-action';
 
 interface TrainFlags {
@@ -35,6 +46,12 @@ interface TrainFlags {
   set?: string[];
   printConfig?: boolean;
   json?: boolean;
+  report?: boolean;
+  explain?: string;
+  trainCsv?: string;
+  trainDir?: string;
+  valCsv?: string;
+  valDir?: string;
 }
 
 function integer(flag: string, text: string, min: number): number {
@@ -66,6 +83,10 @@ function overridesFrom(flags: TrainFlags): ConfigOverride[] {
   const overrides: ConfigOverride[] = [];
   const set = (path: string, value: unknown) => overrides.push({ path, value });
   if (flags.data !== undefined) set('data.dir', flags.data);
+  if (flags.trainCsv !== undefined) set('data.trainCsv', flags.trainCsv);
+  if (flags.trainDir !== undefined) set('data.trainDir', flags.trainDir);
+  if (flags.valCsv !== undefined) set('data.valCsv', flags.valCsv);
+  if (flags.valDir !== undefined) set('data.valDir', flags.valDir);
   if (flags.runsDir !== undefined) set('training.runsDir', flags.runsDir);
   if (flags.runDir !== undefined) set('training.runDir', flags.runDir);
   if (flags.epochs !== undefined) set('training.epochs', integer('--epochs', flags.epochs, 1));
@@ -93,14 +114,103 @@ function overridesFrom(flags: TrainFlags): ConfigOverride[] {
   return overrides;
 }
 
-async function effectiveConfig(flags: TrainFlags): Promise<TrainConfig> {
+const DATA_FIELDS = ['data.dir', 'data.trainCsv', 'data.trainDir'];
+
+/**
+ * Whether the config file or the flags name a dataset (`data.dir`, `data.trainCsv` or
+ * `data.trainDir`); without one, `train` runs the demo.
+ */
+async function namesData(file: string | undefined, overrides: readonly ConfigOverride[]) {
+  if (overrides.some((override) => DATA_FIELDS.includes(override.path) && override.value != null)) {
+    return true;
+  }
+  if (file === undefined) return false;
+  let raw: unknown;
+  try {
+    raw = parseYaml(await readFile(file, 'utf8'));
+  } catch {
+    return true; // let the config reader report the file's problem
+  }
+  const data = (raw as { data?: Record<string, unknown> } | null)?.data;
+  return DATA_FIELDS.some((field) => data?.[field.slice('data.'.length)] != null);
+}
+
+/**
+ * The effective configuration: defaults ← config file ← flags. Without any data configured
+ * (and not resuming), the demo: its settings go under the config file's and the flags'.
+ */
+async function effectiveConfig(flags: TrainFlags): Promise<{ config: TrainConfig; demo: boolean }> {
   const overrides = overridesFrom(flags);
-  if (flags.resume === undefined) return readTrainConfig(flags.config ?? null, overrides);
+  if (flags.resume === undefined) {
+    const demo = !(await namesData(flags.config, overrides));
+    const config = await readTrainConfig(
+      flags.config ?? null,
+      demo ? [...DEMO_OVERRIDES, ...overrides] : overrides,
+    );
+    return { config, demo };
+  }
   if (flags.config !== undefined) {
     throw new UsageError('--resume continues a run with its own config.json; drop --config');
   }
   const saved = await readRunConfig(flags.resume);
-  return parseTrainConfigText(JSON.stringify(saved), `${flags.resume}/config.json`, overrides);
+  const config = parseTrainConfigText(
+    JSON.stringify(saved),
+    `${flags.resume}/config.json`,
+    overrides,
+  );
+  return { config, demo: false };
+}
+
+function explainCount(text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new UsageError(`--explain must be an integer ≥ 0, got '${text}'`);
+  }
+  return value;
+}
+
+/**
+ * The run's report: the best checkpoint (else the last) on the validation scans, written into
+ * the run folder (metrics.json, predictions.csv, plots/, report.html) with the training curves.
+ */
+async function reportRun(
+  result: TrainResult,
+  config: TrainConfig,
+  options: { explain: number; explainLayer?: string; io: Io },
+): Promise<CheckpointEvaluation | null> {
+  const { io } = options;
+  if (result.validationSamples.length === 0) {
+    io.err(
+      'no validation scans: no report (validate later with ct-fracture validate --data DIR)\n',
+    );
+    return null;
+  }
+  const checkpoint = result.checkpoints.best ?? result.checkpoints.last;
+  if (!existsSync(join(checkpoint, 'ct-fracture.json'))) return null;
+  io.err(`report: validating ${checkpoint} on ${result.validationSamples.length} scans\n`);
+  const { model, metadata } = await loadCheckpoint(checkpoint);
+  try {
+    return await evaluateCheckpoint({
+      model,
+      metadata,
+      samples: result.validationSamples,
+      out: result.runDir,
+      history: await readFile(join(result.runDir, 'metrics.jsonl'), 'utf8').catch(() => undefined),
+      config,
+      dataset: {
+        split: 'validation',
+        checkpoint,
+        ...(config.data.dir === null ? {} : { dir: config.data.dir }),
+      },
+      explain: options.explain,
+      explainLayer: options.explainLayer,
+      title: `ct-fracture run ${result.runDir}`,
+      log: (line) => io.err(`report: ${line}\n`),
+    });
+  } finally {
+    model.dispose();
+  }
 }
 
 /** `ct-fracture train [--config FILE] [--data DIR] [flags]`: train a 3D DenseNet. */
@@ -113,11 +223,21 @@ export function trainCommand(io: Io): Command {
         "reproduce the original recipe; a config file (JSON or YAML, see the README's " +
         'configuration reference) and the flags below override it (flags win). Writes a run ' +
         'folder: config.json (the effective config), metrics.jsonl, checkpoints/last (every ' +
-        'epoch; resumable) and checkpoints/best. Ctrl-C finishes the current step, writes ' +
-        'checkpoints/last and exits; --resume RUN_DIR continues exactly where it stopped.',
+        'epoch; resumable) and checkpoints/best, then validates the best checkpoint and writes ' +
+        'metrics.json, predictions.csv, plots/ and report.html into it. The dataset is checked ' +
+        'first (labels, scan matching, every scan header) and all problems are reported at ' +
+        'once. Ctrl-C finishes the current step, writes checkpoints/last and exits; --resume ' +
+        'RUN_DIR continues exactly where it stopped.\n\n' +
+        'With no data configured (no --data, --train-csv/--train-dir or config file data), ' +
+        'train runs the demo: synthetic phantoms are written to data/demo if absent and a ' +
+        'small DenseNet trains for a few minutes (flags still override its settings).',
     )
     .option('--config <file>', 'training configuration (JSON or YAML)')
     .option('--data <dir>', 'dataset root in the original layout (data.dir)')
+    .option('--train-csv <file>', 'training label CSV (data.trainCsv; other layouts)')
+    .option('--train-dir <dir>', 'folder of training scans (data.trainDir)')
+    .option('--val-csv <file>', 'validation label CSV (data.valCsv)')
+    .option('--val-dir <dir>', 'folder of validation scans (data.valDir)')
     .option('--resume <runDir>', 'continue the run in this folder from checkpoints/last')
     .option('--runs-dir <dir>', 'parent of new run folders (training.runsDir, default runs)')
     .option('--run-dir <dir>', 'the run folder (training.runDir, default <runs-dir>/<timestamp>)')
@@ -140,12 +260,21 @@ export function trainCommand(io: Io): Command {
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .option('--print-config', 'print the effective configuration (YAML) on stdout and exit')
+    .option('--no-report', 'skip the final validation report (metrics, plots, report.html)')
+    .option('--explain <k>', 'Grad-CAM figures of k scans per task in the report (demo: 1)')
     .option('--json', 'print one JSON document with the run folder and final metrics on stdout')
     .action(async (flags: TrainFlags) => {
-      const config = await effectiveConfig(flags);
+      const { config, demo } = await effectiveConfig(flags);
       if (flags.printConfig) {
         io.out(stringifyYaml(config));
         return;
+      }
+      const explain = explainCount(flags.explain, demo ? DEMO_EXPLAIN.count : 0);
+      if (demo) {
+        io.err(
+          'no data configured (--data DIR, --train-csv/--train-dir or a --config file): running the demo on synthetic phantoms\n',
+        );
+        await ensureDemoData(config.data.dir!, io);
       }
       const backend = (await setUpBackend(config.training.backend, io)).name;
       io.err(`effective configuration:\n${stringifyYaml(config)}`);
@@ -161,9 +290,11 @@ export function trainCommand(io: Io): Command {
       };
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
+      let result: TrainResult;
+      const started = performance.now();
       try {
         const stderr = process.stderr;
-        const result = await train(config, {
+        result = await train(config, {
           resume: flags.resume,
           signal: controller.signal,
           onProgress: progressReporter({
@@ -172,21 +303,48 @@ export function trainCommand(io: Io): Command {
             columns: stderr.columns,
           }),
         });
-        const summary = {
-          runDir: result.runDir,
-          reason: result.reason,
-          backend,
-          epochsCompleted: result.epochsCompleted,
-          best: result.best,
-          checkpoints: result.checkpoints,
-          lastTrain: result.lastTrain,
-          lastValidation: result.lastValidation,
-        };
-        if (flags.json) io.out(`${JSON.stringify(summary)}\n`);
-        else io.out(`run folder: ${result.runDir} (${result.reason})\n`);
       } finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
       }
+      const report =
+        flags.report === false || result.reason === 'interrupted'
+          ? null
+          : await reportRun(result, config, {
+              explain,
+              explainLayer: demo ? DEMO_EXPLAIN.layer : undefined,
+              io,
+            });
+      const minutes = (performance.now() - started) / 60_000;
+      const summary = {
+        runDir: result.runDir,
+        reason: result.reason,
+        backend,
+        demo,
+        epochsCompleted: result.epochsCompleted,
+        best: result.best,
+        checkpoints: result.checkpoints,
+        lastTrain: result.lastTrain,
+        lastValidation: result.lastValidation,
+        report: report?.reportPath ?? null,
+        metrics: report?.metrics ?? null,
+      };
+      if (flags.json) {
+        io.out(`${JSON.stringify(summary)}\n`);
+        return;
+      }
+      const lines = [`run folder: ${result.runDir} (${result.reason}, ${minutes.toFixed(1)} min)`];
+      if (result.reason === 'interrupted') {
+        lines.push(`resume with: ct-fracture train --resume ${result.runDir}`);
+      }
+      if (report !== null) {
+        const best = result.best;
+        lines.push(
+          `validation of ${best === null ? 'the last checkpoint' : `the best checkpoint (epoch ${best.epoch}, ${best.metric} ${best.value.toFixed(3)})`} on ${result.validationSamples.length} scans:`,
+          ...headlineMetrics(report).map((line) => `  ${line}`),
+          `report: ${report.reportPath}`,
+        );
+      }
+      io.out(`${lines.join('\n')}\n`);
     });
 }

@@ -24,6 +24,8 @@ export class TrainerError extends CtFractureError {
   readonly line: number | undefined;
   readonly column: number | undefined;
   readonly value: string | undefined;
+  /** Every problem, when the error reports several at once (the message lists them too). */
+  readonly problems: readonly string[] | undefined;
 
   constructor(options: {
     code: TrainerErrorCode;
@@ -33,6 +35,7 @@ export class TrainerError extends CtFractureError {
     line?: number;
     column?: number;
     value?: string;
+    problems?: readonly string[];
     cause?: unknown;
   }) {
     const position =
@@ -51,5 +54,6 @@ export class TrainerError extends CtFractureError {
     this.line = options.line;
     this.column = options.column;
     this.value = options.value;
+    this.problems = options.problems;
   }
 }

@@ -15,7 +15,7 @@ import type { TrainProgressEvent } from './progress-events';
 import type { RunContext } from './run-context';
 import { createRunFolder, writeRunConfig } from './run-folder';
 import { cacheDirFor, modelConfigFor, taskLossesFor } from './run-setup';
-import { checkScanHeaders, loadTrainingData } from './training-data';
+import { checkTrainingData } from './training-data';
 import { initialTrainingState, loadTrainingState, type TrainingState } from './training-state';
 
 /** The model (and, when resuming, loop and optimiser state) a run starts from. */
@@ -63,13 +63,9 @@ export async function setUpRun(
   const { emit, now } = options;
   const warn = (message: string) => emit({ type: 'warning', message });
   const { training } = config;
-  const data = loadTrainingData(config.data, training.seed);
-  for (const message of data.warnings) warn(message);
-  const trainSamples = await checkScanHeaders(data.train, config.data.skipBad, warn);
-  const validationSamples = await checkScanHeaders(data.validation, config.data.skipBad, warn);
-  if (trainSamples.length === 0) {
-    throw new TrainerError({ code: 'data', message: 'no readable training scan is left' });
-  }
+  const data = await checkTrainingData(config.data, training.seed, warn);
+  const trainSamples = data.train;
+  const validationSamples = data.validation;
   let runDir: string;
   if (options.resume === undefined) {
     runDir = await createRunFolder(config, now());

@@ -2,6 +2,7 @@ import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TrainConfig } from '../config/config-schema';
 import { learningRateAt, scheduleFromConfig } from '../optim/lr-schedule';
+import type { DatasetSample } from '../pipeline/batch-loader';
 import { registerAllGradients } from '../tfjs/register-gradients';
 import type { MetricsRecord, TrainProgressEvent, TrainStopReason } from './progress-events';
 import { saveLast } from './run-context';
@@ -36,6 +37,8 @@ export interface TrainResult {
   lastValidation: MetricsRecord | null;
   /** Checkpoint folders (`best` is null when no validation ran). */
   checkpoints: { last: string; best: string | null };
+  /** The validation scans (readable, with labels in task order): what a report evaluates. */
+  validationSamples: DatasetSample[];
 }
 
 async function appendRecord(runDir: string, record: MetricsRecord): Promise<void> {
@@ -135,5 +138,6 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
     lastTrain,
     lastValidation,
     checkpoints: { last: run.lastDir, best: state.best === null ? null : run.bestDir },
+    validationSamples: [...run.validationSamples],
   };
 }

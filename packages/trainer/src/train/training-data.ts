@@ -8,7 +8,6 @@ import {
   loadLabelSpec,
   ORIGINAL_LABEL_SPEC,
   stratifiedSplit,
-  throwOnLabelErrors,
 } from '@ct-fracture/labels';
 import { readNiftiHeader } from '@ct-fracture/nifti-io';
 import type { DataConfig } from '../config/data-schema';
@@ -24,6 +23,8 @@ export interface TrainingData {
   trainClassCounts: number[][];
   /** Unmatched scans/rows and other warnings of the label check. */
   warnings: string[];
+  /** Errors of the label check (train and validation CSVs), each naming file, line and column. */
+  errors: string[];
   /** Where the data came from (resolved paths). */
   sources: { trainCsv: string; trainDir: string; valCsv: string | null; valDir: string | null };
 }
@@ -44,17 +45,21 @@ function samplesOf(report: LabelDatasetReport, spec: LabelSpec): DatasetSample[]
 }
 
 function check(csv: string, scans: string, spec: LabelSpec): LabelDatasetReport {
-  const report = checkLabelDataset({ csv, scans, spec });
-  throwOnLabelErrors(report.problems, { file: csv });
-  return report;
+  return checkLabelDataset({ csv, scans, spec });
+}
+
+function messagesOf(report: LabelDatasetReport, severity: 'error' | 'warning'): string[] {
+  return report.problems
+    .filter((problem) => problem.severity === severity)
+    .map((problem) => problem.message);
 }
 
 /**
  * Reads the label CSVs, matches scans to rows (the original rule) and splits training from
  * validation: the validation CSV/folder (original: the test split), or a seeded stratified
- * `validationFraction` of the training rows.
- * @throws {TrainerError} `data` when no data is configured or a folder/CSV is missing;
- * LabelError for label problems (all of them, with line and column).
+ * `validationFraction` of the training rows. Label errors of both CSVs are collected in
+ * `errors`, not thrown (see {@link checkTrainingData}).
+ * @throws {TrainerError} `data` when no data is configured or a folder/CSV is missing.
  */
 export function loadTrainingData(data: DataConfig, seed: number): TrainingData {
   if (data.dir === null && (data.trainCsv === null || data.trainDir === null)) {
@@ -85,8 +90,10 @@ export function loadTrainingData(data: DataConfig, seed: number): TrainingData {
   }
   const spec = resolveLabelSpec(data.labelSpec);
   const warnings: string[] = [];
+  const errors: string[] = [];
   const trainReport = check(trainCsv, trainDir, spec);
-  warnings.push(...trainReport.problems.map((problem) => problem.message));
+  warnings.push(...messagesOf(trainReport, 'warning'));
+  errors.push(...messagesOf(trainReport, 'error'));
   let train = samplesOf(trainReport, spec);
   let validation: DatasetSample[] = [];
   let valCsv: string | null = null;
@@ -113,10 +120,11 @@ export function loadTrainingData(data: DataConfig, seed: number): TrainingData {
       });
     }
     const valReport = check(valCsv, valDir, spec);
-    warnings.push(...valReport.problems.map((problem) => problem.message));
+    warnings.push(...messagesOf(valReport, 'warning'));
+    errors.push(...messagesOf(valReport, 'error'));
     validation = samplesOf(valReport, spec);
   }
-  if (train.length === 0) {
+  if (train.length === 0 && errors.length === 0) {
     throw new TrainerError({
       code: 'data',
       file: trainCsv,
@@ -134,6 +142,7 @@ export function loadTrainingData(data: DataConfig, seed: number): TrainingData {
     validation,
     trainClassCounts,
     warnings,
+    errors,
     sources: { trainCsv, trainDir, valCsv, valDir },
   };
 }
@@ -168,4 +177,111 @@ export async function checkScanHeaders(
     }
   }
   return readable;
+}
+
+/** Why a scan's header cannot be read, or null when it can. */
+async function headerProblem(file: string): Promise<string | null> {
+  try {
+    await readNiftiHeader(file);
+    return null;
+  } catch (error) {
+    return (error as Error).message.replace(`${file}: `, '');
+  }
+}
+
+/**
+ * Reads every scan's header; an unreadable one becomes a problem (or, with `skipBad`, a
+ * warning). @returns the unreadable files.
+ */
+async function unreadableScans(
+  samples: readonly DatasetSample[],
+  skipBad: boolean,
+  problems: string[],
+  warn: (message: string) => void,
+): Promise<Set<string>> {
+  const unreadable = new Set<string>();
+  for (const sample of samples) {
+    const reason = await headerProblem(sample.file);
+    if (reason === null) continue;
+    unreadable.add(sample.file);
+    const message = `${sample.file}: the scan must be a readable NIfTI file, got: ${reason}`;
+    if (skipBad) warn(`skipping unreadable scan ${message}`);
+    else problems.push(message);
+  }
+  return unreadable;
+}
+
+/** Throws one `data` error for all problems: the single problem, or a count and the list. */
+function throwDatasetProblems(problems: readonly string[]): void {
+  if (problems.length === 1) {
+    throw new TrainerError({ code: 'data', message: problems[0]! });
+  }
+  if (problems.length > 1) {
+    throw new TrainerError({
+      code: 'data',
+      message: `the dataset must have no problems, got ${problems.length}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+      problems,
+    });
+  }
+}
+
+/**
+ * One labelled folder (a CSV and its scans, e.g. the test split for validation), checked as
+ * {@link checkTrainingData} checks training data: every label problem and every unreadable
+ * scan header at once.
+ * @returns the matched, readable scans with their labels (task order of `spec`).
+ * @throws {TrainerError} `data` listing every problem, or when the CSV or folder is missing.
+ */
+export async function checkLabelledScans(
+  options: { csv: string; dir: string; spec: LabelSpec; skipBad?: boolean },
+  warn: (message: string) => void,
+): Promise<DatasetSample[]> {
+  for (const path of [options.csv, options.dir]) {
+    if (!existsSync(path)) {
+      throw new TrainerError({ code: 'data', file: resolve(path), message: 'must exist' });
+    }
+  }
+  const report = check(resolve(options.csv), resolve(options.dir), options.spec);
+  for (const message of messagesOf(report, 'warning')) warn(message);
+  const problems = messagesOf(report, 'error');
+  const samples = samplesOf(report, options.spec);
+  const unreadable = await unreadableScans(samples, options.skipBad === true, problems, warn);
+  throwDatasetProblems(problems);
+  return samples.filter((sample) => !unreadable.has(sample.file));
+}
+
+/**
+ * The dataset check that runs before any training: the labels of both CSVs (every row and
+ * column), the scan ↔ row matching, and every matched scan's NIfTI header. All problems are
+ * reported at once — one `TrainerError` whose message is the single problem, or a count
+ * followed by one problem per line (also in `problems`). With `skipBad`, unreadable scans
+ * are dropped with a warning instead.
+ * @returns the data with only readable scans.
+ * @throws {TrainerError} `data` (label errors, unreadable scans, no training scan left).
+ */
+export async function checkTrainingData(
+  config: DataConfig,
+  seed: number,
+  warn: (message: string) => void,
+): Promise<TrainingData> {
+  const data = loadTrainingData(config, seed);
+  for (const message of data.warnings) warn(message);
+  const problems = [...data.errors];
+  const unreadable = await unreadableScans(
+    [...data.train, ...data.validation],
+    config.skipBad,
+    problems,
+    warn,
+  );
+  throwDatasetProblems(problems);
+  const train = data.train.filter((sample) => !unreadable.has(sample.file));
+  const validation = data.validation.filter((sample) => !unreadable.has(sample.file));
+  if (train.length === 0) {
+    throw new TrainerError({
+      code: 'data',
+      file: data.sources.trainCsv,
+      message: 'training needs at least one readable scan matched to a label row, got 0',
+    });
+  }
+  return { ...data, train, validation };
 }
