@@ -30,11 +30,11 @@ if (major < 20 || (major === 20 && minor < 19)) {
 
 # --- system packages (optional: everything still works without them, only slower) ------------
 # libdnnl-dev: oneDNN for the fast native CPU backend; g++/make/python3: to build it;
-# chromium: headless browser tests.
+# chromium: headless browser tests; fonts-dejavu-core: the fonts the report's plots are drawn with.
 SUDO=""
 if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; fi
 if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" -eq 0 ] || [ -n "$SUDO" ]; }; then
-  wanted=(libdnnl-dev g++ make python3 chromium)
+  wanted=(libdnnl-dev g++ make python3 chromium fonts-dejavu-core)
   missing=()
   for pkg in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -71,6 +71,6 @@ say "building"
 pnpm turbo run build --output-logs=errors-only
 
 if [ "$RUN_DEMO" -eq 1 ]; then
-  say "ready. The demo training is not part of the build yet: here is the CLI"
-  pnpm --silent ct-fracture --help
+  say "ready. Running the demo: synthetic phantoms in data/demo, a few minutes of training, a report"
+  pnpm turbo run train --output-logs=full
 fi

@@ -92,6 +92,8 @@ export async function setUpBackend(choice: string, io: Io): Promise<ActiveBacken
   if (!(BACKEND_CHOICES as readonly string[]).includes(choice)) {
     throw new UsageError(`--backend must be one of ${BACKEND_CHOICES.join(', ')}, got '${choice}'`);
   }
+  // A command line, not a notebook: no TensorFlow.js console banners ("install tfjs-node").
+  tf.env().set('PROD', true);
   const announce = (name: string, detail: string): ActiveBackend => {
     const line = `backend: ${name} (${detail})`;
     io.err(`${line}\n`);
