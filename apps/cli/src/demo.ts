@@ -12,7 +12,7 @@ export const DEMO_PHANTOMS = { train: 160, test: 48, size: 'small', seed: 1 } as
 
 /**
  * The demo's training configuration, applied under a config file and flags (which win): a
- * small DenseNet (16 initial features, growth 12, blocks 3-6-4) at 48³, batch 8, 40 epochs of
+ * small DenseNet (16 initial features, growth 12, blocks 3-6-4) at 48³, batch 8, 30 epochs of
  * Adam 1e-3 with 3 warm-up epochs, light augmentation, validation every 5 epochs keeping the
  * best mean balanced accuracy. A few minutes on two CPU cores with the onednn backend.
  */
@@ -26,7 +26,7 @@ export const DEMO_OVERRIDES: readonly ConfigOverride[] = [
   { path: 'augmentation.preset', value: 'light' },
   { path: 'optimizer.lr', value: 1e-3 },
   { path: 'schedule.warmupEpochs', value: 3 },
-  { path: 'training.epochs', value: 40 },
+  { path: 'training.epochs', value: 30 },
   { path: 'training.batchSize', value: 8 },
   { path: 'training.validateEvery', value: 5 },
   { path: 'training.bestMetric', value: 'mean_balanced_accuracy' },

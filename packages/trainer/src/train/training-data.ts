@@ -196,7 +196,7 @@ async function headerProblem(file: string): Promise<string | null> {
 async function unreadableScans(
   samples: readonly DatasetSample[],
   skipBad: boolean,
-  problems: string[],
+  problems: DatasetProblem[],
   warn: (message: string) => void,
 ): Promise<Set<string>> {
   const unreadable = new Set<string>();
@@ -204,23 +204,46 @@ async function unreadableScans(
     const reason = await headerProblem(sample.file);
     if (reason === null) continue;
     unreadable.add(sample.file);
-    const message = `${sample.file}: the scan must be a readable NIfTI file, got: ${reason}`;
-    if (skipBad) warn(`skipping unreadable scan ${message}`);
-    else problems.push(message);
+    if (skipBad) {
+      warn(`skipping unreadable scan ${sample.file}: ${reason}`);
+    } else {
+      problems.push({
+        code: 'unreadable-scan',
+        file: sample.file,
+        message: `the scan must be a readable NIfTI file (use --skip-bad to skip it), got: ${reason}`,
+      });
+    }
   }
   return unreadable;
 }
 
-/** Throws one `data` error for all problems: the single problem, or a count and the list. */
-function throwDatasetProblems(problems: readonly string[]): void {
+/** One problem of the dataset check: a label error (its message names file and line) or a scan. */
+interface DatasetProblem {
+  code: 'data' | 'unreadable-scan';
+  file?: string;
+  message: string;
+}
+
+const labelProblems = (messages: readonly string[]): DatasetProblem[] =>
+  messages.map((message) => ({ code: 'data', message }));
+
+/**
+ * Throws for the problems of a dataset check: the single problem as it is (`unreadable-scan`
+ * with its `file`, or `data`), else one `data` error with a count and the list.
+ */
+function throwDatasetProblems(problems: readonly DatasetProblem[]): void {
   if (problems.length === 1) {
-    throw new TrainerError({ code: 'data', message: problems[0]! });
+    const [problem] = problems;
+    throw new TrainerError({ code: problem!.code, file: problem!.file, message: problem!.message });
   }
   if (problems.length > 1) {
+    const lines = problems.map((problem) =>
+      problem.file === undefined ? problem.message : `${problem.file}: ${problem.message}`,
+    );
     throw new TrainerError({
       code: 'data',
-      message: `the dataset must have no problems, got ${problems.length}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
-      problems,
+      message: `the dataset must have no problems, got ${problems.length}:\n${lines.map((line) => `  - ${line}`).join('\n')}`,
+      problems: lines,
     });
   }
 }
@@ -243,7 +266,7 @@ export async function checkLabelledScans(
   }
   const report = check(resolve(options.csv), resolve(options.dir), options.spec);
   for (const message of messagesOf(report, 'warning')) warn(message);
-  const problems = messagesOf(report, 'error');
+  const problems = labelProblems(messagesOf(report, 'error'));
   const samples = samplesOf(report, options.spec);
   const unreadable = await unreadableScans(samples, options.skipBad === true, problems, warn);
   throwDatasetProblems(problems);
@@ -266,7 +289,7 @@ export async function checkTrainingData(
 ): Promise<TrainingData> {
   const data = loadTrainingData(config, seed);
   for (const message of data.warnings) warn(message);
-  const problems = [...data.errors];
+  const problems = labelProblems(data.errors);
   const unreadable = await unreadableScans(
     [...data.train, ...data.validation],
     config.skipBad,
