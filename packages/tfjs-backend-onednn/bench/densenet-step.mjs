@@ -1,8 +1,9 @@
 // A DenseNet121 training step and an inference pass on TensorFlow.js, shared by the
 // benchmark scripts: forward in training mode, the sum of one loss per head (softmax
 // cross-entropy for multiclass heads, sigmoid cross-entropy for binary ones), backward,
-// and an Adam update (lr 5e-4, the same element-wise ops as @ct-fracture/trainer's
-// AdamOptimizer, which `ct-fracture bench` uses) — what a PyTorch training step does.
+// and an Adam update (lr 5e-4) — what a PyTorch training step does. With `fusedAdam` the update
+// is the CtfAdamUpdate kernel, as @ct-fracture/trainer's AdamOptimizer (which `ct-fracture bench`
+// uses) does on onednn; without it, the trainer's element-wise fallback, op for op.
 import { createDenseNet3d, densenetPreset } from '@ct-fracture/densenet3d';
 import '@ct-fracture/densenet3d/register-gradients';
 import * as tf from '@tensorflow/tfjs-core';
@@ -47,7 +48,7 @@ export function makeDenseNetBench({
     tf.variable(tf.zerosLike(v), false),
   ]);
   let t = 0;
-  // @ct-fracture/trainer's AdamOptimizer.apply, op for op.
+  // @ct-fracture/trainer's AdamOptimizer.apply, op for op (fused on onednn, else element-wise).
   const adam = (grads, lr = 5e-4, beta1 = 0.9, beta2 = 0.999, eps = 1e-8) => {
     t += 1;
     const stepSize = lr / (1 - beta1 ** t);
@@ -56,7 +57,7 @@ export function makeDenseNetBench({
       const g = grads[variable.name];
       const [m, v] = moments[i];
       if (fusedAdam) {
-        // The proposed CtfAdamUpdate kernel: one native pass per parameter.
+        // The CtfAdamUpdate kernel: one native pass per parameter.
         const [p2, m2, v2] = tf.engine().runKernel(
           'CtfAdamUpdate',
           { param: variable, grad: g, m, v },

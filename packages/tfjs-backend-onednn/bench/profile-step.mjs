@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Kernel time breakdown of one DenseNet121 training step (or inference pass) on a backend
 // (tf.profile):
-//   node bench/profile-step.mjs [--mode train|infer] [--backend onednn] [--size 64] [--batch 2] [--json]
+//   node bench/profile-step.mjs [--mode train|infer] [--backend onednn] [--size 64] [--batch 2]
+//                               [--fused-adam] [--json]
+// --fused-adam updates with CtfAdamUpdate, as @ct-fracture/trainer does on onednn; without it
+// the step uses the trainer's element-wise Adam (its path on backends without the kernel).
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';

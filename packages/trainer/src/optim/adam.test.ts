@@ -1,65 +1,24 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import fixture from '../../fixtures/optimizer.json';
+import {
+  expectTorchParity,
+  optimizerFixture,
+  runOptimizerCase,
+} from '../test-support/adam-fixture';
 import { AdamOptimizer } from './adam';
-import { clipByGlobalNorm, GradientAccumulator } from './gradients';
+import { hasFusedAdamKernel } from './adam-kernel';
+import { GradientAccumulator } from './gradients';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-function run(c: (typeof fixture.cases)[number]) {
-  const variables = new Map(
-    fixture.start.map((values, index) => [
-      `p${index}`,
-      tf.variable(tf.tensor(values, fixture.shapes[index])),
-    ]),
-  );
-  const adam = new AdamOptimizer(variables, {
-    type: c.type as 'adam' | 'adamw',
-    betas: fixture.betas as [number, number],
-    eps: fixture.eps,
-    weightDecay: c.weightDecay,
-  });
-  const norms: number[] = [];
-  fixture.gradients.forEach((step, index) => {
-    let gradients: Map<string, tf.Tensor> = new Map(
-      step.map((values, p) => [`p${p}`, tf.tensor(values, fixture.shapes[p])] as const),
-    );
-    if (c.clip !== null) {
-      const clipped = clipByGlobalNorm(gradients, c.clip);
-      norms.push(clipped.norm);
-      tf.dispose([...gradients.values()]);
-      gradients = clipped.gradients;
-    }
-    adam.apply(gradients, fixture.rates[index]!);
-    tf.dispose([...gradients.values()]);
-  });
-  return { variables, adam, norms };
-}
-
 describe('AdamOptimizer against torch.optim', () => {
-  it.each(fixture.cases)('$name', async (c) => {
-    const { variables, adam, norms } = run(c);
-    const state = await adam.getState();
-    expect(state.step).toBe(4);
-    [...variables.values()].forEach((variable, index) => {
-      const actual = Array.from(variable.dataSync());
-      actual.forEach((value, i) => {
-        expect(Math.abs(value - c.final[index]![i]!)).toBeLessThan(2e-6);
-      });
-      const moments = state.moments.get(`p${index}`)!;
-      moments.m.forEach((value, i) => {
-        expect(Math.abs(value - c.expAvg[index]![i]!)).toBeLessThan(1e-5);
-      });
-      moments.v.forEach((value, i) => {
-        expect(Math.abs(value - c.expAvgSq[index]![i]!) / c.expAvgSq[index]![i]!).toBeLessThan(
-          1e-5,
-        );
-      });
-    });
-    norms.forEach((norm, i) => {
+  it.each(optimizerFixture.cases)('$name', async (c) => {
+    const run = runOptimizerCase(c);
+    await expectTorchParity(c, run);
+    run.norms.forEach((norm, i) => {
       expect(norm).toBeCloseTo(c.gradientNorms[i]!, 4);
     });
   });
@@ -90,6 +49,46 @@ describe('AdamOptimizer against torch.optim', () => {
     expect(Array.from(second.get('w')!.dataSync())).toEqual(
       Array.from(straight.get('w')!.dataSync()),
     );
+  });
+});
+
+describe('AdamOptimizer on the cpu backend (composite path)', () => {
+  it('finds no CtfAdamUpdate kernel and runs the element-wise ops', async () => {
+    expect(hasFusedAdamKernel()).toBe(false);
+    const w = tf.variable(tf.tensor([0.5, -1, 2]));
+    const adam = new AdamOptimizer(new Map([['w', w]]), {
+      type: 'adam',
+      betas: [0.9, 0.999],
+      eps: 1e-8,
+      weightDecay: 0,
+    });
+    const gradient = tf.tensor([0.1, -0.3, 1]);
+    const { kernelNames } = await tf.profile(() => {
+      adam.apply(new Map([['w', gradient]]), 1e-3);
+    });
+    expect(kernelNames).toContain('Sqrt');
+    expect(kernelNames).not.toContain('CtfAdamUpdate');
+    tf.dispose([w, gradient]);
+    adam.dispose();
+  });
+
+  it('keeps the tensor count flat across steps', () => {
+    const w = tf.variable(tf.ones([4, 3]));
+    const adam = new AdamOptimizer(new Map([['w', w]]), {
+      type: 'adamw',
+      betas: [0.9, 0.999],
+      eps: 1e-8,
+      weightDecay: 0.01,
+    });
+    const before = tf.memory().numTensors;
+    for (let k = 1; k <= 5; k += 1) {
+      const gradient = tf.fill([4, 3], 0.1 * k);
+      adam.apply(new Map([['w', gradient]]), 1e-3);
+      gradient.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    }
+    w.dispose();
+    adam.dispose();
   });
 });
 

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { fusedAdamUpdate, hasFusedAdamKernel } from './adam-kernel';
 
 /** Adam hyper-parameters (PyTorch names and semantics). */
 export interface AdamOptions {
@@ -22,6 +23,9 @@ export interface AdamState {
  * m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², p ← p − lr/(1−β1ᵗ) · m / (√v/√(1−β2ᵗ) + ε);
  * Adam adds `weightDecay·p` to g, AdamW first scales p by (1 − lr·weightDecay). The learning rate
  * is given at every step (the schedule's), and the whole state can be saved and restored exactly.
+ * When the active backend registers the fused `CtfAdamUpdate` kernel (docs/contracts.md; the
+ * onednn backend does), each float32 parameter is updated by that one kernel; otherwise (the cpu
+ * backend) by the element-wise tfjs ops below, which are the numerical reference.
  * @example
  * const adam = new AdamOptimizer(model.weights, { type: 'adam', betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 });
  * adam.apply(gradients, 5e-4);
@@ -63,6 +67,7 @@ export class AdamOptimizer {
     const t = this.stepCount;
     const stepSize = lr / (1 - beta1 ** t);
     const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** t);
+    const fused = hasFusedAdamKernel();
     for (const [name, gradient] of gradients) {
       const variable = this.variables.get(name);
       if (variable === undefined) throw new RangeError(`no variable '${name}' in this optimiser`);
@@ -73,6 +78,23 @@ export class AdamOptimizer {
       }
       const m = this.m.get(name)!;
       const v = this.v.get(name)!;
+      if (fused && variable.dtype === 'float32' && gradient.dtype === 'float32') {
+        tf.tidy(() => {
+          const [nextP, nextM, nextV] = fusedAdamUpdate(variable, gradient, m, v, {
+            learningRate: lr,
+            beta1,
+            beta2,
+            epsilon: eps,
+            step: t,
+            weightDecay,
+            decoupledWeightDecay: type === 'adamw',
+          });
+          m.assign(nextM);
+          v.assign(nextV);
+          variable.assign(nextP);
+        });
+        continue;
+      }
       tf.tidy(() => {
         let g: tf.Tensor = gradient;
         let p: tf.Tensor = variable;

@@ -1,5 +1,5 @@
 /**
- * A fused Adam/AdamW step (torch.optim semantics), proposed for docs/contracts.md:
+ * A fused Adam/AdamW step (torch.optim semantics), as docs/contracts.md fixes it:
  * inputs `param`, `grad`, `m`, `v` (float32, one shape); attrs {@link CtfAdamUpdateAttrs};
  * outputs `param'`, `m'`, `v'` (new tensors; the caller assigns them to its variables).
  */
