@@ -72,5 +72,5 @@ pnpm turbo run build --output-logs=errors-only
 
 if [ "$RUN_DEMO" -eq 1 ]; then
   say "ready. Running the demo: synthetic phantoms in data/demo, a few minutes of training, a report"
-  pnpm turbo run train --output-logs=full
+  pnpm turbo run train --output-logs=new-only
 fi
