@@ -23,6 +23,7 @@ import {
   headlineMetrics,
 } from '../evaluate-checkpoint';
 import type { Io } from '../run-action';
+import { explainCount } from './validate';
 
 interface TrainFlags {
   config?: string;
@@ -159,15 +160,6 @@ async function effectiveConfig(flags: TrainFlags): Promise<{ config: TrainConfig
     overrides,
   );
   return { config, demo: false };
-}
-
-function explainCount(text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0) {
-    throw new UsageError(`--explain must be an integer ≥ 0, got '${text}'`);
-  }
-  return value;
 }
 
 /**

@@ -57,8 +57,9 @@ function runData(config: TrainConfig, split: Split, run: string): { csv: string;
   return { csv: chosen.csv, scans: chosen.scans };
 }
 
-function explainCount(text: string | undefined): number {
-  if (text === undefined) return 0;
+/** `--explain K`: a count ≥ 0, or `fallback` when the flag is absent. */
+export function explainCount(text: string | undefined, fallback = 0): number {
+  if (text === undefined) return fallback;
   const value = Number(text);
   if (!Number.isInteger(value) || value < 0) {
     throw new UsageError(`--explain must be an integer ≥ 0, got '${text}'`);
