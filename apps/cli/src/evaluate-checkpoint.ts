@@ -9,7 +9,12 @@ import {
   type PredictionTable,
   writeEvaluation,
 } from '@ct-fracture/eval';
-import type { DatasetSample } from '@ct-fracture/trainer';
+import {
+  type CachedVolume,
+  type DatasetSample,
+  PreprocessCache,
+  preprocessScan,
+} from '@ct-fracture/trainer';
 import { modelInput, predictVolume } from './inference';
 
 /** What {@link evaluateCheckpoint} evaluates and where it writes. */
@@ -31,6 +36,11 @@ export interface EvaluateCheckpointOptions {
   /** Grad-CAM layer (default: the model's default, the last dense block). */
   explainLayer?: string;
   title?: string;
+  /**
+   * The trainer's preprocessing cache folder: scans a run has already preprocessed with the
+   * same parameters are read from it instead of being decoded again (null: no cache).
+   */
+  cacheDir?: string | null;
   /** Progress lines (stderr). */
   log?: (line: string) => void;
 }
@@ -95,8 +105,19 @@ export async function evaluateCheckpoint(
   const tasks = evaluationTasks(model, metadata);
   const probabilities = tasks.map(() => [] as number[]);
   let lastLog = 0;
+  const cache = options.cacheDir ? new PreprocessCache(options.cacheDir) : null;
+  const input = async (file: string): Promise<CachedVolume> => {
+    const { resizeMode } = metadata.preprocessing;
+    // The trainer's cache holds what the trainer can produce (area or trilinear resizing).
+    if (cache === null || resizeMode === 'nearest') return modelInput(file, metadata.preprocessing);
+    const parameters = { ...metadata.preprocessing, resizeMode };
+    const { volume } = await cache.getOrCreate(file, parameters, () =>
+      preprocessScan(file, parameters),
+    );
+    return volume;
+  };
   for (const [index, sample] of samples.entries()) {
-    const prediction = predictVolume(model, await modelInput(sample.file, metadata.preprocessing));
+    const prediction = predictVolume(model, await input(sample.file));
     tasks.forEach((task, t) => {
       for (const name of task.classes) probabilities[t]!.push(prediction[task.name]!.probs[name]!);
     });

@@ -48,7 +48,10 @@ export async function modelInput(
 }
 
 /** Classifies one preprocessed volume: per task the predicted class, probabilities and logits. */
-export function predictVolume(model: DenseNet3d, volume: Volume): Record<string, TaskPrediction> {
+export function predictVolume(
+  model: DenseNet3d,
+  volume: Pick<Volume, 'data' | 'shape'>,
+): Record<string, TaskPrediction> {
   const [d, h, w] = volume.shape;
   const x = tf.tensor5d(volume.data, [1, d, h, w, 1]);
   const { logits } = model.forward(x);

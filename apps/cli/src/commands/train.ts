@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { loadCheckpoint } from '@ct-fracture/densenet3d/node';
 import {
   type ConfigOverride,
+  cacheDirFor,
   parseTrainConfigText,
   progressReporter,
   readRunConfig,
@@ -197,6 +198,7 @@ async function reportRun(
       },
       explain: options.explain,
       explainLayer: options.explainLayer,
+      cacheDir: cacheDirFor(config),
       title: `ct-fracture run ${result.runDir}`,
       log: (line) => io.err(`report: ${line}\n`),
     });

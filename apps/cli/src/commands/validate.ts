@@ -2,7 +2,12 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadCheckpoint } from '@ct-fracture/densenet3d/node';
-import { checkLabelledScans, readRunConfig, type TrainConfig } from '@ct-fracture/trainer';
+import {
+  cacheDirFor,
+  checkLabelledScans,
+  readRunConfig,
+  type TrainConfig,
+} from '@ct-fracture/trainer';
 import { Command, Option } from 'commander';
 import { BACKEND_CHOICES, setUpBackend } from '../backend';
 import { CliInputError, UsageError } from '../cli-error';
@@ -25,6 +30,7 @@ interface ValidateFlags {
   explain?: string;
   explainLayer?: string;
   skipBad?: boolean;
+  cache?: boolean;
   backend: string;
   json?: boolean;
 }
@@ -103,6 +109,10 @@ export function validateCommand(io: Io): Command {
       'Grad-CAM stage (default: the last dense block; features.denseblock1 localises finer)',
     )
     .option('--skip-bad', 'skip unreadable scans with a warning instead of stopping')
+    .option(
+      '--no-cache',
+      'do not use the preprocessing cache (default: the run’s, else <data>/.ct-fracture-cache)',
+    )
     .addOption(
       new Option('--backend <name>', 'compute backend').choices(BACKEND_CHOICES).default('auto'),
     )
@@ -170,6 +180,14 @@ export function validateCommand(io: Io): Command {
           },
           explain,
           explainLayer: flags.explainLayer,
+          cacheDir:
+            flags.cache === false
+              ? null
+              : config !== null && flags.data === undefined && flags.csv === undefined
+                ? cacheDirFor(config)
+                : flags.data !== undefined
+                  ? join(resolve(flags.data), '.ct-fracture-cache')
+                  : null,
           title: `ct-fracture validation: ${flags.split} split`,
           log: (line) => io.err(`${line}\n`),
         });
