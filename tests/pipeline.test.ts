@@ -73,6 +73,14 @@ function expectRatiosInUnitInterval(tasks: Record<string, TaskMetricsJson>) {
   }
 }
 
+/** The records of a run's metrics.jsonl. */
+function metricsRecords(runDir: string): { epoch: number; split: string; loss: number }[] {
+  return readFileSync(join(runDir, 'metrics.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { epoch: number; split: string; loss: number });
+}
+
 /** Exactly one line on stderr starting with `ct-fracture:`, and no stack trace. */
 function expectOneErrorLine(stderr: string): string {
   const lines = stderr.trim().split('\n');
@@ -175,10 +183,7 @@ describe('synth → labels check → train → validate → predict → metrics 
     ]) {
       expect(existsSync(join(runDir, file)), file).toBe(true);
     }
-    const records = readFileSync(join(runDir, 'metrics.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { epoch: number; split: string; loss: number });
+    const records = metricsRecords(runDir);
     expect(records.map((record) => `${record.split}${record.epoch}`)).toEqual([
       'train1',
       'validation1',
@@ -260,10 +265,7 @@ describe('synth → labels check → train → validate → predict → metrics 
     expect(result.code, result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout) as { epochsCompleted: number; reason: string };
     expect(summary.epochsCompleted).toBe(3);
-    const epochs = readFileSync(join(runDir, 'metrics.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { epoch: number; split: string })
+    const epochs = metricsRecords(runDir)
       .filter((record) => record.split === 'train')
       .map((record) => record.epoch);
     expect(epochs).toEqual([1, 2, 3]);

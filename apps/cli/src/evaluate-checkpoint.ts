@@ -15,7 +15,7 @@ import {
   PreprocessCache,
   preprocessScan,
 } from '@ct-fracture/trainer';
-import { modelInput, predictVolume } from './inference';
+import { predictVolume } from './inference';
 
 /** What {@link evaluateCheckpoint} evaluates and where it writes. */
 export interface EvaluateCheckpointOptions {
@@ -107,10 +107,8 @@ export async function evaluateCheckpoint(
   let lastLog = 0;
   const cache = options.cacheDir ? new PreprocessCache(options.cacheDir) : null;
   const input = async (file: string): Promise<CachedVolume> => {
-    const { resizeMode } = metadata.preprocessing;
-    // The trainer's cache holds what the trainer can produce (area or trilinear resizing).
-    if (cache === null || resizeMode === 'nearest') return modelInput(file, metadata.preprocessing);
-    const parameters = { ...metadata.preprocessing, resizeMode };
+    const parameters = metadata.preprocessing;
+    if (cache === null) return preprocessScan(file, parameters);
     const { volume } = await cache.getOrCreate(file, parameters, () =>
       preprocessScan(file, parameters),
     );

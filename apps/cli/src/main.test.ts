@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, main } from './main';
-
-async function run(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(['node', 'ct-fracture', ...args], {
-    out: (text) => {
-      out += text;
-    },
-    err: (text) => {
-      err += text;
-    },
-  });
-  return { code, out, err };
-}
+import { COMMANDS } from './main';
+import { runMain as run } from './test-support/run-main';
 
 describe('ct-fracture CLI', () => {
   it('lists every subcommand of the contract in --help and exits 0', async () => {

@@ -84,7 +84,7 @@ export {
   PREPROCESSING_CACHE_VERSION,
   PreprocessCache,
 } from './pipeline/preprocess-cache';
-export { preprocessScan } from './pipeline/preprocess-scan';
+export { preprocessScan, type ScanPreprocessing } from './pipeline/preprocess-scan';
 export { defaultWorkerCount, findWorkerScript, SamplePreparer } from './pipeline/sample-preparer';
 export type { PreparedSample, SampleRequest } from './pipeline/sample-request';
 export { registerAllGradients } from './tfjs/register-gradients';

@@ -1,21 +1,7 @@
 import { oneDnnStatus } from '@ct-fracture/tfjs-backend-onednn';
 import { describe, expect, it } from 'vitest';
-import { main } from '../main';
+import { runMain as run } from '../test-support/run-main';
 import { convolutionFlops } from './bench';
-
-async function run(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(['node', 'ct-fracture', ...args], {
-    out: (text) => {
-      out += text;
-    },
-    err: (text) => {
-      err += text;
-    },
-  });
-  return { code, out, err };
-}
 
 describe('ct-fracture bench', () => {
   it.each([

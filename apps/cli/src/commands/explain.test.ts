@@ -4,23 +4,9 @@ import { join } from 'node:path';
 import { readNifti } from '@ct-fracture/nifti-io';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../main';
+import { runMain as run } from '../test-support/run-main';
 
 const FIXTURES = join(__dirname, '..', '..', '..', '..', 'packages', 'densenet3d', 'fixtures');
-
-async function run(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(['node', 'ct-fracture', ...args], {
-    out: (text) => {
-      out += text;
-    },
-    err: (text) => {
-      err += text;
-    },
-  });
-  return { code, out, err };
-}
 
 const MULTI_TASKS = [
   'fracture=fc_fracture:1-part,2-part,multipart,dislocation',

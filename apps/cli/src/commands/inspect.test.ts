@@ -3,21 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeNifti } from '@ct-fracture/nifti-io';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../main';
-
-async function run(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(['node', 'ct-fracture', ...args], {
-    out: (text) => {
-      out += text;
-    },
-    err: (text) => {
-      err += text;
-    },
-  });
-  return { code, out, err };
-}
+import { runMain as run } from '../test-support/run-main';
 
 let dir: string;
 let scan: string;

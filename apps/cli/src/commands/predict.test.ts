@@ -2,23 +2,9 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../main';
+import { runMain as run } from '../test-support/run-main';
 
 const FIXTURES = join(__dirname, '..', '..', '..', '..', 'packages', 'densenet3d', 'fixtures');
-
-async function run(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(['node', 'ct-fracture', ...args], {
-    out: (text) => {
-      out += text;
-    },
-    err: (text) => {
-      err += text;
-    },
-  });
-  return { code, out, err };
-}
 
 /** Expected logits per task from a fixture bundle written by make_torch_fixtures.py. */
 async function expectedLogits(name: string): Promise<Record<string, number[]>> {

@@ -1,7 +1,8 @@
 import { loadCheckpoint } from '@ct-fracture/densenet3d/node';
+import { preprocessScan } from '@ct-fracture/trainer';
 import { Command, Option } from 'commander';
 import { BACKEND_CHOICES, setUpBackend } from '../backend';
-import { modelInput, predictVolume, type TaskPrediction } from '../inference';
+import { predictVolume, type TaskPrediction } from '../inference';
 import type { Io } from '../run-action';
 
 export type { TaskPrediction } from '../inference';
@@ -32,7 +33,7 @@ export function predictCommand(io: Io): Command {
         const predictions: Array<{ file: string; tasks: Record<string, TaskPrediction> }> = [];
         try {
           for (const file of files) {
-            const tasks = predictVolume(model, await modelInput(file, metadata.preprocessing));
+            const tasks = predictVolume(model, await preprocessScan(file, metadata.preprocessing));
             predictions.push({ file, tasks });
             if (!flags.json) {
               const parts = Object.entries(tasks).map(

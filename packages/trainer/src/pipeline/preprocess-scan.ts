@@ -1,4 +1,5 @@
 import {
+  type ResizeMode,
   readNifti,
   readNiftiPreprocessed,
   reorientToRas,
@@ -8,6 +9,14 @@ import {
 } from '@ct-fracture/nifti-io';
 import type { PreprocessingConfig } from '../config/preprocessing-schema';
 import type { CachedVolume } from './preprocess-cache';
+
+/**
+ * A preprocessing description: the config's `preprocessing` section, or a checkpoint's (whose
+ * resize may also be `'nearest'`, e.g. an imported PyTorch checkpoint).
+ */
+export type ScanPreprocessing = Omit<PreprocessingConfig, 'resizeMode'> & {
+  resizeMode: ResizeMode;
+};
 
 /**
  * Reads a scan and applies the deterministic preprocessing: (reorientation to RAS) →
@@ -22,7 +31,7 @@ import type { CachedVolume } from './preprocess-cache';
  */
 export async function preprocessScan(
   file: string,
-  preprocessing: PreprocessingConfig,
+  preprocessing: ScanPreprocessing,
 ): Promise<CachedVolume> {
   const { windowHu, outputRange, size, resizeMode, spacingMm } = preprocessing;
   if (spacingMm === null) {
