@@ -1,0 +1,15 @@
+export { DicomError, type DicomErrorCode, type DicomErrorOptions } from './errors/dicom-error';
+export type { SkippedFile } from './parse/dicom-image-file';
+export { hasDicomMarker } from './parse/parse-file';
+export { TRANSFER_SYNTAXES } from './parse/transfer-syntax';
+export {
+  type DicomListing,
+  type DicomSeries,
+  listDicomSeries,
+  type ReadDicomSeriesOptions,
+  readDicomSeries,
+} from './read-dicom-series';
+export type { DicomInput } from './series/dicom-input';
+export type { DicomSeriesSummary } from './series/series-summary';
+export type { StackOptions } from './series/stack-slices';
+export type { Mat4, Vec3, Volume } from './volume';

@@ -1,0 +1,1 @@
+export { dicomFolderInputs, listDicomFolder, readDicomFolder } from './node/read-folder';

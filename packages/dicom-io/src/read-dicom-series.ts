@@ -1,0 +1,170 @@
+import { DicomError } from './errors/dicom-error';
+import type { DicomImageFile, SkippedFile } from './parse/dicom-image-file';
+import { type ParsedImage, parseDicomFile } from './parse/parse-file';
+import { decodeFrame } from './pixels/decode-frame';
+import { type DecodedSlice, SLICE_BLOCK, writeSliceBlock } from './series/assemble';
+import { type DicomInput, inputBytes, mapLimited } from './series/dicom-input';
+import { scanInputs } from './series/scan-inputs';
+import { chooseSeries, type DicomSeriesSummary, summariseSeries } from './series/series-summary';
+import type { Slice } from './series/slice';
+import { type StackOptions, stackSlices } from './series/stack-slices';
+import type { Volume } from './volume';
+
+/** Options of {@link readDicomSeries}. */
+export interface ReadDicomSeriesOptions extends StackOptions {
+  /** SeriesInstanceUID of the series to read where the files hold several. */
+  series?: string;
+  /** How messages name the files as a whole (a folder path); default "the files given". */
+  source?: string;
+}
+
+/** A series read as one volume. */
+export interface DicomSeries {
+  /** Values after rescale (HU for CT) in dcm2niix's voxel layout, affine in RAS+ mm. */
+  volume: Volume;
+  /** The series read (UID, description, number, modality, slices, transfer syntaxes). */
+  series: DicomSeriesSummary;
+  /** Geometry the reader accepted but the user should know about (a gantry tilt), with numbers. */
+  warnings: string[];
+  /** Files that hold no image (not DICOM, a DICOMDIR, reports), and why. */
+  skipped: SkippedFile[];
+}
+
+/** What the files hold: every series (no pixels decoded) and the files passed over. */
+export interface DicomListing {
+  series: DicomSeriesSummary[];
+  skipped: SkippedFile[];
+}
+
+function noImages(where: string, skipped: readonly SkippedFile[]): DicomError {
+  const reasons = skipped.slice(0, 3).map((entry) => `${entry.name}: ${entry.reason}`);
+  const more = skipped.length > 3 ? `; and ${skipped.length - 3} more` : '';
+  return new DicomError({
+    code: 'no-images',
+    message: `${where} must hold a DICOM image series; found no image in ${skipped.length} file(s)${reasons.length > 0 ? ` (${reasons.join('; ')}${more})` : ''}`,
+  });
+}
+
+/**
+ * Lists the series among DICOM files without decoding pixels (for choosing one, or inspecting).
+ * @param inputs - the files: names with bytes or a `read` function.
+ * @throws {DicomError} `corrupt-file` for a file whose data elements do not parse.
+ * @example
+ * ```ts
+ * const { series } = await listDicomSeries(files);
+ * for (const entry of series) console.log(entry.seriesInstanceUid, entry.description, entry.slices);
+ * ```
+ */
+export async function listDicomSeries(inputs: readonly DicomInput[]): Promise<DicomListing> {
+  const scanned = await scanInputs(inputs);
+  return {
+    series: summariseSeries(scanned.images.map((image) => image.file)),
+    skipped: scanned.skipped,
+  };
+}
+
+/** Parsed images by file, read (again) on first use and released after their last frame. */
+class ImageCache {
+  private readonly images = new Map<DicomImageFile, Promise<ParsedImage>>();
+  private readonly remaining = new Map<DicomImageFile, number>();
+
+  constructor(
+    private readonly sources: Map<
+      DicomImageFile,
+      { input: DicomInput; parsed: ParsedImage | undefined }
+    >,
+    slices: readonly Slice[],
+  ) {
+    for (const slice of slices)
+      this.remaining.set(slice.file, (this.remaining.get(slice.file) ?? 0) + 1);
+  }
+
+  get(file: DicomImageFile): Promise<ParsedImage> {
+    let image = this.images.get(file);
+    if (image === undefined) {
+      const source = this.sources.get(file)!;
+      image =
+        source.parsed !== undefined
+          ? Promise.resolve(source.parsed)
+          : inputBytes(source.input).then(async (bytes) => {
+              const again = await parseDicomFile(file.name, bytes);
+              if (again.kind !== 'image' || again.file.frames.length !== file.frames.length) {
+                throw new DicomError({
+                  code: 'io',
+                  message: 'the file changed while it was being read',
+                  file: file.name,
+                });
+              }
+              return again;
+            });
+      this.images.set(file, image);
+    }
+    return image;
+  }
+
+  release(file: DicomImageFile): void {
+    const left = (this.remaining.get(file) ?? 1) - 1;
+    this.remaining.set(file, left);
+    if (left === 0) this.images.delete(file);
+  }
+}
+
+/**
+ * Reads one DICOM series (single-frame or enhanced multi-frame files, in any order) into the
+ * same {@link Volume} nifti-io gives for dcm2niix's conversion of it: slices ordered by position
+ * along the slice normal, spacing from the positions, PixelSpacing as (row, column), values
+ * after RescaleSlope/RescaleIntercept. Browser-safe: the inputs are names with bytes (or a
+ * `read` function). Non-image files (DICOMDIR, reports, other files) are skipped and listed.
+ * @param inputs - the files of a series (or of a folder holding several series).
+ * @param options - `series` (a SeriesInstanceUID) where the files hold several; tolerances.
+ * @throws {DicomError} `several-series` / `series-not-found` (listing each series: UID,
+ * description, slices), `no-images`, `inconsistent-geometry` (with the numbers),
+ * `unsupported-transfer-syntax` ("unsupported transfer syntax NAME (UID)"), `corrupt-file`,
+ * `truncated-pixel-data`, `corrupt-pixel-data` — each naming the file at fault.
+ * @example
+ * ```ts
+ * const { volume, series, warnings } = await readDicomSeries(files);
+ * console.log(series.seriesInstanceUid, volume.shape, volume.affine, warnings);
+ * ```
+ */
+export async function readDicomSeries(
+  inputs: readonly DicomInput[],
+  options: ReadDicomSeriesOptions = {},
+): Promise<DicomSeries> {
+  const where = options.source ?? 'the files given';
+  const scanned = await scanInputs(inputs);
+  if (scanned.images.length === 0) throw noImages(where, scanned.skipped);
+  const chosen = chooseSeries(
+    summariseSeries(scanned.images.map((image) => image.file)),
+    options.series,
+    where,
+  );
+  const members = scanned.images.filter(
+    (image) => image.file.seriesInstanceUid === chosen.seriesInstanceUid,
+  );
+  const slices: Slice[] = members.flatMap(({ file }) =>
+    file.frames.map((geometry, frame) => ({ file, frame, geometry })),
+  );
+  const stack = stackSlices(slices, options);
+  const [columns, rows, count] = stack.shape;
+  const data = new Float32Array(columns * rows * count);
+  const cache = new ImageCache(
+    new Map(members.map((member) => [member.file, member])),
+    stack.slices,
+  );
+  for (let k0 = 0; k0 < count; k0 += SLICE_BLOCK) {
+    const block = stack.slices.slice(k0, k0 + SLICE_BLOCK);
+    const decoded = await mapLimited(block, SLICE_BLOCK, async (slice): Promise<DecodedSlice> => {
+      const samples = await decodeFrame(await cache.get(slice.file), slice.frame);
+      cache.release(slice.file);
+      return { samples, slope: slice.geometry.slope, intercept: slice.geometry.intercept };
+    });
+    writeSliceBlock(data, stack.shape, k0, decoded);
+  }
+  return {
+    volume: { data, shape: stack.shape, spacingMm: stack.spacingMm, affine: stack.affine },
+    series: chosen,
+    warnings: stack.warnings,
+    skipped: scanned.skipped,
+  };
+}
