@@ -28,11 +28,17 @@ interface WasmFrameDecoder {
 }
 
 declare module '@cornerstonejs/codec-openjpeg/decodewasmjs' {
-  const factory: () => Promise<{ J2KDecoder: new () => WasmFrameDecoder }>;
+  const factory: (module?: {
+    print?: (text: string) => void;
+    printErr?: (text: string) => void;
+  }) => Promise<{ J2KDecoder: new () => WasmFrameDecoder }>;
   export default factory;
 }
 
 declare module '@cornerstonejs/codec-charls/decodewasmjs' {
-  const factory: () => Promise<{ JpegLSDecoder: new () => WasmFrameDecoder }>;
+  const factory: (module?: {
+    print?: (text: string) => void;
+    printErr?: (text: string) => void;
+  }) => Promise<{ JpegLSDecoder: new () => WasmFrameDecoder }>;
   export default factory;
 }

@@ -13,3 +13,8 @@ export type { DicomInput } from './series/dicom-input';
 export type { DicomSeriesSummary } from './series/series-summary';
 export type { StackOptions } from './series/stack-slices';
 export type { Mat4, Vec3, Volume } from './volume';
+export {
+  type EncodeDicomSeriesOptions,
+  type EncodedFile,
+  encodeDicomSeries,
+} from './write/encode-series';

@@ -1,7 +1,8 @@
-import { type DataSet, parseDicom, readPart10Header } from 'dicom-parser';
+import type { DataSet } from 'dicom-parser';
 import { DicomError } from '../errors/dicom-error';
 import { describeFailure } from './describe-failure';
 import type { DicomImageFile, SkippedFile } from './dicom-image-file';
+import { parseDicom, readPart10Header } from './dicom-parser';
 import { readFrameGeometry, readFunctionalGroups } from './frame-geometry';
 import { inflateRaw } from './inflate';
 import { ValueReader } from './read-values';
@@ -69,7 +70,32 @@ async function parseDataSet(name: string, bytes: Uint8Array): Promise<DataSet> {
   try {
     return parseDicom(bytes, inflated === undefined ? {} : { inflater: () => inflated });
   } catch (thrown) {
-    throw corrupt(name, thrown);
+    throw truncatedImage(name, thrown, (inflated ?? bytes).length) ?? corrupt(name, thrown);
+  }
+}
+
+/**
+ * A file cut short inside its pixel data: the parser gives up on the last element but has read
+ * the image header (dicom-parser throws `{ exception, dataSet }` with what it parsed).
+ */
+function truncatedImage(name: string, thrown: unknown, size: number): DicomError | undefined {
+  const partial = (thrown as { dataSet?: DataSet } | null)?.dataSet;
+  if (partial === undefined || partial.elements[TAG.rows] === undefined) return undefined;
+  const reader = new ValueReader(partial, name);
+  try {
+    const rows = reader.uint16(TAG.rows);
+    const columns = reader.uint16(TAG.columns);
+    const bits = reader.uint16(TAG.bitsAllocated);
+    const frames = reader.integerString(TAG.numberOfFrames, 1);
+    return new DicomError({
+      code: 'truncated-pixel-data',
+      message: `pixel data must hold ${rows} rows × ${columns} columns × ${frames} frame(s) × ${bits} bits = ${(rows * columns * frames * bits) / 8} bytes; the file (${size} bytes) ends inside them (the parser says: ${describeFailure(thrown)})`,
+      file: name,
+      tag: tagLabel(TAG.pixelData),
+      cause: thrown,
+    });
+  } catch {
+    return undefined;
   }
 }
 

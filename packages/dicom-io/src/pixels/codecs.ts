@@ -11,7 +11,10 @@ interface DecodedFrame {
 }
 
 type Codec = 'jpeg-2000' | 'jpeg-ls';
-type Factory = () => Promise<Record<string, new () => WasmFrameDecoder>>;
+type Factory = (module: {
+  print: (text: string) => void;
+  printErr: (text: string) => void;
+}) => Promise<Record<string, new () => WasmFrameDecoder>>;
 
 const modules = new Map<Codec, Promise<Record<string, new () => WasmFrameDecoder>>>();
 
@@ -25,7 +28,8 @@ function load(codec: Codec): Promise<Record<string, new () => WasmFrameDecoder>>
         : import('@cornerstonejs/codec-charls/decodewasmjs');
     module = imported.then((namespace) => {
       const factory = ((namespace as { default?: unknown }).default ?? namespace) as Factory;
-      return factory();
+      // Silence the codec's console output (OpenJPEG logs every header): stdout may carry JSON.
+      return factory({ print: () => undefined, printErr: () => undefined });
     });
     modules.set(codec, module);
   }

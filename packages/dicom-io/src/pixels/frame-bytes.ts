@@ -1,10 +1,10 @@
+import { DicomError } from '../errors/dicom-error';
+import { describeFailure } from '../parse/describe-failure';
 import {
   createJPEGBasicOffsetTable,
   readEncapsulatedImageFrame,
   readEncapsulatedPixelDataFromFragments,
-} from 'dicom-parser';
-import { DicomError } from '../errors/dicom-error';
-import { describeFailure } from '../parse/describe-failure';
+} from '../parse/dicom-parser';
 import type { ParsedImage } from '../parse/parse-file';
 import { TAG } from '../parse/tags';
 
