@@ -2,7 +2,7 @@ import { DicomError } from './errors/dicom-error';
 import type { DicomImageFile, SkippedFile } from './parse/dicom-image-file';
 import { type ParsedImage, parseDicomFile } from './parse/parse-file';
 import { decodeFrame } from './pixels/decode-frame';
-import { type DecodedSlice, SLICE_BLOCK, writeSliceBlock } from './series/assemble';
+import { type DecodedSlice, SLICE_BLOCK, SliceBlockWriter } from './series/assemble';
 import { type DicomInput, inputBytes, mapLimited } from './series/dicom-input';
 import { scanInputs } from './series/scan-inputs';
 import { chooseSeries, type DicomSeriesSummary, summariseSeries } from './series/series-summary';
@@ -148,6 +148,7 @@ export async function readDicomSeries(
   const stack = stackSlices(slices, options);
   const [columns, rows, count] = stack.shape;
   const data = new Float32Array(columns * rows * count);
+  const writer = new SliceBlockWriter(data, stack.shape);
   const cache = new ImageCache(
     new Map(members.map((member) => [member.file, member])),
     stack.slices,
@@ -159,7 +160,7 @@ export async function readDicomSeries(
       cache.release(slice.file);
       return { samples, slope: slice.geometry.slope, intercept: slice.geometry.intercept };
     });
-    writeSliceBlock(data, stack.shape, k0, decoded);
+    writer.write(k0, decoded);
   }
   return {
     volume: { data, shape: stack.shape, spacingMm: stack.spacingMm, affine: stack.affine },
