@@ -5,9 +5,11 @@ export { TRANSFER_SYNTAXES } from './parse/transfer-syntax';
 export {
   type DicomListing,
   type DicomSeries,
+  type DicomSeriesHeader,
   listDicomSeries,
   type ReadDicomSeriesOptions,
   readDicomSeries,
+  readDicomSeriesHeader,
 } from './read-dicom-series';
 export type { DicomInput } from './series/dicom-input';
 export type { DicomSeriesSummary } from './series/series-summary';

@@ -1,2 +1,7 @@
-export { dicomFolderInputs, listDicomFolder, readDicomFolder } from './node/read-folder';
+export {
+  dicomFolderInputs,
+  listDicomFolder,
+  readDicomFolder,
+  readDicomFolderHeader,
+} from './node/read-folder';
 export { writeDicomFolder } from './node/write-folder';

@@ -109,6 +109,62 @@ class ImageCache {
   }
 }
 
+/** The chosen series, its files and its checked geometry, before any pixel is decoded. */
+async function locateSeries(inputs: readonly DicomInput[], options: ReadDicomSeriesOptions) {
+  const where = options.source ?? 'the files given';
+  const scanned = await scanInputs(inputs);
+  if (scanned.images.length === 0) throw noImages(where, scanned.skipped);
+  const chosen = chooseSeries(
+    summariseSeries(scanned.images.map((image) => image.file)),
+    options.series,
+    where,
+  );
+  const members = scanned.images.filter(
+    (image) => image.file.seriesInstanceUid === chosen.seriesInstanceUid,
+  );
+  const slices: Slice[] = members.flatMap(({ file }) =>
+    file.frames.map((geometry, frame) => ({ file, frame, geometry })),
+  );
+  return { scanned, chosen, members, stack: stackSlices(slices, options) };
+}
+
+/** A series' geometry without its pixels: what {@link readDicomSeriesHeader} returns. */
+export interface DicomSeriesHeader {
+  /** `[columns, rows, slices]`, as the volume would have. */
+  shape: [number, number, number];
+  spacingMm: [number, number, number];
+  /** Voxel → world, RAS+ mm. */
+  affine: number[][];
+  series: DicomSeriesSummary;
+  warnings: string[];
+  skipped: SkippedFile[];
+}
+
+/**
+ * Everything {@link readDicomSeries} checks — the series choice and the geometry (order, gaps,
+ * spacing, orientation) — and the volume's shape and affine, without decoding a pixel.
+ * @throws {DicomError} as {@link readDicomSeries}, except pixel-decoding errors.
+ * @example
+ * ```ts
+ * const header = await readDicomSeriesHeader(files);
+ * console.log(header.shape, header.affine);
+ * ```
+ */
+export async function readDicomSeriesHeader(
+  inputs: readonly DicomInput[],
+  options: ReadDicomSeriesOptions = {},
+): Promise<DicomSeriesHeader> {
+  const { scanned, chosen, stack } = await locateSeries(inputs, options);
+  return {
+    shape: stack.shape,
+    spacingMm: stack.spacingMm,
+    affine: stack.affine,
+    series: chosen,
+    warnings: stack.warnings,
+    skipped: scanned.skipped,
+  };
+}
+
 /**
  * Reads one DICOM series (single-frame or enhanced multi-frame files, in any order) into the
  * same {@link Volume} nifti-io gives for dcm2niix's conversion of it: slices ordered by position
@@ -131,21 +187,7 @@ export async function readDicomSeries(
   inputs: readonly DicomInput[],
   options: ReadDicomSeriesOptions = {},
 ): Promise<DicomSeries> {
-  const where = options.source ?? 'the files given';
-  const scanned = await scanInputs(inputs);
-  if (scanned.images.length === 0) throw noImages(where, scanned.skipped);
-  const chosen = chooseSeries(
-    summariseSeries(scanned.images.map((image) => image.file)),
-    options.series,
-    where,
-  );
-  const members = scanned.images.filter(
-    (image) => image.file.seriesInstanceUid === chosen.seriesInstanceUid,
-  );
-  const slices: Slice[] = members.flatMap(({ file }) =>
-    file.frames.map((geometry, frame) => ({ file, frame, geometry })),
-  );
-  const stack = stackSlices(slices, options);
+  const { scanned, chosen, members, stack } = await locateSeries(inputs, options);
   const [columns, rows, count] = stack.shape;
   const data = new Float32Array(columns * rows * count);
   const writer = new SliceBlockWriter(data, stack.shape);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DicomError } from '../errors/dicom-error';
 import { expected, seriesFolder } from '../testing/fixtures';
-import { listDicomFolder, readDicomFolder } from './read-folder';
+import { listDicomFolder, readDicomFolder, readDicomFolderHeader } from './read-folder';
 
 /** Each readable fixture and the dcm2niix conversion its reading must match. */
 const CASES: [series: string, reference: string][] = [
@@ -124,5 +124,19 @@ describe('readDicomFolder on broken fixtures', () => {
     const text = JSON.stringify({ ...read, volume: { ...read.volume, data: [] } });
     for (const value of PATIENT_DATA) expect(text).not.toContain(value);
     expect(read.series.description).toBe('phantom axial');
+  });
+});
+
+describe('readDicomFolderHeader', () => {
+  it('gives the shape and affine without decoding pixels, and checks the geometry', async () => {
+    const header = await readDicomFolderHeader(seriesFolder('oblique'));
+    const want = expected('oblique');
+    expect(header.shape).toEqual(want.shape);
+    header.affine.flat().forEach((value, index) => {
+      expect(Math.abs(value - want.affine.flat()[index]!)).toBeLessThan(1e-3);
+    });
+    await expect(readDicomFolderHeader(seriesFolder('missing-slice'))).rejects.toThrow(
+      /a slice is missing/,
+    );
   });
 });

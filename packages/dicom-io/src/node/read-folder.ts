@@ -4,9 +4,11 @@ import { DicomError } from '../errors/dicom-error';
 import {
   type DicomListing,
   type DicomSeries,
+  type DicomSeriesHeader,
   listDicomSeries,
   type ReadDicomSeriesOptions,
   readDicomSeries,
+  readDicomSeriesHeader,
 } from '../read-dicom-series';
 import type { DicomInput } from '../series/dicom-input';
 
@@ -76,4 +78,16 @@ export async function readDicomFolder(
  */
 export async function listDicomFolder(folder: string): Promise<DicomListing> {
   return listDicomSeries(await dicomFolderInputs(folder));
+}
+
+/**
+ * The series in `folder` checked as {@link readDicomFolder} checks it (series choice, geometry),
+ * with its shape and affine, without decoding pixels.
+ * @throws {DicomError} as {@link readDicomFolder}, except pixel-decoding errors.
+ */
+export async function readDicomFolderHeader(
+  folder: string,
+  options: ReadDicomSeriesOptions = {},
+): Promise<DicomSeriesHeader> {
+  return readDicomSeriesHeader(await dicomFolderInputs(folder), { source: folder, ...options });
 }
