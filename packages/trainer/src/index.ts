@@ -85,6 +85,14 @@ export {
   PreprocessCache,
 } from './pipeline/preprocess-cache';
 export { preprocessScan, type ScanPreprocessing } from './pipeline/preprocess-scan';
+export {
+  checkScan,
+  type ReadScanOptions,
+  readScan,
+  type ScanFormat,
+  type ScanVolume,
+  scanFormat,
+} from './pipeline/read-scan';
 export { defaultWorkerCount, findWorkerScript, SamplePreparer } from './pipeline/sample-preparer';
 export type { PreparedSample, SampleRequest } from './pipeline/sample-request';
 export { registerAllGradients } from './tfjs/register-gradients';

@@ -1,6 +1,5 @@
 import {
   type ResizeMode,
-  readNifti,
   readNiftiPreprocessed,
   reorientToRas,
   resampleToSpacing,
@@ -9,6 +8,7 @@ import {
 } from '@ct-fracture/nifti-io';
 import type { PreprocessingConfig } from '../config/preprocessing-schema';
 import type { CachedVolume } from './preprocess-cache';
+import { type ReadScanOptions, readScan, scanFormat } from './read-scan';
 
 /**
  * A preprocessing description: the config's `preprocessing` section, or a checkpoint's (whose
@@ -19,22 +19,24 @@ export type ScanPreprocessing = Omit<PreprocessingConfig, 'resizeMode'> & {
 };
 
 /**
- * Reads a scan and applies the deterministic preprocessing: (reorientation to RAS) →
+ * Reads a scan (a NIfTI file or a DICOM series folder, {@link readScan}) and applies the deterministic preprocessing: (reorientation to RAS) →
  * (respacing) → intensity window (clip to `windowHu`, map onto `outputRange`) → resize to `size`.
  * The original: window [-500, 1300] → [0, 1], area resize to 128³, no reorientation/respacing.
  * Without respacing this is `@ct-fracture/nifti-io`'s fused, streaming `readNiftiPreprocessed`
- * (a full-size float copy of the scan is never made).
+ * (a full-size float copy of the scan is never made); a DICOM series is read whole, then the same
+ * pure functions apply (so a series and its dcm2niix conversion give the same values).
  * @returns model-layout values over `size` = [D, H, W] = voxel axes [i, j, k].
- * @throws {NiftiError} when the file cannot be read.
+ * @throws {NiftiError} / {DicomError} when the scan cannot be read.
  * @example
  * const { data, shape } = await preprocessScan('scan.nii.gz', parseTrainConfig({}).preprocessing);
  */
 export async function preprocessScan(
   file: string,
   preprocessing: ScanPreprocessing,
+  options: ReadScanOptions = {},
 ): Promise<CachedVolume> {
   const { windowHu, outputRange, size, resizeMode, spacingMm } = preprocessing;
-  if (spacingMm === null) {
+  if (spacingMm === null && (await scanFormat(file)) === 'nifti') {
     const { volume } = await readNiftiPreprocessed(file, {
       windowHu,
       outputRange,
@@ -44,9 +46,9 @@ export async function preprocessScan(
     });
     return { data: volume.data, shape: [...size] };
   }
-  let { volume } = await readNifti(file);
+  let { volume } = await readScan(file, options);
   if (preprocessing.reorientToRas) volume = reorientToRas(volume);
-  volume = resampleToSpacing(volume, { spacingMm, mode: 'trilinear' });
+  if (spacingMm !== null) volume = resampleToSpacing(volume, { spacingMm, mode: 'trilinear' });
   volume = windowIntensity(volume, { windowHu, outputRange });
   volume = resizeVolume(volume, { shape: size, mode: resizeMode });
   return { data: volume.data, shape: [...size] };

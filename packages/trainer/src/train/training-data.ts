@@ -9,10 +9,10 @@ import {
   ORIGINAL_LABEL_SPEC,
   stratifiedSplit,
 } from '@ct-fracture/labels';
-import { readNiftiHeader } from '@ct-fracture/nifti-io';
 import type { DataConfig } from '../config/data-schema';
 import { TrainerError } from '../errors/trainer-error';
 import type { DatasetSample } from '../pipeline/batch-loader';
+import { checkScan } from '../pipeline/read-scan';
 
 /** The labelled scans of a run, split into training and validation. */
 export interface TrainingData {
@@ -161,7 +161,7 @@ export async function checkScanHeaders(
   const readable: DatasetSample[] = [];
   for (const sample of samples) {
     try {
-      await readNiftiHeader(sample.file);
+      await checkScan(sample.file);
       readable.push(sample);
     } catch (error) {
       const reason = (error as Error).message.replace(`${sample.file}: `, '');
@@ -169,7 +169,7 @@ export async function checkScanHeaders(
         throw new TrainerError({
           code: 'unreadable-scan',
           file: sample.file,
-          message: `the scan must be a readable NIfTI file (use --skip-bad to skip it), got: ${reason}`,
+          message: `the scan must be a readable NIfTI file or DICOM series folder (use --skip-bad to skip it), got: ${reason}`,
           cause: error,
         });
       }
@@ -182,7 +182,7 @@ export async function checkScanHeaders(
 /** Why a scan's header cannot be read, or null when it can. */
 async function headerProblem(file: string): Promise<string | null> {
   try {
-    await readNiftiHeader(file);
+    await checkScan(file);
     return null;
   } catch (error) {
     return (error as Error).message.replace(`${file}: `, '');
@@ -210,7 +210,7 @@ async function unreadableScans(
       problems.push({
         code: 'unreadable-scan',
         file: sample.file,
-        message: `the scan must be a readable NIfTI file (use --skip-bad to skip it), got: ${reason}`,
+        message: `the scan must be a readable NIfTI file or DICOM series folder (use --skip-bad to skip it), got: ${reason}`,
       });
     }
   }
