@@ -14,6 +14,7 @@ import {
   type DatasetSample,
   PreprocessCache,
   preprocessScan,
+  readScan,
 } from '@ct-fracture/trainer';
 import { predictVolume } from './inference';
 
@@ -143,7 +144,7 @@ export async function evaluateCheckpoint(
         const explained = await explainScan({
           model,
           metadata,
-          scan: samples[row]!.file,
+          scan: (await readScan(samples[row]!.file)).volume,
           scanName: samples[row]!.id,
           task: task.name,
           className: task.classes[classIndex],

@@ -12,7 +12,7 @@ export {
   readDicomSeriesHeader,
 } from './read-dicom-series';
 export type { DicomInput } from './series/dicom-input';
-export type { DicomSeriesSummary } from './series/series-summary';
+export type { DicomSeriesSummary, StoredDatatype } from './series/series-summary';
 export type { StackOptions } from './series/stack-slices';
 export type { Mat4, Vec3, Volume } from './volume';
 export {

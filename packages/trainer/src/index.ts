@@ -76,6 +76,8 @@ export {
   type DatasetSample,
 } from './pipeline/batch-loader';
 export { contentHash, sha256File } from './pipeline/content-hash';
+export { type ConvertedScan, convertScan } from './pipeline/convert-scan';
+export { inspectScan, type ScanSummary } from './pipeline/inspect-scan';
 export { prepareSample } from './pipeline/prepare-sample';
 export {
   type CachedVolume,

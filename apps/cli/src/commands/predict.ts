@@ -12,7 +12,7 @@ export function predictCommand(io: Io): Command {
   return new Command('predict')
     .summary('classify scans with a checkpoint')
     .description(
-      'Classify NIfTI scans with a checkpoint folder: each scan is preprocessed as the checkpoint ' +
+      'Classify scans (NIfTI files or DICOM series folders) with a checkpoint folder: each scan is preprocessed as the checkpoint ' +
         'says (window, reorientation, spacing, resize) and every task head predicts. Binary tasks ' +
         'are thresholded at 0.5, multiclass tasks by argmax.\n\nWith --json, one JSON document: ' +
         '{"predictions":[{"file","tasks":{"<task>":{"pred","probs":{"<class>":p,…},"logits":[…]}}}]}.',
@@ -21,19 +21,26 @@ export function predictCommand(io: Io): Command {
       '--checkpoint <dir>',
       'checkpoint folder (model.json, weights.bin, ct-fracture.json)',
     )
-    .argument('<files...>', '.nii or .nii.gz scans')
+    .argument('<files...>', '.nii or .nii.gz scans, or DICOM series folders')
+    .option('--series <uid>', 'SeriesInstanceUID to read where a folder holds several series')
     .option('--json', 'print one JSON document on stdout')
     .addOption(
       new Option('--backend <name>', 'compute backend').choices(BACKEND_CHOICES).default('auto'),
     )
     .action(
-      async (files: string[], flags: { checkpoint: string; json?: boolean; backend: string }) => {
+      async (
+        files: string[],
+        flags: { checkpoint: string; json?: boolean; backend: string; series?: string },
+      ) => {
         await setUpBackend(flags.backend, io);
         const { model, metadata } = await loadCheckpoint(flags.checkpoint);
         const predictions: Array<{ file: string; tasks: Record<string, TaskPrediction> }> = [];
         try {
           for (const file of files) {
-            const tasks = predictVolume(model, await preprocessScan(file, metadata.preprocessing));
+            const tasks = predictVolume(
+              model,
+              await preprocessScan(file, metadata.preprocessing, { series: flags.series }),
+            );
             predictions.push({ file, tasks });
             if (!flags.json) {
               const parts = Object.entries(tasks).map(

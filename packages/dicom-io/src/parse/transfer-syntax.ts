@@ -8,7 +8,7 @@ export type PixelEncoding =
   | 'jpeg-ls'
   | 'unsupported';
 
-interface TransferSyntax {
+export interface TransferSyntax {
   name: string;
   encoding: PixelEncoding;
   /** The data set after the meta header is raw-deflated. */

@@ -15,6 +15,27 @@ export interface DicomSeriesSummary {
   files: number;
   /** Transfer syntaxes of its files, as "NAME (UID)". */
   transferSyntaxes: string[];
+  /** Whether any file's pixel data are compressed (deflated, JPEG, RLE, JPEG 2000, JPEG-LS). */
+  compressed: boolean;
+  /** How the values are stored (BitsAllocated, PixelRepresentation) — NIfTI's datatype names. */
+  datatype: StoredDatatype;
+  /** RescaleSlope and RescaleIntercept when every slice has the same, else null. */
+  rescale: { slope: number; intercept: number } | null;
+}
+
+/** Stored pixel types, by NIfTI's datatype names. */
+export type StoredDatatype = 'uint8' | 'int8' | 'uint16' | 'int16' | 'uint32' | 'int32';
+
+function storedDatatype(file: DicomImageFile): StoredDatatype {
+  return `${file.pixelRepresentation === 1 ? 'int' : 'uint'}${file.bitsAllocated}` as StoredDatatype;
+}
+
+function commonRescale(group: readonly DicomImageFile[]): DicomSeriesSummary['rescale'] {
+  const frames = group.flatMap((file) => file.frames);
+  const { slope, intercept } = frames[0]!;
+  return frames.every((frame) => frame.slope === slope && frame.intercept === intercept)
+    ? { slope, intercept }
+    : null;
 }
 
 /** The series among `files`, in order of series number then UID. */
@@ -36,6 +57,12 @@ export function summariseSeries(files: readonly DicomImageFile[]): DicomSeriesSu
       transferSyntaxes: [...new Set(group.map((file) => file.transferSyntaxUid))].map(
         (uid) => `${transferSyntax(uid).name} (${uid})`,
       ),
+      compressed: group.some((file) => {
+        const syntax = transferSyntax(file.transferSyntaxUid);
+        return syntax.deflated === true || !syntax.encoding.startsWith('native');
+      }),
+      datatype: storedDatatype(group[0]!),
+      rescale: commonRescale(group),
     }))
     .sort(
       (a, b) =>

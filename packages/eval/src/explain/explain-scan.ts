@@ -8,8 +8,11 @@ export interface ExplainScanInput {
   model: DenseNet3d;
   /** The checkpoint's metadata (its `preprocessing` is applied to the scan). */
   metadata: Pick<CheckpointMetadata, 'preprocessing'>;
-  /** A `.nii` / `.nii.gz` scan path (or its bytes, then `scanName` names it). */
-  scan: string | Uint8Array;
+  /**
+   * A `.nii` / `.nii.gz` scan path, its bytes (then `scanName` names it), or a volume already read
+   * (a DICOM series read by the caller; then `scanName` names it too).
+   */
+  scan: string | Uint8Array | Volume;
   /** A name for the scan in titles and file names (default: the file's base name). */
   scanName?: string;
   task: string;
@@ -82,7 +85,10 @@ const round = (values: readonly number[], digits = 3) =>
 export async function explainScan(input: ExplainScanInput): Promise<ScanExplanation> {
   const scanName =
     input.scanName ?? (typeof input.scan === 'string' ? scanBaseName(input.scan) : 'scan');
-  const { volume: scan } = await readNifti(input.scan);
+  const scan =
+    typeof input.scan === 'string' || input.scan instanceof Uint8Array
+      ? (await readNifti(input.scan)).volume
+      : input.scan;
   const explained = await explainVolume(input.model, scan, input.metadata.preprocessing, {
     task: input.task,
     className: input.className,

@@ -20,6 +20,8 @@ export interface DatasetPlanOptions {
   /** Which shoulder, or `'random'` per case. */
   side: Side | 'random';
   gzip: boolean;
+  /** A scan per case as a NIfTI file (default) or a DICOM series folder named like one. */
+  format?: 'nifti' | 'dicom';
   spellings: SpellingMode;
   frequencies: ClassFrequencies;
 }
@@ -86,7 +88,10 @@ export function planDataset(options: DatasetPlanOptions): CaseSpec[] {
         index,
         split,
         patientId,
-        file: `${SPLIT_FOLDERS[split]}/${base}.nii${options.gzip ? '.gz' : ''}`,
+        file:
+          options.format === 'dicom'
+            ? `${SPLIT_FOLDERS[split]}/${base}`
+            : `${SPLIT_FOLDERS[split]}/${base}.nii${options.gzip ? '.gz' : ''}`,
         seed,
         side,
         design,
