@@ -165,7 +165,9 @@ describe('the phantom dataset as DICOM series and as NIfTI', () => {
         .split('\n')
         .map((line) => (JSON.parse(line) as { loss: number }).loss),
     );
-    dicom!.forEach((loss, index) => expect(Math.abs(loss - nifti![index]!)).toBeLessThan(1e-6));
+    for (const [index, loss] of dicom!.entries()) {
+      expect(Math.abs(loss - nifti![index]!)).toBeLessThan(1e-6);
+    }
     // The DICOM run's cache holds one entry per series, keyed by the series' content.
     expect(existsSync(join(data.dicom, '.ct-fracture-cache'))).toBe(true);
   });
