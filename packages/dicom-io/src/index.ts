@@ -6,10 +6,12 @@ export {
   type DicomListing,
   type DicomSeries,
   type DicomSeriesHeader,
+  type DicomSliceSink,
   listDicomSeries,
   type ReadDicomSeriesOptions,
   readDicomSeries,
   readDicomSeriesHeader,
+  readDicomSeriesSlices,
 } from './read-dicom-series';
 export type { DicomInput } from './series/dicom-input';
 export type { DicomSeriesSummary, StoredDatatype } from './series/series-summary';

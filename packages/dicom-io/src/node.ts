@@ -3,5 +3,6 @@ export {
   listDicomFolder,
   readDicomFolder,
   readDicomFolderHeader,
+  readDicomFolderSlices,
 } from './node/read-folder';
 export { writeDicomFolder } from './node/write-folder';

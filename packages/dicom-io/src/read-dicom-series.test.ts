@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DicomError } from './errors/dicom-error';
-import { readDicomSeries } from './read-dicom-series';
+import { readDicomSeries, readDicomSeriesSlices } from './read-dicom-series';
 import type { DicomInput } from './series/dicom-input';
 import { LAS, makeVolume } from './testing/make-volume';
 import type { Mat4 } from './volume';
@@ -166,5 +166,23 @@ describe('readDicomSeries', () => {
     await expect(readDicomSeries(inputs)).rejects.toThrow(/slice spacing must be even/);
     const read = await readDicomSeries(inputs, { sliceSpacingTolerance: 0.05 });
     expect(read.volume.shape).toEqual([6, 5, 6]);
+  });
+});
+
+describe('readDicomSeriesSlices', () => {
+  it('passes every slice in k order, i fastest, as the volume readDicomSeries returns', async () => {
+    const inputs = series('slices', LAS, [6, 5, 20]);
+    const { volume } = await readDicomSeries(inputs);
+    const [ni, nj, nk] = volume.shape;
+    const seen: number[] = [];
+    const header = await readDicomSeriesSlices(inputs, {}, () => (k, plane) => {
+      seen.push(k);
+      for (let j = 0; j < nj; j++) {
+        for (let i = 0; i < ni; i++)
+          expect(plane[i + ni * j]).toBe(volume.data[(i * nj + j) * nk + k]);
+      }
+    });
+    expect(seen).toEqual(Array.from({ length: 20 }, (_, k) => k));
+    expect(header.affine).toEqual(volume.affine);
   });
 });

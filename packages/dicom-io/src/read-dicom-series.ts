@@ -2,7 +2,7 @@ import { DicomError } from './errors/dicom-error';
 import type { DicomImageFile, SkippedFile } from './parse/dicom-image-file';
 import { type ParsedImage, parseDicomFile } from './parse/parse-file';
 import { decodeFrame } from './pixels/decode-frame';
-import { type DecodedSlice, SLICE_BLOCK, SliceBlockWriter } from './series/assemble';
+import { type DecodedSlice, SLICE_BLOCK, SliceBlockWriter, toDiskPlane } from './series/assemble';
 import { type DicomInput, inputBytes, mapLimited } from './series/dicom-input';
 import { scanInputs } from './series/scan-inputs';
 import { chooseSeries, type DicomSeriesSummary, summariseSeries } from './series/series-summary';
@@ -165,6 +165,68 @@ export async function readDicomSeriesHeader(
   };
 }
 
+/** Decodes the stack's slices in order, a block at a time (files read again where needed). */
+async function forEachBlock(
+  members: Awaited<ReturnType<typeof locateSeries>>['members'],
+  stack: Awaited<ReturnType<typeof locateSeries>>['stack'],
+  onBlock: (k0: number, decoded: DecodedSlice[]) => void,
+): Promise<void> {
+  const cache = new ImageCache(
+    new Map(members.map((member) => [member.file, member])),
+    stack.slices,
+  );
+  for (let k0 = 0; k0 < stack.shape[2]; k0 += SLICE_BLOCK) {
+    const block = stack.slices.slice(k0, k0 + SLICE_BLOCK);
+    const decoded = await mapLimited(block, SLICE_BLOCK, async (slice): Promise<DecodedSlice> => {
+      const samples = await decodeFrame(await cache.get(slice.file), slice.frame);
+      cache.release(slice.file);
+      return { samples, slope: slice.geometry.slope, intercept: slice.geometry.intercept };
+    });
+    onBlock(k0, decoded);
+  }
+}
+
+/**
+ * Receives the slices of a series in increasing k: `plane[i + ni * j]` is voxel (i, j, k) of
+ * the volume {@link readDicomSeries} would return (i fastest, as NIfTI stores a slice), after
+ * rescale. Each call gets a new array.
+ */
+export type DicomSliceSink = (k: number, plane: Float32Array) => void;
+
+/**
+ * Reads a series slice by slice, never holding the whole volume: the checks of
+ * {@link readDicomSeries}, then `start(header)` — which returns where the slices go — and every
+ * slice in volume order to it (for fused preprocessing, e.g. nifti-io's
+ * `createSlicePreprocessor`).
+ * @returns the series' header (shape, affine, series, warnings, skipped files).
+ * @throws {DicomError} as {@link readDicomSeries}; whatever `start` or the sink throws.
+ * @example
+ * ```ts
+ * await readDicomSeriesSlices(files, {}, (header) => (k, plane) => console.log(header.shape, k, plane[0]));
+ * ```
+ */
+export async function readDicomSeriesSlices(
+  inputs: readonly DicomInput[],
+  options: ReadDicomSeriesOptions,
+  start: (header: DicomSeriesHeader) => DicomSliceSink,
+): Promise<DicomSeriesHeader> {
+  const { scanned, chosen, members, stack } = await locateSeries(inputs, options);
+  const header: DicomSeriesHeader = {
+    shape: stack.shape,
+    spacingMm: stack.spacingMm,
+    affine: stack.affine,
+    series: chosen,
+    warnings: stack.warnings,
+    skipped: scanned.skipped,
+  };
+  const sink = start(header);
+  const [columns, rows] = stack.shape;
+  await forEachBlock(members, stack, (k0, decoded) => {
+    for (const [b, slice] of decoded.entries()) sink(k0 + b, toDiskPlane(slice, columns, rows));
+  });
+  return header;
+}
+
 /**
  * Reads one DICOM series (single-frame or enhanced multi-frame files, in any order) into the
  * same {@link Volume} nifti-io gives for dcm2niix's conversion of it: slices ordered by position
@@ -191,19 +253,7 @@ export async function readDicomSeries(
   const [columns, rows, count] = stack.shape;
   const data = new Float32Array(columns * rows * count);
   const writer = new SliceBlockWriter(data, stack.shape);
-  const cache = new ImageCache(
-    new Map(members.map((member) => [member.file, member])),
-    stack.slices,
-  );
-  for (let k0 = 0; k0 < count; k0 += SLICE_BLOCK) {
-    const block = stack.slices.slice(k0, k0 + SLICE_BLOCK);
-    const decoded = await mapLimited(block, SLICE_BLOCK, async (slice): Promise<DecodedSlice> => {
-      const samples = await decodeFrame(await cache.get(slice.file), slice.frame);
-      cache.release(slice.file);
-      return { samples, slope: slice.geometry.slope, intercept: slice.geometry.intercept };
-    });
-    writer.write(k0, decoded);
-  }
+  await forEachBlock(members, stack, (k0, decoded) => writer.write(k0, decoded));
   return {
     volume: { data, shape: stack.shape, spacingMm: stack.spacingMm, affine: stack.affine },
     series: chosen,

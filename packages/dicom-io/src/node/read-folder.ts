@@ -5,10 +5,12 @@ import {
   type DicomListing,
   type DicomSeries,
   type DicomSeriesHeader,
+  type DicomSliceSink,
   listDicomSeries,
   type ReadDicomSeriesOptions,
   readDicomSeries,
   readDicomSeriesHeader,
+  readDicomSeriesSlices,
 } from '../read-dicom-series';
 import type { DicomInput } from '../series/dicom-input';
 
@@ -90,4 +92,21 @@ export async function readDicomFolderHeader(
   options: ReadDicomSeriesOptions = {},
 ): Promise<DicomSeriesHeader> {
   return readDicomSeriesHeader(await dicomFolderInputs(folder), { source: folder, ...options });
+}
+
+/**
+ * Reads the series in `folder` slice by slice ({@link readDicomSeriesSlices}): one block of
+ * slices in memory at a time, for fused preprocessing.
+ * @throws {DicomError} as {@link readDicomFolder}; whatever `start` or the sink throws.
+ */
+export async function readDicomFolderSlices(
+  folder: string,
+  options: ReadDicomSeriesOptions,
+  start: (header: DicomSeriesHeader) => DicomSliceSink,
+): Promise<DicomSeriesHeader> {
+  return readDicomSeriesSlices(
+    await dicomFolderInputs(folder),
+    { source: folder, ...options },
+    start,
+  );
 }

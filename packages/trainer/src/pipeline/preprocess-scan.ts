@@ -1,9 +1,12 @@
+import { readDicomFolderSlices } from '@ct-fracture/dicom-io/node';
 import {
+  createSlicePreprocessor,
   type ResizeMode,
   readNiftiPreprocessed,
   reorientToRas,
   resampleToSpacing,
   resizeVolume,
+  type SlicePreprocessor,
   windowIntensity,
 } from '@ct-fracture/nifti-io';
 import type { PreprocessingConfig } from '../config/preprocessing-schema';
@@ -23,8 +26,10 @@ export type ScanPreprocessing = Omit<PreprocessingConfig, 'resizeMode'> & {
  * (respacing) → intensity window (clip to `windowHu`, map onto `outputRange`) → resize to `size`.
  * The original: window [-500, 1300] → [0, 1], area resize to 128³, no reorientation/respacing.
  * Without respacing this is `@ct-fracture/nifti-io`'s fused, streaming `readNiftiPreprocessed`
- * (a full-size float copy of the scan is never made); a DICOM series is read whole, then the same
- * pure functions apply (so a series and its dcm2niix conversion give the same values).
+ * (a full-size float copy of the scan is never made); a DICOM series is streamed slice by slice
+ * into the same fused preprocessing (`createSlicePreprocessor`), so a series and its dcm2niix conversion
+ * give the same model input, bit for bit. With respacing, the scan is read whole and the pure
+ * functions apply.
  * @returns model-layout values over `size` = [D, H, W] = voxel axes [i, j, k].
  * @throws {NiftiError} / {DicomError} when the scan cannot be read.
  * @example
@@ -36,7 +41,22 @@ export async function preprocessScan(
   options: ReadScanOptions = {},
 ): Promise<CachedVolume> {
   const { windowHu, outputRange, size, resizeMode, spacingMm } = preprocessing;
-  if (spacingMm === null && (await scanFormat(file)) === 'nifti') {
+  const format = await scanFormat(file);
+  if (spacingMm === null && format === 'dicom') {
+    let preprocessor: SlicePreprocessor | undefined;
+    await readDicomFolderSlices(file, { series: options.series }, (header) => {
+      preprocessor = createSlicePreprocessor(header, {
+        windowHu,
+        outputRange,
+        reorientToRas: preprocessing.reorientToRas,
+        shape: size,
+        mode: resizeMode,
+      });
+      return (k, plane) => preprocessor!.add(k, plane);
+    });
+    return { data: preprocessor!.result().data, shape: [...size] };
+  }
+  if (spacingMm === null && format === 'nifti') {
     const { volume } = await readNiftiPreprocessed(file, {
       windowHu,
       outputRange,
