@@ -2,7 +2,9 @@
 // Benchmark (not a test): read a 512 × 512 × 300 CT series (int16, one explicit VR little endian
 // file per slice), window HU [-500, 1300] → [0, 1] and resize to 128³ (area) — the original
 // pipeline's deterministic preprocessing — next to dcm2niix (series → .nii) and nibabel + torch
-// (.nii → the same preprocessing) on the same machine in the same invocation.
+// (.nii → the same preprocessing) on the same machine in the same invocation. Two variants of
+// ours: fused (slices streamed into nifti-io's createSlicePreprocessor, what `train`, `predict`
+// and `validate` run) and composed (the whole volume, then windowIntensity and resizeVolume).
 //
 //   pnpm --filter @ct-fracture/dicom-io --filter @ct-fracture/nifti-io build
 //   flock /tmp/ctf-bench.lock node packages/dicom-io/bench/read-window-resize.mjs [--runs 3]
@@ -69,10 +71,34 @@ async function generate(folder) {
   );
 }
 
-async function child(folder) {
-  const { readDicomFolder } = await import(DICOM_IO);
-  const { windowIntensity, resizeVolume } = await import(NIFTI_IO);
+async function child(folder, variant) {
+  const { readDicomFolder, readDicomFolderSlices } = await import(DICOM_IO);
+  const { createSlicePreprocessor, windowIntensity, resizeVolume } = await import(NIFTI_IO);
   const start = performance.now();
+  if (variant === 'fused') {
+    let preprocessor;
+    await readDicomFolderSlices(folder, {}, (header) => {
+      preprocessor = createSlicePreprocessor(header, {
+        windowHu: WINDOW,
+        shape: TARGET,
+        mode: 'area',
+      });
+      return (k, slice) =>
+        preprocessor.add(k, slice.samples, {
+          slope: slice.slope,
+          intercept: slice.intercept,
+          rowsReversed: true,
+        });
+    });
+    const volume = preprocessor.result();
+    const ms = performance.now() - start;
+    let sum = 0;
+    for (const value of volume.data) sum += value;
+    process.stdout.write(
+      `${JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, mean: sum / volume.data.length })}\n`,
+    );
+    return;
+  }
   const read = await readDicomFolder(folder);
   const readMs = performance.now() - start;
   const windowed = windowIntensity(read.volume, { windowHu: WINDOW });
@@ -133,16 +159,20 @@ async function main() {
     `series: ${folder} (${SHAPE[2]} files, ${(bytes / 2 ** 20).toFixed(1)} MiB; the float32 volume is ${floatMb.toFixed(1)} MiB)`,
   );
   const ours = [];
+  const fused = [];
   const reference = [];
+  const self = fileURLToPath(import.meta.url);
   for (let run = 0; run < runs; run++) {
-    ours.push(measure(process.execPath, [fileURLToPath(import.meta.url), 'child', folder]));
+    fused.push(measure(process.execPath, [self, 'child', folder, 'fused']));
+    ours.push(measure(process.execPath, [self, 'child', folder, 'composed']));
     reference.push(measure(PYTHON, ['-c', PYTHON_SCRIPT, folder]));
   }
   const m = (list, key) => median(list.map((entry) => entry[key]));
   const dcm2niixMs = m(reference, 'dcm2niixMs');
   const rows = [
-    ['dicom-io read (readDicomFolder)', m(ours, 'readMs'), null],
-    ['dicom-io read + window + resize 128³', m(ours, 'ms'), m(ours, 'maxRssMb')],
+    ['fused: readDicomFolderSlices → slice preprocessor', m(fused, 'ms'), m(fused, 'maxRssMb')],
+    ['readDicomFolder (the whole volume)', m(ours, 'readMs'), null],
+    ['readDicomFolder → windowIntensity → resizeVolume', m(ours, 'ms'), m(ours, 'maxRssMb')],
     ['dcm2niix -z n (series → .nii)', dcm2niixMs, m(reference, 'dcm2niixRssMb')],
     [
       'nibabel + torch (.nii → window + resize)',
@@ -154,7 +184,7 @@ async function main() {
   console.log(`medians of ${runs} runs (alternating):`);
   for (const [name, ms, rss] of rows) {
     console.log(
-      `  ${name.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms  ${(ms / dcm2niixMs).toFixed(2)}× dcm2niix${rss === null ? '' : `  peak RSS ${rss.toFixed(0)} MiB (${(rss / floatMb).toFixed(2)}× the float32 volume)`}`,
+      `  ${name.padEnd(52)} ${ms.toFixed(0).padStart(6)} ms  ${(ms / dcm2niixMs).toFixed(2)}× dcm2niix${rss === null ? '' : `  peak RSS ${rss.toFixed(0)} MiB (${(rss / floatMb).toFixed(2)}× the float32 volume)`}`,
     );
   }
   console.log(
@@ -162,7 +192,7 @@ async function main() {
   );
 }
 
-if (process.argv[2] === 'child') await child(process.argv[3]);
+if (process.argv[2] === 'child') await child(process.argv[3], process.argv[4]);
 else if (process.argv[2] === 'clean')
   rmSync(join(tmpdir(), `ctf-dicom-bench-${SHAPE.join('x')}`), { recursive: true, force: true });
 else await main();

@@ -2,10 +2,12 @@ export { DicomError, type DicomErrorCode, type DicomErrorOptions } from './error
 export type { SkippedFile } from './parse/dicom-image-file';
 export { hasDicomMarker } from './parse/parse-file';
 export { TRANSFER_SYNTAXES } from './parse/transfer-syntax';
+export type { StoredSamples } from './pixels/decode-frame';
 export {
   type DicomListing,
   type DicomSeries,
   type DicomSeriesHeader,
+  type DicomSlice,
   type DicomSliceSink,
   listDicomSeries,
   type ReadDicomSeriesOptions,

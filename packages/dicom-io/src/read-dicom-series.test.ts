@@ -170,16 +170,18 @@ describe('readDicomSeries', () => {
 });
 
 describe('readDicomSeriesSlices', () => {
-  it('passes every slice in k order, i fastest, as the volume readDicomSeries returns', async () => {
+  it('passes every slice in k order, as stored, with its rescale', async () => {
     const inputs = series('slices', LAS, [6, 5, 20]);
     const { volume } = await readDicomSeries(inputs);
     const [ni, nj, nk] = volume.shape;
     const seen: number[] = [];
-    const header = await readDicomSeriesSlices(inputs, {}, () => (k, plane) => {
+    const header = await readDicomSeriesSlices(inputs, {}, () => (k, slice) => {
       seen.push(k);
       for (let j = 0; j < nj; j++) {
-        for (let i = 0; i < ni; i++)
-          expect(plane[i + ni * j]).toBe(volume.data[(i * nj + j) * nk + k]);
+        for (let i = 0; i < ni; i++) {
+          const value = slice.samples[(nj - 1 - j) * ni + i]! * slice.slope + slice.intercept;
+          expect(value).toBe(volume.data[(i * nj + j) * nk + k]);
+        }
       }
     });
     expect(seen).toEqual(Array.from({ length: 20 }, (_, k) => k));

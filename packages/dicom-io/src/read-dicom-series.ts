@@ -1,8 +1,8 @@
 import { DicomError } from './errors/dicom-error';
 import type { DicomImageFile, SkippedFile } from './parse/dicom-image-file';
 import { type ParsedImage, parseDicomFile } from './parse/parse-file';
-import { decodeFrame } from './pixels/decode-frame';
-import { type DecodedSlice, SLICE_BLOCK, SliceBlockWriter, toDiskPlane } from './series/assemble';
+import { decodeFrame, type StoredSamples } from './pixels/decode-frame';
+import { type DecodedSlice, SLICE_BLOCK, SliceBlockWriter } from './series/assemble';
 import { type DicomInput, inputBytes, mapLimited } from './series/dicom-input';
 import { scanInputs } from './series/scan-inputs';
 import { chooseSeries, type DicomSeriesSummary, summariseSeries } from './series/series-summary';
@@ -187,11 +187,18 @@ async function forEachBlock(
 }
 
 /**
- * Receives the slices of a series in increasing k: `plane[i + ni * j]` is voxel (i, j, k) of
- * the volume {@link readDicomSeries} would return (i fastest, as NIfTI stores a slice), after
- * rescale. Each call gets a new array.
+ * One slice as stored: `samples[r * columns + c]` is row r, column c — voxel
+ * (i = c, j = rows − 1 − r, k) of the volume {@link readDicomSeries} returns — and its value is
+ * `sample × slope + intercept`.
  */
-export type DicomSliceSink = (k: number, plane: Float32Array) => void;
+export interface DicomSlice {
+  samples: StoredSamples;
+  slope: number;
+  intercept: number;
+}
+
+/** Receives the slices of a series in increasing k. */
+export type DicomSliceSink = (k: number, slice: DicomSlice) => void;
 
 /**
  * Reads a series slice by slice, never holding the whole volume: the checks of
@@ -220,9 +227,8 @@ export async function readDicomSeriesSlices(
     skipped: scanned.skipped,
   };
   const sink = start(header);
-  const [columns, rows] = stack.shape;
   await forEachBlock(members, stack, (k0, decoded) => {
-    for (const [b, slice] of decoded.entries()) sink(k0 + b, toDiskPlane(slice, columns, rows));
+    for (const [b, slice] of decoded.entries()) sink(k0 + b, slice);
   });
   return header;
 }

@@ -21,6 +21,8 @@ export {
   createSlicePreprocessor,
   type PreprocessSlicesOptions,
   type SliceGeometry,
+  type SliceLayout,
+  type SlicePlane,
   type SlicePreprocessor,
 } from './preprocess/preprocess-slices';
 export { reorientToRas } from './preprocess/reorient';

@@ -77,18 +77,3 @@ export class SliceBlockWriter {
     }
   }
 }
-
-/**
- * One slice as real values in NIfTI's on-disk slice order: `plane[i + columns * j]` = column i of
- * row `rows − 1 − j`, times the slope plus the intercept.
- */
-export function toDiskPlane(slice: DecodedSlice, columns: number, rows: number): Float32Array {
-  const { samples, slope, intercept } = slice;
-  const plane = new Float32Array(columns * rows);
-  for (let j = 0; j < rows; j++) {
-    const source = (rows - 1 - j) * columns;
-    const target = j * columns;
-    for (let i = 0; i < columns; i++) plane[target + i] = samples[source + i]! * slope + intercept;
-  }
-  return plane;
-}

@@ -6,6 +6,27 @@ import { checkMode, resizedGeometry } from './resize-volume';
 import { SlabResizer } from './slab-resizer';
 import { windowMap } from './window';
 
+/** Stored values of one slice: any numeric typed array. */
+export type SlicePlane =
+  | Float32Array
+  | Float64Array
+  | Int8Array
+  | Uint8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array;
+
+/** How a slice's stored values map to real values, and its row order. */
+export interface SliceLayout {
+  /** Default 1. */
+  slope?: number;
+  /** Default 0. */
+  intercept?: number;
+  /** Rows last j first; default false. */
+  rowsReversed?: boolean;
+}
+
 /** A volume's geometry, without its values. */
 export interface SliceGeometry {
   /** `[ni, nj, nk]`. */
@@ -34,13 +55,18 @@ export interface PreprocessSlicesOptions {
 /**
  * The fused preprocessing of `readNiftiPreprocessed` (window → (reorientation) → resize) for a
  * volume that arrives slice by slice from any reader — a DICOM series, say — without ever holding
- * it whole: `add(k, plane)` for every k in increasing order, then `result()`. `plane[i + ni * j]`
- * is voxel (i, j, k) in real values (HU), i fastest as NIfTI stores a slice. Given the same
- * values, the result is the same, bit for bit, as `readNiftiPreprocessed` of the volume stored
- * as a NIfTI file.
+ * it whole: `add(k, plane, layout)` for every k in increasing order, then `result()`. Given the
+ * same stored values and scaling, the result is the same, bit for bit, as
+ * `readNiftiPreprocessed` of the volume stored as a NIfTI file.
  */
 export interface SlicePreprocessor {
-  add(k: number, plane: Float32Array): void;
+  /**
+   * Adds slice k (in increasing k). `plane` holds stored values, i fastest; each becomes
+   * `stored × slope + intercept` (as float32, as NIfTI's scl_slope/scl_inter). With
+   * `rowsReversed`, the rows come last j first (`plane[i + ni * (nj − 1 − j)]` is voxel (i, j, k)),
+   * as a DICOM slice's rows do in dcm2niix's layout.
+   */
+  add(k: number, plane: SlicePlane, layout?: SliceLayout): void;
   /** The preprocessed volume (after every slice was added). */
   result(): Volume;
 }
@@ -84,7 +110,14 @@ export function createSlicePreprocessor(
     mirrored,
   );
   return {
-    add: (k, plane) => resizer.add({ values: plane, frame: 0, kStart: k, kCount: 1 }),
+    add: (k, plane, layout = {}) =>
+      resizer.addSlice(
+        k,
+        plane,
+        layout.slope ?? 1,
+        layout.intercept ?? 0,
+        layout.rowsReversed ?? false,
+      ),
     result: () => {
       const volume: Volume = {
         data: resizer.result(),

@@ -56,12 +56,30 @@ export class SlabResizer {
   /** Adds the slices of one slab. */
   add(slab: Slab): void {
     const [ni, nj] = this.inShape;
+    const a = this.values.slope ?? 1;
+    const b = this.values.slope === null ? 0 : (this.values.intercept ?? 0);
     for (let kk = 0; kk < slab.kCount; kk++) {
       const k = slab.kStart + kk;
       if (this.byInputK[k]!.outputs.length === 0) continue;
-      this.reduceSlice(slab.values, kk * ni * nj);
+      this.reduceSlice(slab.values, kk * ni * nj, a, b, false);
       this.scatter(k);
     }
+  }
+
+  /**
+   * Adds one slice with its own linear scaling (value = stored × slope + intercept), its rows in
+   * file order (j fastest after i) or reversed (`plane[i + ni * (nj − 1 − j)]` is voxel (i, j)).
+   */
+  addSlice(
+    k: number,
+    values: Slab['values'],
+    slope: number,
+    intercept: number,
+    rowsReversed: boolean,
+  ): void {
+    if (this.byInputK[k]!.outputs.length === 0) return;
+    this.reduceSlice(values, 0, slope, intercept, rowsReversed);
+    this.scatter(k);
   }
 
   /** The resized frame, C order over the output shape (k fastest). */
@@ -69,16 +87,20 @@ export class SlabResizer {
     return Float32Array.from(this.accumulator);
   }
 
-  private reduceSlice(values: Slab['values'], sliceStart: number): void {
+  private reduceSlice(
+    values: Slab['values'],
+    sliceStart: number,
+    a: number,
+    b: number,
+    rowsReversed: boolean,
+  ): void {
     const [ni, nj] = this.inShape;
     const [oi, oj] = this.outShape;
     const { row, planeI, planeJ } = this;
     const [wi, wj] = this.weights;
-    const a = this.values.slope ?? 1;
-    const b = this.values.slope === null ? 0 : (this.values.intercept ?? 0);
     const window = this.values.window;
     for (let j = 0; j < nj; j++) {
-      const rowStart = sliceStart + j * ni;
+      const rowStart = sliceStart + (rowsReversed ? nj - 1 - j : j) * ni;
       if (window === undefined) {
         for (let i = 0; i < ni; i++) row[i] = Math.fround(values[rowStart + i]! * a + b);
       } else {

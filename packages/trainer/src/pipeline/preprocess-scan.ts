@@ -52,7 +52,12 @@ export async function preprocessScan(
         shape: size,
         mode: resizeMode,
       });
-      return (k, plane) => preprocessor!.add(k, plane);
+      return (k, slice) =>
+        preprocessor!.add(k, slice.samples, {
+          slope: slice.slope,
+          intercept: slice.intercept,
+          rowsReversed: true,
+        });
     });
     return { data: preprocessor!.result().data, shape: [...size] };
   }
