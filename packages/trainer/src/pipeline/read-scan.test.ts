@@ -42,7 +42,7 @@ describe('readScan', () => {
     dicom.volume.affine.flat().forEach((value, index) => {
       expect(value).toBeCloseTo(nifti.volume.affine.flat()[index]!, 5);
     });
-    expect(await checkScan(join(root, 'scan-series'))).toBe('dicom');
+    expect(await checkScan(join(root, 'scan-series'))).toEqual({ format: 'dicom', warnings: [] });
   });
 
   it.each([

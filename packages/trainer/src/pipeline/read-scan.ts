@@ -48,11 +48,17 @@ export async function readScan(path: string, options: ReadScanOptions = {}): Pro
 /**
  * Checks that a scan can be read without decoding its voxels: a NIfTI header, or a DICOM
  * folder's series choice and geometry (order, gaps, spacing, orientation).
+ * @returns the format, and the series' warnings (a gantry tilt) with the numbers.
  * @throws {NiftiError} / {DicomError} naming the file at fault.
  */
-export async function checkScan(path: string, options: ReadScanOptions = {}): Promise<ScanFormat> {
-  const format = await scanFormat(path);
-  if (format === 'dicom') await readDicomFolderHeader(path, { series: options.series });
-  else await readNiftiHeader(path);
-  return format;
+export async function checkScan(
+  path: string,
+  options: ReadScanOptions = {},
+): Promise<{ format: ScanFormat; warnings: string[] }> {
+  if ((await scanFormat(path)) === 'dicom') {
+    const { warnings } = await readDicomFolderHeader(path, { series: options.series });
+    return { format: 'dicom', warnings };
+  }
+  await readNiftiHeader(path);
+  return { format: 'nifti', warnings: [] };
 }

@@ -161,7 +161,8 @@ export async function checkScanHeaders(
   const readable: DatasetSample[] = [];
   for (const sample of samples) {
     try {
-      await checkScan(sample.file);
+      const { warnings } = await checkScan(sample.file);
+      for (const warning of warnings) warn(`${sample.file}: ${warning}`);
       readable.push(sample);
     } catch (error) {
       const reason = (error as Error).message.replace(`${sample.file}: `, '');
@@ -179,10 +180,14 @@ export async function checkScanHeaders(
   return readable;
 }
 
-/** Why a scan's header cannot be read, or null when it can. */
-async function headerProblem(file: string): Promise<string | null> {
+/** Why a scan's header cannot be read, or null when it can (its warnings go to `warn`). */
+async function headerProblem(
+  file: string,
+  warn: (message: string) => void,
+): Promise<string | null> {
   try {
-    await checkScan(file);
+    const { warnings } = await checkScan(file);
+    for (const warning of warnings) warn(`${file}: ${warning}`);
     return null;
   } catch (error) {
     return (error as Error).message.replace(`${file}: `, '');
@@ -201,7 +206,7 @@ async function unreadableScans(
 ): Promise<Set<string>> {
   const unreadable = new Set<string>();
   for (const sample of samples) {
-    const reason = await headerProblem(sample.file);
+    const reason = await headerProblem(sample.file, warn);
     if (reason === null) continue;
     unreadable.add(sample.file);
     if (skipBad) {
