@@ -26,6 +26,17 @@ describe('augmentation is unchanged for a seed (golden)', () => {
     expect(`${digest(data)} ${JSON.stringify(applied)}`).toMatchSnapshot();
   });
 
+  it('zooms, rotates and flips the same way (every transform on)', () => {
+    const parameters = {
+      ...AUGMENTATION_PRESETS.light,
+      rotation: { probability: 1, rangeDeg: [20, 10, 30] as [number, number, number] },
+      zoom: { probability: 1, min: 0.8, max: 1.25 },
+      flip: { probability: 0.5, axes: [0, 1, 2] as (0 | 1 | 2)[] },
+    };
+    const { data, applied } = augmentVolume(VOLUME, SHAPE, parameters, [9, 9, 9]);
+    expect(`${digest(data)} ${JSON.stringify(applied)}`).toMatchSnapshot();
+  });
+
   it('shuffles epochs the same way', () => {
     expect([epochOrder(12, 3, 0), epochOrder(12, 3, 1), epochOrder(5, 0, 7)]).toMatchSnapshot();
   });
