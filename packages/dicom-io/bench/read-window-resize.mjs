@@ -188,7 +188,7 @@ async function main() {
     );
   }
   console.log(
-    `  mean of the 128³ result: dicom-io ${ours[0].mean.toFixed(6)}, torch ${reference[0].mean.toFixed(6)}`,
+    `  mean of the 128³ result: fused ${fused[0].mean.toFixed(6)}, composed ${ours[0].mean.toFixed(6)}, torch ${reference[0].mean.toFixed(6)}`,
   );
 }
 
