@@ -4,6 +4,7 @@ import { readDicomSeries, readDicomSeriesSlices } from './read-dicom-series';
 import type { DicomInput } from './series/dicom-input';
 import { LAS, makeVolume } from './testing/make-volume';
 import type { Mat4 } from './volume';
+import { ElementWriter } from './write/element-writer';
 import { encodeDicomSeries } from './write/encode-series';
 
 const shifted = (affine: Mat4, dz: number): Mat4 =>
@@ -18,6 +19,26 @@ function series(
   return encodeDicomSeries(makeVolume(shape, affine), { uidKey: key, seriesDescription: key }).map(
     (file) => ({ name: `${prefix}${file.name}`, bytes: file.bytes }),
   );
+}
+
+/** A Part 10 file of the given SOP class with no pixel data (a DICOMDIR, a structured report). */
+function withoutPixels(sopClass: string): Uint8Array {
+  const meta = new ElementWriter()
+    .add(0x0002, 0x0002, 'UI', sopClass)
+    .add(0x0002, 0x0003, 'UI', '1.2.3.4')
+    .add(0x0002, 0x0010, 'UI', '1.2.840.10008.1.2.1')
+    .bytes();
+  const group = new ElementWriter().add(0x0002, 0x0000, 'UL', meta.length).bytes();
+  const body = new ElementWriter()
+    .add(0x0008, 0x0016, 'UI', sopClass)
+    .add(0x0008, 0x0060, 'CS', 'SR')
+    .bytes();
+  const bytes = new Uint8Array(132 + group.length + meta.length + body.length);
+  bytes.set([0x44, 0x49, 0x43, 0x4d], 128);
+  bytes.set(group, 132);
+  bytes.set(meta, 132 + group.length);
+  bytes.set(body, 132 + group.length + meta.length);
+  return bytes;
 }
 
 async function failure(inputs: DicomInput[]): Promise<DicomError> {
@@ -130,15 +151,22 @@ describe('readDicomSeries', () => {
     );
   });
 
-  it('skips non-image files and lists them', async () => {
+  it('skips non-image files (not DICOM, DICOMDIR, a report) and lists them with the reason', async () => {
     const inputs = [
       ...series('a'),
       { name: 'README.txt', bytes: new TextEncoder().encode('hello') },
       { name: '.DS_Store', bytes: new Uint8Array(200) },
+      { name: 'DICOMDIR', bytes: withoutPixels('1.2.840.10008.1.3.10') },
+      { name: 'report.dcm', bytes: withoutPixels('1.2.840.10008.5.1.4.1.1.88.11') },
     ];
     const read = await readDicomSeries(inputs);
     expect(read.volume.shape).toEqual([6, 5, 6]);
-    expect(read.skipped.map((entry) => entry.name)).toEqual(['README.txt', '.DS_Store']);
+    expect(read.skipped).toEqual([
+      { name: 'README.txt', reason: 'not a DICOM file (no DICM marker at byte 128)' },
+      { name: '.DS_Store', reason: 'not a DICOM file (no DICM marker at byte 128)' },
+      { name: 'DICOMDIR', reason: 'a DICOMDIR' },
+      { name: 'report.dcm', reason: 'no pixel data (SOP class 1.2.840.10008.5.1.4.1.1.88.11)' },
+    ]);
   });
 
   it('reads a gantry tilt as a sheared affine, with a warning giving the angle', async () => {
