@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DicomError } from './errors/dicom-error';
-import { readDicomSeries, readDicomSeriesSlices } from './read-dicom-series';
+import { readDicomSeries } from './read-dicom-series';
+import { readDicomSeriesSlices } from './read-dicom-series-slices';
 import type { DicomInput } from './series/dicom-input';
 import { LAS, makeVolume } from './testing/make-volume';
 import type { Mat4 } from './volume';

@@ -1,18 +1,16 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DicomError } from '../errors/dicom-error';
+import { type DicomListing, listDicomSeries } from '../list-dicom-series';
 import {
-  type DicomListing,
   type DicomSeries,
-  type DicomSeriesHeader,
-  type DicomSliceSink,
-  listDicomSeries,
   type ReadDicomSeriesOptions,
   readDicomSeries,
-  readDicomSeriesHeader,
-  readDicomSeriesSlices,
 } from '../read-dicom-series';
+import { readDicomSeriesHeader } from '../read-dicom-series-header';
+import { type DicomSliceSink, readDicomSeriesSlices } from '../read-dicom-series-slices';
 import type { DicomInput } from '../series/dicom-input';
+import type { DicomSeriesHeader } from '../series/locate-series';
 
 function ioError(path: string, error: unknown): DicomError {
   const detail = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
