@@ -6,6 +6,16 @@ export {
   type TaskIntervals,
 } from './bootstrap/stratified-bootstrap';
 export {
+  type ChosenOperatingPoint,
+  chooseOperatingPoint,
+} from './calibration/choose-operating-point';
+export {
+  fitTemperature,
+  TEMPERATURE_RANGE,
+  type TemperatureFit,
+  type TemperatureFitInput,
+} from './calibration/temperature-scaling';
+export {
   formatPredictionsCsv,
   readPredictionsCsv,
   writePredictionsCsv,
