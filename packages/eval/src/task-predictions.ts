@@ -25,6 +25,13 @@ export interface TaskPredictions {
    * positive-class probability, `[N]`; the negative column is then `1 - p`.
    */
   readonly probabilities: ArrayLike<number>;
+  /**
+   * The predicted class index per row, as the classifier decided it (a predictions.csv's
+   * `T_pred`, or a tuned operating point). Class metrics (accuracy, kappa, sensitivity, …) use
+   * it as given; AUC and calibration use the probabilities. Default: derived from the
+   * probabilities (binary `p(positive) >= 0.5`, multiclass arg-max).
+   */
+  readonly predicted?: ArrayLike<number>;
 }
 
 /** Predictions for a set of scans: one row per scan, every task over the same rows. */

@@ -66,6 +66,7 @@ describe('metric parity with scikit-learn', () => {
       'missing-labels',
       'single-class',
       'six-tasks',
+      'given-predictions',
     ]);
   });
 
@@ -74,7 +75,13 @@ describe('metric parity with scikit-learn', () => {
       file: `${testCase.name}.csv`,
       ordinal: testCase.ordinal,
     });
-    expect(file.notes).toEqual([]);
+    if (testCase.name === 'given-predictions') {
+      // T_pred is not the probabilities' decision: noted, and the class metrics follow T_pred.
+      expect(file.notes).toHaveLength(2);
+      expect(file.notes[1]).toMatch(
+        /^task 'varus': varus_pred differs from the probabilities' threshold 0.5 on \d+ of 50 rows/,
+      );
+    } else expect(file.notes).toEqual([]);
     const document = computeMetrics(file, { resamples: 200, seed: 1 });
     expect(Object.keys(document.tasks)).toEqual(Object.keys(testCase.expected));
     for (const [name, expected] of Object.entries(testCase.expected)) {

@@ -12,6 +12,7 @@ import {
 } from './confusion-metrics';
 import type { ClassMetrics, TaskMetrics } from './metrics-document';
 import { operatingPoints } from './operating-points';
+import { predictClasses } from './predict-classes';
 import { type RankedClass, rankClass, weightedAuc } from './ranked-scores';
 
 /** Options of {@link computeTaskMetrics}. */
@@ -47,7 +48,10 @@ function perClassAuc(
  * Every metric of one task (DESIGN.md schema plus calibration, operating points and reasons):
  * accuracy, balanced accuracy, macro F1, Cohen's kappa (quadratic too for ordinal tasks),
  * per-class one-vs-rest AUC, sensitivity, specificity, PPV, NPV, F1, support, the confusion
- * matrix and stratified bootstrap intervals. Rows with a missing label (`-1`) are left out.
+ * matrix and stratified bootstrap intervals. Class metrics use the task's `predicted` classes
+ * when given (e.g. `T_pred` at a tuned operating point), else threshold 0.5 / arg-max; AUC,
+ * operating points and calibration use the probabilities. Rows with a missing label (`-1`) are
+ * left out.
  * Definitions follow scikit-learn 1.2 (see the package README for each call).
  * @param predictions - the task, truth and probabilities.
  * @param options - bootstrap and calibration settings.
@@ -142,7 +146,14 @@ export function computeTaskMetrics(
     missing: labelled.missing,
     predicted_counts: predictedCounts,
     operating_points: points,
-    calibration: calibration(probabilities, truth, predicted, k, options.calibrationBins ?? 10),
+    // Calibration is a property of the probabilities: their own top label, not T_pred.
+    calibration: calibration(
+      probabilities,
+      truth,
+      predictClasses(task.kind, probabilities, k),
+      k,
+      options.calibrationBins ?? 10,
+    ),
     undefined_reasons: reasons,
   };
 }
