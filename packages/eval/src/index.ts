@@ -10,6 +10,17 @@ export {
   chooseOperatingPoint,
 } from './calibration/choose-operating-point';
 export {
+  type CalibrationFitResult,
+  type CalibrationRequest,
+  fitCheckpointCalibration,
+} from './calibration/fit-checkpoint-calibration';
+export {
+  type LogitsTable,
+  type PredictionTableOptions,
+  predictionTableFromLogits,
+} from './calibration/prediction-table-from-logits';
+export type { TaskLogits } from './calibration/task-logits';
+export {
   fitTemperature,
   TEMPERATURE_RANGE,
   type TemperatureFit,
@@ -73,9 +84,11 @@ export {
 } from './metrics/confusion-metrics';
 export type {
   BootstrapSummary,
+  ChosenOperatingPointMetrics,
   ClassMetrics,
   MetricsDocument,
   TaskMetrics,
+  TemperatureScalingMetrics,
 } from './metrics/metrics-document';
 export {
   type OperatingPoint,

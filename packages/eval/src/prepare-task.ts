@@ -80,6 +80,9 @@ export function prepareTask(predictions: TaskPredictions): LabelledTask {
     }
     if (t >= 0) n++;
   }
+  if (predictions.operatingPoint !== undefined && task.kind !== 'binary') {
+    throw invalid(task.name, 'an operating point needs a binary task, got a multiclass one');
+  }
   const given = predictions.predicted;
   if (given !== undefined) {
     if (given.length !== rows) {

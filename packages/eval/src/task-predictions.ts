@@ -1,3 +1,5 @@
+import type { TaskCalibration, TaskOperatingPoint } from '@ct-fracture/densenet3d';
+
 /**
  * What the evaluation needs to know about a task: the subset of a
  * `@ct-fracture/labels` task specification it reads.
@@ -32,6 +34,20 @@ export interface TaskPredictions {
    * probabilities (binary `p(positive) >= 0.5`, multiclass arg-max).
    */
   readonly predicted?: ArrayLike<number>;
+  /**
+   * The operating point `predicted` was made at (a binary task's threshold from the
+   * checkpoint), reported beside the sensitivity and specificity it gives on these rows.
+   */
+  readonly operatingPoint?: TaskOperatingPoint;
+  /**
+   * The temperature scaling `probabilities` went through: the temperature, where it was fitted,
+   * and the probabilities before it (same layout), for reliability before and after.
+   */
+  readonly temperatureScaling?: {
+    readonly temperature: number;
+    readonly validation?: TaskCalibration['validation'];
+    readonly uncalibrated: ArrayLike<number>;
+  };
 }
 
 /** Predictions for a set of scans: one row per scan, every task over the same rows. */

@@ -129,6 +129,47 @@ export function computeTaskMetrics(
         reasons[`ci95.per_class.${name}.specificity`] = `every labelled row is '${name}'`;
     });
   }
+  const bins = options.calibrationBins ?? 10;
+  let chosen: TaskMetrics['chosen_operating_point'] = null;
+  const op = predictions.operatingPoint;
+  if (op !== undefined && task.kind === 'binary') {
+    const positive = task.classes[1]!;
+    chosen = {
+      rule: op.rule,
+      threshold: op.threshold,
+      validation: { ...op.validation },
+      sensitivity: perClass[positive]!.sensitivity,
+      specificity: perClass[positive]!.specificity,
+      ci95: {
+        sensitivity: intervals.per_class[positive]?.sensitivity ?? null,
+        specificity: intervals.per_class[positive]?.specificity ?? null,
+      },
+    };
+  }
+  let scaling: TaskMetrics['temperature_scaling'] = null;
+  const temperature = predictions.temperatureScaling;
+  if (temperature !== undefined) {
+    const before = prepareTask({
+      task,
+      truth: predictions.truth,
+      probabilities: temperature.uncalibrated,
+    });
+    const fitted = temperature.validation;
+    scaling = {
+      temperature: temperature.temperature,
+      validation:
+        fitted === undefined
+          ? null
+          : { n: fitted.n, ece_before: fitted.eceBefore, ece_after: fitted.eceAfter },
+      before: calibration(
+        before.probabilities,
+        before.truth,
+        predictClasses(task.kind, before.probabilities, k),
+        k,
+        bins,
+      ),
+    };
+  }
   return {
     n,
     classes: [...task.classes],
@@ -152,8 +193,10 @@ export function computeTaskMetrics(
       truth,
       predictClasses(task.kind, probabilities, k),
       k,
-      options.calibrationBins ?? 10,
+      bins,
     ),
+    chosen_operating_point: chosen,
+    temperature_scaling: scaling,
     undefined_reasons: reasons,
   };
 }
