@@ -85,7 +85,7 @@ describe('fitCheckpointCalibration', () => {
     });
     const temperature = calibration.calibration!.varus!.temperature;
     const varus = tasks[0]!;
-    const labelled = [...varus.truth].flatMap((t, i) => (t < 0 ? [] : [i]));
+    const labelled = Array.from(varus.truth).flatMap((t, i) => (t < 0 ? [] : [i]));
     const scores = labelled.map(
       (i) =>
         classifyLogits(VARUS, [varus.logits[i]!], { temperature, threshold: 0.5 })
@@ -108,7 +108,7 @@ describe('fitCheckpointCalibration', () => {
       },
     });
     // Applied to the same scans, the checkpoint's decisions reproduce the validation values.
-    const patientIds = varus.truth.map((_, i) => `p${i}`);
+    const patientIds = Array.from(varus.truth, (_, i) => `p${i}`);
     const table = predictionTableFromLogits({ patientIds, tasks }, calibration);
     const metrics = computeTaskMetrics(table.tasks[0]!, { skipBootstrap: true });
     expect(metrics.per_class.yes!.sensitivity).toBe(expected.sensitivity);
@@ -196,7 +196,7 @@ describe('fitCheckpointCalibration', () => {
 describe('predictionTableFromLogits', () => {
   it('without calibration gives the raw probabilities and the 0.5 / arg-max rule', () => {
     const tasks = validationLogits(30);
-    const patientIds = tasks[0]!.truth.map((_, i) => `p${i}`);
+    const patientIds = Array.from(tasks[0]!.truth, (_, i) => `p${i}`);
     const table = predictionTableFromLogits({ patientIds, tasks }, {});
     tasks.forEach((task, t) => {
       const k = task.head.classes.length;
@@ -223,7 +223,7 @@ describe('predictionTableFromLogits', () => {
       temperature: 'fit',
       operatingPoints: { varus: youden },
     });
-    const patientIds = tasks[0]!.truth.map((_, i) => `p${i}`);
+    const patientIds = Array.from(tasks[0]!.truth, (_, i) => `p${i}`);
     const scaled = predictionTableFromLogits({ patientIds, tasks }, calibration);
     const raw = predictionTableFromLogits({ patientIds, tasks }, calibration, {
       calibrated: false,
