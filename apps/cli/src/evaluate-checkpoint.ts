@@ -249,9 +249,9 @@ export function headlineMetrics(evaluation: Pick<EvaluationOutput, 'metrics'>): 
 export function calibrationLines(metadata: CheckpointCalibration, applied = true): string[] {
   const lines: string[] = [];
   for (const [task, fitted] of Object.entries(metadata.calibration ?? {})) {
-    const { n, eceBefore, eceAfter } = fitted.validation;
+    const { n, nllBefore, nllAfter, eceBefore, eceAfter } = fitted.validation;
     lines.push(
-      `${task.padEnd(18)} temperature ${fitted.temperature.toFixed(3)}${applied ? '' : ' (not applied)'}: validation ECE ${eceBefore.toFixed(3)} → ${eceAfter.toFixed(3)} (n=${n})`,
+      `${task.padEnd(18)} temperature ${fitted.temperature.toFixed(3)}${applied ? '' : ' (not applied)'}: validation NLL ${nllBefore.toFixed(3)} → ${nllAfter.toFixed(3)}, ECE ${eceBefore.toFixed(3)} → ${eceAfter.toFixed(3)} (n=${n})`,
     );
   }
   for (const [task, point] of Object.entries(metadata.operatingPoints ?? {})) {

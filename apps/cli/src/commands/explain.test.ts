@@ -119,7 +119,10 @@ describe('ct-fracture explain', () => {
     const flipped = p >= 0.5 ? 'no' : 'yes';
     await writeCheckpointCalibration(calibrated, {
       calibration: {
-        gt_displacement: { temperature: 0.5, validation: { n: 9, eceBefore: 0.2, eceAfter: 0.1 } },
+        gt_displacement: {
+          temperature: 0.5,
+          validation: { n: 9, nllBefore: 0.6, nllAfter: 0.5, eceBefore: 0.2, eceAfter: 0.1 },
+        },
       },
       operatingPoints: {
         gt_displacement: {

@@ -125,9 +125,12 @@ describe('import-torch + predict end to end (PyTorch fixtures)', () => {
         calibration: {
           gt_displacement: {
             temperature: 0.5,
-            validation: { n: 9, eceBefore: 0.2, eceAfter: 0.1 },
+            validation: { n: 9, nllBefore: 0.6, nllAfter: 0.5, eceBefore: 0.2, eceAfter: 0.1 },
           },
-          articular: { temperature: 2, validation: { n: 9, eceBefore: 0.2, eceAfter: 0.1 } },
+          articular: {
+            temperature: 2,
+            validation: { n: 9, nllBefore: 0.6, nllAfter: 0.5, eceBefore: 0.2, eceAfter: 0.1 },
+          },
         },
         operatingPoints: {
           gt_displacement: {
@@ -143,7 +146,9 @@ describe('import-torch + predict end to end (PyTorch fixtures)', () => {
     expect(at.tasks.gt_displacement!.probs.yes).toBe(calibrated);
     expect(at.tasks.gt_displacement!.pred).toBe('yes');
     expect(at.err).toMatch(/gt_displacement +operating point youden: positive when p ≥ /);
-    expect(at.err).toMatch(/articular +temperature 2\.000: validation ECE 0\.200 → 0\.100 \(n=9\)/);
+    expect(at.err).toMatch(
+      /articular +temperature 2\.000: validation NLL 0\.600 → 0\.500, ECE 0\.200 → 0\.100 \(n=9\)/,
+    );
     const articular = plain.articular!.logits.map((value) => Math.exp(value / 2));
     const total = articular.reduce((sum, value) => sum + value, 0);
     expect(at.tasks.articular!.probs['none-rim']).toBeCloseTo(articular[0]! / total, 12);

@@ -8,8 +8,14 @@ const HEADS: HeadConfig[] = [
   { task: 'varus', kind: 'binary', classes: ['no', 'yes'] },
 ];
 const CALIBRATION = {
-  parts: { temperature: 0.8, validation: { n: 40, eceBefore: 0.2, eceAfter: 0.05 } },
-  varus: { temperature: 1.3, validation: { n: 38, eceBefore: 0.1, eceAfter: 0.04 } },
+  parts: {
+    temperature: 0.8,
+    validation: { n: 40, nllBefore: 0.6, nllAfter: 0.5, eceBefore: 0.2, eceAfter: 0.05 },
+  },
+  varus: {
+    temperature: 1.3,
+    validation: { n: 38, nllBefore: 0.6, nllAfter: 0.5, eceBefore: 0.1, eceAfter: 0.04 },
+  },
 };
 const OPERATING_POINTS = {
   varus: {
@@ -82,6 +88,12 @@ describe('validateCheckpointCalibration', () => {
       ['calibration', 'parts', 'validation', 'n'],
       2.5,
       /calibration.parts.validation.n must be an integer >= 1, got 2.5/,
+    ],
+    [
+      'a negative NLL',
+      ['calibration', 'parts', 'validation', 'nllAfter'],
+      -0.1,
+      /calibration.parts.validation.nllAfter must be a number >= 0, got -0.1/,
     ],
     [
       'an ECE above 1',

@@ -6,8 +6,17 @@ import { formatOperatingPointRule, parseOperatingPointRule } from './operating-p
 export interface TaskCalibration {
   /** Logits are divided by it before the softmax / sigmoid; `> 0` (1 = unchanged). */
   temperature: number;
-  /** Where it was fitted: labelled validation rows and the top-label ECE before and after. */
-  validation: { n: number; eceBefore: number; eceAfter: number };
+  /**
+   * Where it was fitted: labelled validation rows, the mean negative log-likelihood (nats, what
+   * the temperature minimises) and the top-label ECE, before and after.
+   */
+  validation: {
+    n: number;
+    nllBefore: number;
+    nllAfter: number;
+    eceBefore: number;
+    eceAfter: number;
+  };
 }
 
 /** A binary task's operating point (`ct-fracture.json` `operatingPoints.<task>`). */
@@ -69,6 +78,7 @@ function number(
 
 const UNIT = { min: 0, max: 1 };
 const COUNT = { min: 1, max: Number.POSITIVE_INFINITY, integer: true };
+const NLL = { min: 0, max: Number.POSITIVE_INFINITY };
 
 function perTask<T>(
   value: unknown,
@@ -119,6 +129,8 @@ export function validateCheckpointCalibration(
         }),
         validation: {
           n: number(validation.n, `${at}.validation.n`, file, COUNT),
+          nllBefore: number(validation.nllBefore, `${at}.validation.nllBefore`, file, NLL),
+          nllAfter: number(validation.nllAfter, `${at}.validation.nllAfter`, file, NLL),
           eceBefore: number(validation.eceBefore, `${at}.validation.eceBefore`, file, UNIT),
           eceAfter: number(validation.eceAfter, `${at}.validation.eceAfter`, file, UNIT),
         },

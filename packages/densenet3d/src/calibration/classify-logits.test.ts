@@ -64,7 +64,10 @@ describe('classifyLogits', () => {
   it('reads a task decision from checkpoint metadata, defaulting per field', () => {
     const metadata = {
       calibration: {
-        varus: { temperature: 0.6, validation: { n: 4, eceBefore: 0.2, eceAfter: 0.1 } },
+        varus: {
+          temperature: 0.6,
+          validation: { n: 4, nllBefore: 0.6, nllAfter: 0.5, eceBefore: 0.2, eceAfter: 0.1 },
+        },
       },
       operatingPoints: {
         varus: {

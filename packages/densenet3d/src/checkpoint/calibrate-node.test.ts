@@ -34,7 +34,10 @@ const INFO = {
 };
 const CALIBRATION = {
   calibration: {
-    varus: { temperature: 0.62, validation: { n: 10, eceBefore: 0.21, eceAfter: 0.07 } },
+    varus: {
+      temperature: 0.62,
+      validation: { n: 10, nllBefore: 0.6, nllAfter: 0.5, eceBefore: 0.21, eceAfter: 0.07 },
+    },
   },
   operatingPoints: {
     varus: {

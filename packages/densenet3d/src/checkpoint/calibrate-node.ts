@@ -15,7 +15,7 @@ import { type CheckpointMetadata, validateCheckpointMetadata } from './metadata'
  * `checkpoint-format` when it (or the result) is not valid checkpoint metadata.
  * @example
  * await writeCheckpointCalibration('runs/x/checkpoints/best', {
- *   calibration: { varus: { temperature: 0.7, validation: { n: 48, eceBefore: 0.2, eceAfter: 0.06 } } },
+ *   calibration: { varus: { temperature: 0.7, validation: { n: 48, nllBefore: 0.6, nllAfter: 0.5, eceBefore: 0.2, eceAfter: 0.06 } } },
  * });
  */
 export async function writeCheckpointCalibration(

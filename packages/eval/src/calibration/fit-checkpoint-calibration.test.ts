@@ -159,7 +159,7 @@ describe('fitCheckpointCalibration', () => {
       probabilitiesFromLogits(VARUS, [1])[1],
     );
     expect(warnings).toEqual([
-      "task 'varus': not calibrated: the 4 labelled validation scans are separated perfectly by the logits, so the likelihood keeps rising as T falls below 0.01 (more validation data is needed)",
+      "task 'varus': not calibrated: no finite temperature fits its 4 labelled validation scans (the likelihood still rises as T falls below 0.01: the logits classify them all, or nearly all, correctly); more validation data is needed",
     ]);
   });
 

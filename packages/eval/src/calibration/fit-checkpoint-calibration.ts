@@ -48,8 +48,8 @@ function fitTaskTemperature(task: TaskLogits, warnings: string[]): TaskCalibrati
     const [low, high] = TEMPERATURE_RANGE;
     warnings.push(
       fit.bound === 'lower'
-        ? `task '${head.task}': not calibrated: the ${fit.n} labelled validation scans are separated perfectly by the logits, so the likelihood keeps rising as T falls below ${low} (more validation data is needed)`
-        : `task '${head.task}': not calibrated: the logits carry no usable signal on the ${fit.n} labelled validation scans (the likelihood keeps rising as T grows beyond ${high})`,
+        ? `task '${head.task}': not calibrated: no finite temperature fits its ${fit.n} labelled validation scans (the likelihood still rises as T falls below ${low}: the logits classify them all, or nearly all, correctly); more validation data is needed`
+        : `task '${head.task}': not calibrated: the logits carry no usable signal on its ${fit.n} labelled validation scans (the likelihood still rises as T grows beyond ${high})`,
     );
     return undefined;
   }
@@ -68,7 +68,13 @@ function fitTaskTemperature(task: TaskLogits, warnings: string[]): TaskCalibrati
   };
   return {
     temperature: fit.temperature,
-    validation: { n: fit.n, eceBefore: ece(1), eceAfter: ece(fit.temperature) },
+    validation: {
+      n: fit.n,
+      nllBefore: fit.nllBefore,
+      nllAfter: fit.nllAfter,
+      eceBefore: ece(1),
+      eceAfter: ece(fit.temperature),
+    },
   };
 }
 

@@ -31,8 +31,14 @@ export interface ChosenOperatingPointMetrics {
 /** Temperature scaling applied to a task's probabilities, and the calibration before it. */
 export interface TemperatureScalingMetrics {
   temperature: number;
-  /** Where it was fitted (labelled rows, ECE before and after there), when known. */
-  validation: { n: number; ece_before: number; ece_after: number } | null;
+  /** Where it was fitted (labelled rows, NLL and ECE before and after there), when known. */
+  validation: {
+    n: number;
+    nll_before: number;
+    nll_after: number;
+    ece_before: number;
+    ece_after: number;
+  } | null;
   /** Calibration of these rows' probabilities before scaling (`calibration` is after). */
   before: Calibration;
 }

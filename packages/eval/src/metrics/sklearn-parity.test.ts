@@ -19,6 +19,7 @@ interface ExpectedTask {
     youden: Record<string, number>;
   } | null;
   ece?: number | null;
+  nll?: number | null;
 }
 
 interface Fixture {
@@ -120,6 +121,7 @@ describe('metric parity with scikit-learn', () => {
         }
       }
       close(actual.calibration.ece, expected.ece, `${name}.calibration.ece`);
+      close(actual.calibration.nll, expected.nll, `${name}.calibration.nll (log_loss)`);
       for (const key of ['cohen_kappa', 'quadratic_kappa', 'macro_auc'] as const) {
         if (actual[key] === null)
           expect(actual.undefined_reasons[key], `${name}: reason for ${key}`).toBeTruthy();

@@ -160,7 +160,13 @@ export function computeTaskMetrics(
       validation:
         fitted === undefined
           ? null
-          : { n: fitted.n, ece_before: fitted.eceBefore, ece_after: fitted.eceAfter },
+          : {
+              n: fitted.n,
+              nll_before: fitted.nllBefore,
+              nll_after: fitted.nllAfter,
+              ece_before: fitted.eceBefore,
+              ece_after: fitted.eceAfter,
+            },
       before: calibration(
         before.probabilities,
         before.truth,

@@ -8,7 +8,10 @@ import { reportHtml } from './report-html';
 const VARUS: HeadConfig = { task: 'varus', kind: 'binary', classes: ['no', 'yes'] };
 const CALIBRATION = {
   calibration: {
-    varus: { temperature: 0.5, validation: { n: 40, eceBefore: 0.21, eceAfter: 0.06 } },
+    varus: {
+      temperature: 0.5,
+      validation: { n: 40, nllBefore: 0.6, nllAfter: 0.5, eceBefore: 0.21, eceAfter: 0.06 },
+    },
   },
   operatingPoints: {
     varus: {
@@ -54,6 +57,10 @@ describe('calibration in the report', () => {
     expect(html).toContain('<h3>Calibration (temperature scaling)</h3>');
     expect(html).toContain('Logits divided by T = 0.5000 before the sigmoid');
     expect(html).toContain('<td>ECE before</td><td>0.210</td>');
+    expect(html).toContain(
+      `<td>NLL after</td><td>0.500</td><td>${varus.calibration.nll!.toFixed(3)}</td>`,
+    );
+    expect(varus.calibration.nll!).toBeLessThan(varus.temperature_scaling!.before.nll!);
     expect(html).toContain(
       `<td>ECE after</td><td>0.060</td><td>${varus.calibration.ece!.toFixed(3)}</td>`,
     );

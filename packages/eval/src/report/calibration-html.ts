@@ -21,10 +21,20 @@ export function calibrationHtml(t: TaskMetrics): string {
     const fit = scaling.validation;
     parts.push(
       '<h3>Calibration (temperature scaling)</h3>',
-      `<p class="small">Logits divided by T = ${scaling.temperature.toPrecision(4)} before the ${t.kind === 'binary' ? 'sigmoid' : 'softmax'}, fitted on the validation split by minimal negative log-likelihood; predicted classes are unchanged by it. ECE: top-label, 10 equal-width bins.</p>`,
+      `<p class="small">Logits divided by T = ${scaling.temperature.toPrecision(4)} before the ${t.kind === 'binary' ? 'sigmoid' : 'softmax'}, fitted on the validation split by minimal negative log-likelihood (NLL, nats per scan); predicted classes are unchanged by it. ECE: top-label, 10 equal-width bins — on a few dozen scans it is noisy and need not fall where the NLL does.</p>`,
       table(
         ['', `Validation${fit === null ? '' : ` (n = ${fit.n})`}`, `These scans (n = ${t.n})`],
         [
+          [
+            'NLL before',
+            fit === null ? '—' : formatValue(fit.nll_before),
+            formatValue(scaling.before.nll),
+          ],
+          [
+            'NLL after',
+            fit === null ? '—' : formatValue(fit.nll_after),
+            formatValue(t.calibration.nll),
+          ],
           [
             'ECE before',
             fit === null ? '—' : formatValue(fit.ece_before),
