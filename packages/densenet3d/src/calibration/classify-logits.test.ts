@@ -1,6 +1,6 @@
+import { predictedClass, probabilitiesFromLogits } from '@ct-fracture/core';
 import { describe, expect, it } from 'vitest';
 import type { HeadConfig } from '../model/config';
-import { predictedClass, probabilitiesFromLogits } from '../model/probabilities';
 import { classifyLogits, DEFAULT_DECISION, taskDecision } from './classify-logits';
 
 const VARUS: HeadConfig = { task: 'varus', kind: 'binary', classes: ['no', 'yes'] };
@@ -15,13 +15,13 @@ describe('classifyLogits', () => {
   it('without calibration gives the uncalibrated probabilities and the original rule', () => {
     for (const z of [-3, -0.2, 0.2, 4]) {
       const out = classifyLogits(VARUS, [z]);
-      expect(out.probabilities).toEqual(probabilitiesFromLogits(VARUS, [z]));
+      expect(out.probabilities).toEqual(probabilitiesFromLogits('binary', [z]));
       expect(out.uncalibrated).toBe(out.probabilities);
-      expect(out.classIndex).toBe(predictedClass(out.probabilities));
+      expect(out.classIndex).toBe(predictedClass('binary', out.probabilities));
     }
     const logits = [0.3, 1.2, -0.5];
     const out = classifyLogits(PARTS, logits, DEFAULT_DECISION);
-    expect(out.probabilities).toEqual(probabilitiesFromLogits(PARTS, logits));
+    expect(out.probabilities).toEqual(probabilitiesFromLogits('multiclass', logits));
     expect(out.classIndex).toBe(1);
   });
 

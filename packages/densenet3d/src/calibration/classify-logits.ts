@@ -1,5 +1,5 @@
+import { DEFAULT_THRESHOLD, predictedClass, probabilitiesFromLogits } from '@ct-fracture/core';
 import type { HeadConfig } from '../model/config';
-import { probabilitiesFromLogits } from '../model/probabilities';
 import type { CheckpointCalibration } from './calibration-metadata';
 
 /** How one task's logits become a decision: its temperature and (binary) threshold. */
@@ -11,7 +11,10 @@ export interface TaskDecision {
 }
 
 /** No calibration, the original project's rule: threshold 0.5 / arg-max. */
-export const DEFAULT_DECISION: Readonly<TaskDecision> = { temperature: 1, threshold: 0.5 };
+export const DEFAULT_DECISION: Readonly<TaskDecision> = {
+  temperature: 1,
+  threshold: DEFAULT_THRESHOLD,
+};
 
 /** One task's output for one input. */
 export interface ClassifiedLogits {
@@ -58,21 +61,16 @@ export function classifyLogits(
   logits: ArrayLike<number>,
   decision: TaskDecision = DEFAULT_DECISION,
 ): ClassifiedLogits {
-  const uncalibrated = probabilitiesFromLogits(head, logits);
+  const uncalibrated = probabilitiesFromLogits(head.kind, logits);
   const { temperature, threshold } = decision;
   const probabilities =
     temperature === 1
       ? uncalibrated
       : probabilitiesFromLogits(
-          head,
+          head.kind,
           Array.from(logits, (z) => z / temperature),
         );
-  let classIndex = 0;
-  if (head.kind === 'binary') classIndex = probabilities[1]! >= threshold ? 1 : 0;
-  else {
-    for (let c = 1; c < probabilities.length; c++) {
-      if (probabilities[c]! > probabilities[classIndex]!) classIndex = c;
-    }
-  }
+  // The one predicted-class rule (core), at the task's threshold.
+  const classIndex = predictedClass(head.kind, probabilities, { threshold });
   return { probabilities, uncalibrated, classIndex };
 }

@@ -1,5 +1,6 @@
+import type { TaskKind } from '@ct-fracture/core';
 import { DenseNetError } from '../errors/densenet-error';
-import type { DenseNetConfig, HeadConfig, HeadKind } from '../model/config';
+import type { DenseNetConfig, HeadConfig } from '../model/config';
 import { parameterSpecs } from '../model/parameter-specs';
 import { featureChannels } from '../presets';
 import {
@@ -104,7 +105,7 @@ function resolveHead(
     });
   }
   const outputs = shape[0]!;
-  let kind: HeadKind;
+  let kind: TaskKind;
   if (outputs === mapping.classes.length && outputs >= 2) kind = 'multiclass';
   else if (outputs === 1 && mapping.classes.length === 2) kind = 'binary';
   else {

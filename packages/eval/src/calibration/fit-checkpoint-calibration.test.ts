@@ -1,9 +1,5 @@
-import {
-  classifyLogits,
-  type HeadConfig,
-  parseOperatingPointRule,
-  probabilitiesFromLogits,
-} from '@ct-fracture/densenet3d';
+import { probabilitiesFromLogits } from '@ct-fracture/core';
+import { classifyLogits, type HeadConfig, parseOperatingPointRule } from '@ct-fracture/densenet3d';
 import { describe, expect, it } from 'vitest';
 import { EvaluationError } from '../errors/evaluation-error';
 import { predictClasses } from '../metrics/predict-classes';
@@ -156,7 +152,7 @@ describe('fitCheckpointCalibration', () => {
     });
     expect(calibration.calibration).toBeUndefined();
     expect(calibration.operatingPoints!.varus!.threshold).toBe(
-      probabilitiesFromLogits(VARUS, [1])[1],
+      probabilitiesFromLogits('binary', [1])[1],
     );
     expect(warnings).toEqual([
       "task 'varus': not calibrated: no finite temperature fits its 4 labelled validation scans (the likelihood still rises as T falls below 0.01: the logits classify them all, or nearly all, correctly); more validation data is needed",
@@ -203,7 +199,7 @@ describe('predictionTableFromLogits', () => {
       const perRow = task.head.kind === 'binary' ? 1 : k;
       const expected = Array.from({ length: task.truth.length }, (_, i) =>
         probabilitiesFromLogits(
-          task.head,
+          task.head.kind,
           Array.from(task.logits).slice(i * perRow, (i + 1) * perRow),
         ),
       ).flat();

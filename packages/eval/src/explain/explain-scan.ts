@@ -1,8 +1,8 @@
+import { probabilitiesFromLogits } from '@ct-fracture/core';
 import {
   type CheckpointMetadata,
   type DenseNet3d,
   type GradCamMethod,
-  probabilitiesFromLogits,
   taskDecision,
 } from '@ct-fracture/densenet3d';
 import { explainVolume, type VolumeExplanation } from '@ct-fracture/densenet3d/node';
@@ -104,7 +104,7 @@ export async function explainScan(input: ExplainScanInput): Promise<ScanExplanat
   const cam = explained.gradCam;
   const head = input.model.config.heads.find((h) => h.task === cam.task)!;
   const shown =
-    (input.calibrated ?? true) ? cam.probabilities : probabilitiesFromLogits(head, cam.logits);
+    (input.calibrated ?? true) ? cam.probabilities : probabilitiesFromLogits(head.kind, cam.logits);
   const probabilities = Object.fromEntries(
     head.classes.map((name, index) => [name, shown[index]!]),
   );
