@@ -90,7 +90,7 @@ async function readStateDict(
 ): Promise<{ imported: StateDictImport; sha256: string }> {
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await readFile(file));
+    bytes = await readFile(file); // a Buffer is a Uint8Array: no copy
   } catch (error) {
     throw new UsageError(
       `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,

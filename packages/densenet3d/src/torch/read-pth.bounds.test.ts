@@ -122,16 +122,16 @@ describe('readPth refuses what would allocate more than the file declares, befor
       /tensor 'w' must have one stride per axis, got shape \[2,2\] and stride \[1\]/,
     ],
     [
-      'a pickle that builds more than a million values',
+      'a pickle that builds more than 250 000 values (dicts here)',
       () =>
         zipArchive([
           {
             name: 'archive/data.pkl',
-            data: pickleBytes(0x80, 2, 'N'.repeat(1_000_001), '.'),
+            data: pickleBytes(0x80, 2, '}'.repeat(250_001), '.'),
           },
         ]),
       'torch-format',
-      /a state_dict pickle builds at most 1000000 values, this one builds more/,
+      /a state_dict pickle builds at most 250000 values \(dicts, lists, tuples, strings, tensors\), this one builds more/,
     ],
   ])('%s', (_, bytes, code, message) => {
     const file = bytes();
@@ -176,9 +176,32 @@ describe('readPth refuses what would allocate more than the file declares, befor
     expect(readPth(bytes, 's.pth', { maxTensorBytes: 3072 }).size).toBe(3);
     const error = errorOf(() => readPth(bytes, 's.pth', { maxTensorBytes: 3071 }));
     expect(error.message).toBe(
-      "s.pth: the tensors must take at most 3071 bytes once read, all together; 'c' (shape [256]) brings them to 3072",
+      "s.pth: the tensors must take at most 3071 bytes once read (compressed storages counted once more), all together; 'c' (shape [256]) brings them to 3072",
     );
     expect(error.key).toBe('c');
+  });
+
+  it('a compressed storage counts toward maxTensorBytes once, inflated, besides its tensors', () => {
+    const tensors = {
+      a: { storage: '0', numel: 256, shape: [1] },
+      b: { storage: '0', numel: 256, shape: [1] },
+    };
+    const bytes = pthFile(tensors, { 0: new Uint8Array(1024) }, { deflate: ['0'] });
+    expect(readPth(bytes, 'z.pth', { maxTensorBytes: 1032 }).size).toBe(2);
+    expect(() => readPth(bytes, 'z.pth', { maxTensorBytes: 1031 })).toThrowError(
+      /'b' \(shape \[1\]\) brings them to 1032/,
+    );
+  });
+
+  it('a compressed storage must declare exactly its elements’ bytes', () => {
+    const bytes = pthFile(
+      { w: { storage: '0', numel: 1, shape: [1] } },
+      { 0: floats(1, 2) },
+      { deflate: ['0'] },
+    );
+    expect(() => readPth(bytes, 'z.pth')).toThrowError(
+      "z.pth: is truncated or damaged: the compressed storage of 'w' must inflate to 4 bytes (1 × float32), its zip entry declares 8",
+    );
   });
 
   it('a deflated storage within its declared size reads as stored', () => {
@@ -214,6 +237,7 @@ function expectedValues(
     offset: number;
     numel: number;
     bytes: Uint8Array;
+    deflate: boolean;
   },
   maxTensorBytes: number,
 ): Array<number | bigint> | undefined {
@@ -221,7 +245,8 @@ function expectedValues(
   if (stride.length !== shape.length || stride.some((value) => value < 0)) return undefined;
   if (numel * ITEM_BYTES[dtype] > bytes.length) return undefined;
   const count = shape.reduce((product, size) => product * size, 1);
-  if (count * (dtype === 'int64' ? 8 : 4) > maxTensorBytes) return undefined;
+  const inflated = geometry.deflate ? bytes.length : 0;
+  if (inflated + count * (dtype === 'int64' ? 8 : 4) > maxTensorBytes) return undefined;
   if (count === 0) return [];
   if (count > numel) return undefined;
   const last = offset + shape.reduce((sum, size, axis) => sum + (size - 1) * stride[axis]!, 0);

@@ -15,7 +15,10 @@ export const PTH_LIMITS = {
 
 /** Bounds for {@link readPth}; a file past one is refused before anything is allocated for it. */
 export interface ReadPthOptions {
-  /** Most bytes the tensors may take once read, all together (default {@link PTH_LIMITS}`.tensorBytes`). */
+  /**
+   * Most bytes the tensors may take once read, all together, plus the inflated size of any
+   * compressed storage (default {@link PTH_LIMITS}`.tensorBytes`).
+   */
   maxTensorBytes?: number;
   /** Most bytes `data.pkl` may inflate to (default {@link PTH_LIMITS}`.pickleBytes`). */
   maxPickleBytes?: number;
@@ -82,6 +85,7 @@ function planTensors(
   maxTensorBytes: number,
 ): PlannedTensor[] {
   const planned: PlannedTensor[] = [];
+  const inflated = new Set<string>();
   let total = 0;
   for (const [name, tensor] of stateDict) {
     const { key, numel, dtype } = tensor.storage;
@@ -104,12 +108,25 @@ function planTensors(
         key: name,
       });
     }
+    if (entry.method !== 0 && entry.uncompressedSize !== declared) {
+      throw new DenseNetError({
+        code: 'torch-truncated',
+        file,
+        message: `is truncated or damaged: the compressed storage of '${name}' must inflate to ${declared} bytes (${numel} × ${dtype}), its zip entry declares ${entry.uncompressedSize}`,
+        key: name,
+      });
+    }
+    // A compressed storage is inflated into memory before its tensors are read: it counts too.
+    if (entry.method !== 0 && !inflated.has(key)) {
+      inflated.add(key);
+      total += declared;
+    }
     total += extent.count * readItemBytes(dtype);
     if (total > maxTensorBytes) {
       throw new DenseNetError({
         code: 'torch-format',
         file,
-        message: `the tensors must take at most ${maxTensorBytes} bytes once read, all together; '${name}' (shape [${tensor.shape}]) brings them to ${total}`,
+        message: `the tensors must take at most ${maxTensorBytes} bytes once read (compressed storages counted once more), all together; '${name}' (shape [${tensor.shape}]) brings them to ${total}`,
         key: name,
         value: String(total),
       });

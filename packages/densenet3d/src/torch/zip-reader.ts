@@ -231,10 +231,14 @@ export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, file: string): 
   else if (entry.method === 8) {
     try {
       // Bounded by the declared size: a stream that inflates further is damaged, and is
-      // stopped there rather than allowed to allocate what it likes.
-      data = new Uint8Array(
-        inflateRawSync(raw, { maxOutputLength: Math.max(1, entry.uncompressedSize) }),
-      );
+      // stopped there rather than allowed to allocate what it likes. One output chunk of the
+      // declared size (+1 to see the end) means no chunk list and no final copy: the peak is
+      // the entry's size, not twice or three times it.
+      const inflated = inflateRawSync(raw, {
+        maxOutputLength: Math.max(1, entry.uncompressedSize),
+        chunkSize: Math.max(64, entry.uncompressedSize + 1),
+      });
+      data = new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.byteLength);
     } catch (error) {
       truncated(
         file,
