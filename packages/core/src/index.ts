@@ -4,3 +4,4 @@ export {
   type CtFractureErrorOptions,
   errorMarker,
 } from './errors/ct-fracture-error';
+export { MAX_QUOTED_CHARACTERS, quoteValue } from './text/quote-value';

@@ -1,3 +1,4 @@
+export { CSV_LIMITS, type CsvLimits } from './csv/csv-limits';
 export type { LabelRow, LabelTable, ParseLabelCsvOptions } from './csv/label-table';
 export { parseLabelCsv, readLabelCsv } from './csv/parse-label-csv';
 export {

@@ -1,5 +1,6 @@
 import type { LabelError } from '../errors/label-error';
 import type { LabelSpec } from '../spec/label-spec';
+import type { CsvLimits } from './csv-limits';
 import type { CsvDelimiter } from './read-csv-records';
 
 /** One labelled patient: a CSV row with its class index per task. */
@@ -45,4 +46,6 @@ export interface ParseLabelCsvOptions {
   readonly unknownValues?: 'error' | 'missing';
   /** Make every warning an error (short rows, forgiven unknown values). */
   readonly strict?: boolean;
+  /** Bounds on rows and on cell and row sizes (default `CSV_LIMITS`; give only those to change). */
+  readonly limits?: Partial<CsvLimits>;
 }
