@@ -216,6 +216,7 @@ function writeCsvWithHugeCell(path, bytes, { quoted }) {
 function measure(label, commandArgs, bound) {
   const result = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, CLI, ...commandArgs], {
     encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 64 * MiB,
   });
   const lines = result.stderr.trim().split('\n');

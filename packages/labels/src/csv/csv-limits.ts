@@ -6,6 +6,8 @@ export interface CsvLimits {
   readonly cellBytes: number;
   /** Bytes (UTF-8) in one row, delimiters and line breaks inside quotes included (default 1 000 000): the row is skipped. */
   readonly rowBytes: number;
+  /** Problems listed (default 1 000); the rest are counted in one `too-many-problems`. */
+  readonly problems: number;
 }
 
 /**
@@ -13,4 +15,9 @@ export interface CsvLimits {
  * cells), far below what would exhaust memory. Reading keeps at most one row in memory, so
  * a CSV of any size is read in bounded memory.
  */
-export const CSV_LIMITS: CsvLimits = { rows: 100_000, cellBytes: 10_000, rowBytes: 1_000_000 };
+export const CSV_LIMITS: CsvLimits = {
+  rows: 100_000,
+  cellBytes: 10_000,
+  rowBytes: 1_000_000,
+  problems: 1_000,
+};

@@ -43,6 +43,32 @@ describe('parseLabelCsv: bounded reading with clear problems past the limits', (
     );
   });
 
+  it('past 1 000 problems, the rest are counted in one too-many-problems error', () => {
+    const rows = Array.from({ length: 600 }, (_, index) =>
+      csvRow(`P${index}`, { varus_malalignment: 'maybe', shaft_translation: 'partial' }).join(','),
+    );
+    const table = parseLabelCsv(`${HEADER}\n${rows.join('\n')}\n`);
+    expect(table.problems).toHaveLength(1001);
+    expect(table.problems.at(-1)!.code).toBe('too-many-problems');
+    expect(table.problems.at(-1)!.severity).toBe('error');
+    expect(table.problems.at(-1)!.message).toBe(
+      'a label CSV lists at most 1000 problems; 200 more were found (200 errors, 0 warnings): fix those listed and check again',
+    );
+    expect(table.unlistedProblems).toEqual({ errors: 200, warnings: 0 });
+  });
+
+  it('an error after 1 000 warnings still fails the check', () => {
+    const rows = Array.from({ length: 1000 }, (_, index) => `P${index},2-part`);
+    const table = parseLabelCsv(
+      `${HEADER}\n${rows.join('\n')}\n${csvRow('Q', { varus_malalignment: 'maybe' }).join(',')}\n`,
+    );
+    expect(table.problems.slice(0, 1000).every((problem) => problem.severity === 'warning')).toBe(
+      true,
+    );
+    expect(table.problems.at(-1)!.severity).toBe('error');
+    expect(table.unlistedProblems).toEqual({ errors: 1, warnings: 0 });
+  });
+
   it('limits can be set per call', () => {
     const text = `${HEADER}\n${ROW('P1')}\n${ROW('P2')}\n${ROW('P3')}\n`;
     const table = parseLabelCsv(text, undefined, { limits: { rows: 2 } });

@@ -10,6 +10,7 @@ import { CSV_LIMITS } from './csv-limits';
 import { withFileSource } from './file-byte-source';
 import { readLabelColumns } from './label-columns';
 import type { LabelRow, LabelTable, ParseLabelCsvOptions } from './label-table';
+import { ProblemList } from './problem-list';
 import { detectSourceDelimiter } from './read-csv-records';
 import { type CsvRecord, scanCsv } from './scan-csv';
 
@@ -64,7 +65,10 @@ function parseLabelSource(
     options.delimiter === undefined || options.delimiter === 'auto'
       ? detectSourceDelimiter(source, limits.rowBytes)
       : options.delimiter;
-  const problems: LabelError[] = [];
+  const list = new ProblemList(limits.problems, options.strict === true);
+  const problems = {
+    push: (...found: LabelError[]) => found.forEach((problem) => list.add(problem)),
+  };
   const rows: LabelRow[] = [];
   let header: CsvRecord | undefined;
   let readRow: ((record: CsvRecord) => void) | undefined;
@@ -89,11 +93,16 @@ function parseLabelSource(
       }),
     );
   }
-  const located = problems
-    .map((problem) => (options.strict ? problem.withSeverity('error') : problem))
-    .map((problem) => problem.inFile(file))
-    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  return { spec, file, delimiter, columns: header?.cells ?? [], rows, problems: located };
+  const { problems: listed, unlisted } = list.finish(file);
+  return {
+    spec,
+    file,
+    delimiter,
+    columns: header?.cells ?? [],
+    rows,
+    problems: listed,
+    ...(unlisted === undefined ? {} : { unlistedProblems: unlisted }),
+  };
 
   /** The reader of data rows under `header`, or undefined when it lacks the patient id column. */
   function rowReader(

@@ -34,6 +34,8 @@ export type LabelErrorCode =
   | 'csv-syntax'
   /** The CSV passes a bound (`CSV_LIMITS`): too many rows, a cell or a row too long. */
   | 'csv-limit'
+  /** More problems than a CSV lists (`CSV_LIMITS.problems`): this one counts the rest. */
+  | 'too-many-problems'
   /** The CSV has no header line. */
   | 'empty-csv'
   /** An aggregate: the label data has errors (`problems` holds every one of them). */
