@@ -214,13 +214,18 @@ function writeCsvWithHugeCell(path, bytes, { quoted }) {
 // ---------------------------------------------------------------- measuring
 
 function measure(label, commandArgs, bound) {
-  const result = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, CLI, ...commandArgs], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'ignore', 'pipe'],
-    maxBuffer: 64 * MiB,
-  });
+  const result = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%e %M', process.execPath, CLI, ...commandArgs],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'ignore', 'pipe'],
+      maxBuffer: 64 * MiB,
+    },
+  );
   const lines = result.stderr.trim().split('\n');
-  const peakMb = Number(lines.pop()) / 1024;
+  const [seconds, kilobytes] = (lines.pop() ?? '').split(' ').map(Number);
+  const peakMb = kilobytes / 1024;
   const message = lines.find((line) => line.startsWith('ct-fracture:')) ?? lines[0] ?? '';
   const verdict =
     bound === undefined
@@ -229,7 +234,7 @@ function measure(label, commandArgs, bound) {
         ? `≤ ${bound.toFixed(0)} ok`
         : `> ${bound.toFixed(0)} FAIL`;
   console.log(
-    `${label.padEnd(58)} exit ${String(result.status).padEnd(3)} peak ${peakMb.toFixed(0).padStart(5)} MB ${verdict}`,
+    `${label.padEnd(58)} exit ${String(result.status).padEnd(3)} ${seconds.toFixed(1).padStart(5)} s peak ${peakMb.toFixed(0).padStart(5)} MB ${verdict}`,
   );
   if (message !== '')
     console.log(`    ${message.length > 150 ? `${message.slice(0, 150)}…` : message}`);
