@@ -65,17 +65,14 @@ function parseLabelSource(
     options.delimiter === undefined || options.delimiter === 'auto'
       ? detectSourceDelimiter(source, limits.rowBytes)
       : options.delimiter;
-  const list = new ProblemList(limits.problems, options.strict === true);
-  const problems = {
-    push: (...found: LabelError[]) => found.forEach((problem) => list.add(problem)),
-  };
+  const problems = new ProblemList(limits.problems, options.strict === true);
   const rows: LabelRow[] = [];
   let header: CsvRecord | undefined;
   let readRow: ((record: CsvRecord) => void) | undefined;
   scanCsv(source, {
     delimiter,
     limits,
-    onProblem: (problem) => problems.push(problem),
+    onProblem: (problem) => problems.add(problem),
     onRecord: (record) => {
       if (isBlank(record.cells)) return;
       if (header === undefined) {
@@ -85,7 +82,7 @@ function parseLabelSource(
     },
   });
   if (header === undefined) {
-    problems.push(
+    problems.add(
       new LabelError({
         code: 'empty-csv',
         line: 1,
@@ -93,7 +90,7 @@ function parseLabelSource(
       }),
     );
   }
-  const { problems: listed, unlisted } = list.finish(file);
+  const { problems: listed, unlisted } = problems.finish(file);
   return {
     spec,
     file,
@@ -110,7 +107,7 @@ function parseLabelSource(
     delimiter: string,
   ): ((record: CsvRecord) => void) | undefined {
     const columns = readLabelColumns(compiled, header.cells, header.line);
-    problems.push(...columns.problems);
+    for (const problem of columns.problems) problems.add(problem);
     const idIndex = columns.index.get(compiled.patientIdColumn);
     if (idIndex === undefined) return undefined;
 
@@ -130,7 +127,7 @@ function parseLabelSource(
     const readRow = (record: CsvRecord) => {
       const { cells, line } = record;
       if (cells.length > width && !isBlank(cells.slice(width))) {
-        problems.push(
+        problems.add(
           new LabelError({
             code: 'row-too-long',
             line,
@@ -141,7 +138,7 @@ function parseLabelSource(
         return;
       }
       if (cells.length < width) {
-        problems.push(
+        problems.add(
           new LabelError({
             code: 'row-too-short',
             severity: 'warning',
@@ -152,7 +149,7 @@ function parseLabelSource(
       }
       const patientId = (cells[idIndex] ?? '').trim();
       if (patientId === '') {
-        problems.push(
+        problems.add(
           new LabelError({
             code: 'empty-patient-id',
             line,
@@ -166,7 +163,7 @@ function parseLabelSource(
       const key = patientId.toLowerCase();
       const firstLine = seen.get(key);
       if (firstLine !== undefined) {
-        problems.push(
+        problems.add(
           new LabelError({
             code: 'duplicate-patient',
             line,
@@ -192,7 +189,7 @@ function parseLabelSource(
         const problem = resolved.problem;
         if (problem === undefined) continue;
         const forgiven = problem.code === 'unknown-value' && options.unknownValues === 'missing';
-        problems.push(
+        problems.add(
           new LabelError({
             code: problem.code,
             severity: forgiven ? 'warning' : 'error',
