@@ -158,6 +158,29 @@ describe('readPth refuses what would allocate more than the file declares, befor
     expect(bytes.length).toBeLessThan(800);
   });
 
+  it.each<[string, (name: string) => Uint8Array, string]>([
+    [
+      'state_dict key',
+      (name) =>
+        pthFile({ [name]: { storage: '0', numel: 1, shape: [10], stride: [0] } }, { 0: floats(1) }),
+      'tensor ',
+    ],
+    [
+      'pickle global',
+      (name) =>
+        zipArchive([
+          { name: 'archive/data.pkl', data: pickleBytes(0x80, 2, 'c', `os\n${name}\n`, '.') },
+        ]),
+      'the global ',
+    ],
+  ])('a 100 000-character %s is quoted to 80 characters in the message', (_, bytes, before) => {
+    const error = errorOf(() => readPth(bytes('k'.repeat(100_000)), 'long.pth'));
+    expect(error.message).toMatch(
+      new RegExp(`${before}"(os\\.)?k{77,80}…" \\(1000\\d\\d characters\\)`),
+    );
+    expect(error.message.length).toBeLessThan(600);
+  });
+
   it('data.pkl past maxPickleBytes is refused before it is inflated', () => {
     const pickle = stateDictPickle({ w: { storage: '0', numel: 1, shape: [1] } });
     const error = errorOf(() =>

@@ -1,6 +1,7 @@
 import { DenseNetError } from '../errors/densenet-error';
 import type { StateDictEntry } from './infer-architecture';
 import { materialiseTensor, readItemBytes, STORAGE_ITEM_BYTES } from './materialise-tensor';
+import { shownName } from './shown-name';
 import { type TensorExtent, tensorExtent } from './tensor-extent';
 import { type PickleValue, type StorageRef, type TensorRef, unpickle } from './unpickler';
 import { readZipEntries, readZipEntry, type ZipEntry } from './zip-reader';
@@ -94,7 +95,7 @@ function planTensors(
       throw new DenseNetError({
         code: 'torch-truncated',
         file,
-        message: `is truncated or damaged: the storage '${archive}/data/${key}' of '${name}' is missing`,
+        message: `is truncated or damaged: the storage ${shownName(`${archive}/data/${key}`)} of ${shownName(name)} is missing`,
         key: name,
       });
     }
@@ -104,7 +105,7 @@ function planTensors(
       throw new DenseNetError({
         code: 'torch-truncated',
         file,
-        message: `is truncated: the storage of '${name}' has ${entry.uncompressedSize} bytes, needs ${declared} (${numel} × ${dtype})`,
+        message: `is truncated: the storage of ${shownName(name)} has ${entry.uncompressedSize} bytes, needs ${declared} (${numel} × ${dtype})`,
         key: name,
       });
     }
@@ -112,7 +113,7 @@ function planTensors(
       throw new DenseNetError({
         code: 'torch-truncated',
         file,
-        message: `is truncated or damaged: the compressed storage of '${name}' must inflate to ${declared} bytes (${numel} × ${dtype}), its zip entry declares ${entry.uncompressedSize}`,
+        message: `is truncated or damaged: the compressed storage of ${shownName(name)} must inflate to ${declared} bytes (${numel} × ${dtype}), its zip entry declares ${entry.uncompressedSize}`,
         key: name,
       });
     }
@@ -126,7 +127,7 @@ function planTensors(
       throw new DenseNetError({
         code: 'torch-format',
         file,
-        message: `the tensors must take at most ${maxTensorBytes} bytes once read (compressed storages counted once more), all together; '${name}' (shape [${tensor.shape}]) brings them to ${total}`,
+        message: `the tensors must take at most ${maxTensorBytes} bytes once read (compressed storages counted once more), all together; ${shownName(name)} (shape [${tensor.shape}]) brings them to ${total}`,
         key: name,
         value: String(total),
       });
@@ -196,7 +197,7 @@ export function readPth(
     throw new DenseNetError({
       code: 'torch-format',
       file,
-      message: `'${pickles[0]}' must be at most ${maxPickleBytes} bytes (a state_dict's pickle is far smaller), got ${pickle.uncompressedSize}`,
+      message: `${shownName(pickles[0]!)} must be at most ${maxPickleBytes} bytes (a state_dict's pickle is far smaller), got ${pickle.uncompressedSize}`,
       value: String(pickle.uncompressedSize),
     });
   }

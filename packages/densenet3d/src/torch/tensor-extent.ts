@@ -1,4 +1,5 @@
 import { DenseNetError } from '../errors/densenet-error';
+import { shownName } from './shown-name';
 import type { TensorRef } from './unpickler';
 
 /** Where a tensor lies in its storage: its element count and whether it is contiguous. */
@@ -29,7 +30,7 @@ export function tensorExtent(tensor: TensorRef, name: string, file: string): Ten
       file,
       key: name,
       value: JSON.stringify({ shape, stride, offset }),
-      message: `tensor '${name}' ${message}`,
+      message: `tensor ${shownName(name)} ${message}`,
     });
   };
   if (stride.length !== shape.length)

@@ -1,4 +1,6 @@
+import { quoteValue } from '@ct-fracture/core';
 import { DenseNetError } from '../errors/densenet-error';
+import { shownName } from './shown-name';
 
 /** Storage element types a state_dict may use. */
 export type TorchStorageDtype = 'float32' | 'float16' | 'float64' | 'int64';
@@ -78,7 +80,7 @@ function integer(value: PickleValue, what: string, file: string): number {
   throw new DenseNetError({
     code: 'torch-format',
     file,
-    message: `${what} must be an integer in the pickle, got ${String(value)}`,
+    message: `${what} must be an integer in the pickle, got ${typeof value === 'string' ? quoteValue(value) : String(value)}`,
   });
 }
 
@@ -187,7 +189,7 @@ export function unpickle(bytes: Uint8Array, file: string): PickleValue {
       throw new DenseNetError({
         code: 'unsafe-pickle',
         file,
-        message: `refusing to load: the pickle references the global '${full}', which a state_dict never needs (allowed: ${ALLOWED_GLOBALS.join(', ')})`,
+        message: `refusing to load: the pickle references the global ${shownName(full)}, which a state_dict never needs (allowed: ${ALLOWED_GLOBALS.join(', ')})`,
         value: full,
       });
     }

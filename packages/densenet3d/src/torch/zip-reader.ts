@@ -1,5 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
 import { DenseNetError } from '../errors/densenet-error';
+import { shownName } from './shown-name';
 
 /** One file of a zip archive, from its central directory. */
 export interface ZipEntry {
@@ -82,19 +83,19 @@ function checkDeclaredSizes(entry: ZipEntry, fileBytes: number, file: string): v
   if (localHeaderOffset + 30 + compressedSize > fileBytes) {
     truncated(
       file,
-      `'${name}' declares ${compressedSize} bytes of data at byte ${localHeaderOffset}, past the end of the ${fileBytes}-byte file`,
+      `${shownName(name)} declares ${compressedSize} bytes of data at byte ${localHeaderOffset}, past the end of the ${fileBytes}-byte file`,
     );
   }
   if (entry.method === 0 && compressedSize !== uncompressedSize) {
     truncated(
       file,
-      `'${name}' is stored (not compressed) but declares ${compressedSize} bytes stored and ${uncompressedSize} bytes of contents`,
+      `${shownName(name)} is stored (not compressed) but declares ${compressedSize} bytes stored and ${uncompressedSize} bytes of contents`,
     );
   }
   if (entry.method === 8 && uncompressedSize > compressedSize * MAX_DEFLATE_RATIO + 1024) {
     truncated(
       file,
-      `'${name}' declares ${uncompressedSize} bytes inflated from ${compressedSize}, more than deflate can expand to (${MAX_DEFLATE_RATIO}×)`,
+      `${shownName(name)} declares ${uncompressedSize} bytes inflated from ${compressedSize}, more than deflate can expand to (${MAX_DEFLATE_RATIO}×)`,
     );
   }
 }
@@ -220,11 +221,11 @@ export function readZipEntries(bytes: Uint8Array, file: string): Map<string, Zip
 export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, file: string): Uint8Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const header = entry.localHeaderOffset;
-  need(bytes, header, 30, file, `the local header of '${entry.name}'`);
+  need(bytes, header, 30, file, `the local header of ${shownName(entry.name)}`);
   if (view.getUint32(header, true) !== LOCAL)
-    truncated(file, `the local header of '${entry.name}' has a bad signature`);
+    truncated(file, `the local header of ${shownName(entry.name)} has a bad signature`);
   const start = header + 30 + view.getUint16(header + 26, true) + view.getUint16(header + 28, true);
-  need(bytes, start, entry.compressedSize, file, `the data of '${entry.name}'`);
+  need(bytes, start, entry.compressedSize, file, `the data of ${shownName(entry.name)}`);
   const raw = bytes.subarray(start, start + entry.compressedSize);
   let data: Uint8Array;
   if (entry.method === 0) data = raw;
@@ -243,20 +244,20 @@ export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, file: string): 
       truncated(
         file,
         (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE'
-          ? `'${entry.name}' inflates to more than the ${entry.uncompressedSize} bytes it declares`
-          : `'${entry.name}' does not inflate (${(error as Error).message})`,
+          ? `${shownName(entry.name)} inflates to more than the ${entry.uncompressedSize} bytes it declares`
+          : `${shownName(entry.name)} does not inflate (${(error as Error).message})`,
       );
     }
   } else {
     throw new DenseNetError({
       code: 'torch-format',
       file,
-      message: `zip entry '${entry.name}' uses compression method ${entry.method}; only stored (0) and deflate (8) are read`,
+      message: `zip entry ${shownName(entry.name)} uses compression method ${entry.method}; only stored (0) and deflate (8) are read`,
       value: String(entry.method),
     });
   }
   if (data.length !== entry.uncompressedSize || crc32(data) !== entry.crc32) {
-    truncated(file, `'${entry.name}' fails its size/CRC check`);
+    truncated(file, `${shownName(entry.name)} fails its size/CRC check`);
   }
   return data;
 }
