@@ -1,4 +1,5 @@
-import { type DenseNet3d, predictedClass, probabilitiesFromLogits } from '@ct-fracture/densenet3d';
+import { predictedClass, probabilitiesFromLogits } from '@ct-fracture/core';
+import type { DenseNet3d } from '@ct-fracture/densenet3d';
 import type { Volume } from '@ct-fracture/nifti-io';
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -20,9 +21,9 @@ export function predictVolume(
   const result: Record<string, TaskPrediction> = {};
   model.config.heads.forEach((head, index) => {
     const values = Array.from(logits[index]!.dataSync());
-    const probabilities = probabilitiesFromLogits(head, values);
+    const probabilities = probabilitiesFromLogits(head.kind, values);
     result[head.task] = {
-      pred: head.classes[predictedClass(probabilities)]!,
+      pred: head.classes[predictedClass(head.kind, probabilities)]!,
       probs: Object.fromEntries(
         head.classes.map((name, classIndex) => [name, probabilities[classIndex]!]),
       ),

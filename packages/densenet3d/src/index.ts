@@ -1,10 +1,5 @@
 export { batchNormTraining, ensureBatchNormGradient } from './batch-norm/batch-norm-training';
 export {
-  CTF_BATCH_NORM_BACKWARD,
-  CTF_BATCH_NORM_FORWARD,
-  type CtfBatchNormAttrs,
-} from './batch-norm/kernel-names';
-export {
   type BatchNormBackwardResult,
   type BatchNormTrainingResult,
   batchNormBackwardReference,
@@ -26,7 +21,6 @@ export {
   ORIGINAL_PREPROCESSING,
   validateCheckpointMetadata,
 } from './checkpoint/metadata';
-export { CtFractureError } from './errors/ct-fracture-error';
 export { DenseNetError, type DenseNetErrorCode } from './errors/densenet-error';
 export { type CamTarget, camScore } from './grad-cam/cam-target';
 export {
@@ -53,10 +47,7 @@ export {
 export {
   type DenseNetConfig,
   type HeadConfig,
-  type HeadKind,
-  headOutputSize,
   headsFromTasks,
-  type TaskSpecLike,
   validateDenseNetConfig,
 } from './model/config';
 export { type CreateOptions, createDenseNet3d, denseNet3dFromWeights } from './model/create';
@@ -69,7 +60,6 @@ export {
   type ParameterSpec,
   parameterSpecs,
 } from './model/parameter-specs';
-export { predictedClass, probabilitiesFromLogits } from './model/probabilities';
 export { outputSpatialSize } from './model/stages';
 export {
   type DenseNetBodyConfig,

@@ -1,14 +1,11 @@
+import type { TaskDefinition } from '@ct-fracture/core';
+
 /**
- * What the evaluation needs to know about a task: the subset of a
- * `@ct-fracture/labels` task specification it reads.
+ * What the evaluation needs to know about a task: `@ct-fracture/core`'s task definition (name,
+ * kind, classes — the subset of a `@ct-fracture/labels` task specification it reads) and
+ * whether its classes are ordered.
  */
-export interface EvaluationTask {
-  /** Task name, e.g. `'fracture_parts'`. */
-  readonly name: string;
-  /** `'binary'`: two classes, the positive class second. `'multiclass'`: one probability per class. */
-  readonly kind: 'binary' | 'multiclass';
-  /** Class names in the task's order (the order of the model's outputs). */
-  readonly classes: readonly string[];
+export interface EvaluationTask extends TaskDefinition {
   /** Ordered classes (quadratic-weighted kappa is reported). Default `false`. */
   readonly ordinal?: boolean;
 }

@@ -1,6 +1,6 @@
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { temporarySibling } from './atomic-write';
+import { temporarySibling } from '@ct-fracture/core/node';
 import { formatPredictionsCsv } from './csv/format-predictions-csv';
 import { EvaluationError } from './errors/evaluation-error';
 import { computeMetrics } from './metrics/compute-metrics';

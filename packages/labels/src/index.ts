@@ -21,7 +21,6 @@ export {
 } from './dataset/check-label-dataset';
 export { DEFAULT_SCAN_EXTENSIONS, listScanFiles } from './dataset/list-scan-files';
 export { type EncodedTaskLabels, encodeLabels } from './encode/encode-labels';
-export { CtFractureError } from './errors/ct-fracture-error';
 export {
   LabelError,
   type LabelErrorCode,
@@ -37,7 +36,7 @@ export {
 export { patientIdFromFileName } from './match/patient-id';
 export { type ScanMatcher, scanMatcher } from './match/scan-matcher';
 export { DEFAULT_LABEL_SPEC } from './spec/default-label-spec';
-export type { LabelSpec, LabelTaskSpec, MarkerRule, TaskKind } from './spec/label-spec';
+export type { LabelSpec, LabelTaskSpec, MarkerRule } from './spec/label-spec';
 export {
   DEFAULT_MISSING_VALUES,
   DEFAULT_NEGATIONS,
@@ -48,7 +47,6 @@ export { ORIGINAL_LABEL_SPEC } from './spec/original-label-spec';
 export { loadLabelSpec, parseLabelSpec } from './spec/parse-label-spec';
 export { sortLikeLabelEncoder } from './spec/sort-like-label-encoder';
 export { iterativeStratification } from './split/iterative-stratification';
-export { type RandomSource, seededRandom } from './split/seeded-random';
 export {
   type RowSplit,
   type StratifyOptions,

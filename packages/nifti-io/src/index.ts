@@ -1,6 +1,5 @@
 export { type AxisOrientation, affineToAxcodes, ioOrientation } from './affine/orientation';
 export { voxelToWorld } from './affine/voxel-to-world';
-export { CtFractureError } from './errors/ct-fracture-error';
 export {
   NiftiError,
   type NiftiErrorCode,

@@ -1,12 +1,6 @@
 import './register';
 
 export {
-  CtFractureError,
-  CtfAdamUpdate,
-  type CtfAdamUpdateAttrs,
-  type CtfBatchNormAttrs,
-  CtfBatchNormBackward,
-  CtfBatchNormForward,
   clearOneDnnCache,
   inheritCpuKernels,
   type NativeInfo,

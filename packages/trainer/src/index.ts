@@ -12,7 +12,6 @@ export {
   isAugmentationActive,
 } from './augment/augment-volume';
 export { addGaussianNoise, flipAxes, scaleShift } from './augment/intensity';
-export { type RandomState, SeededRandom } from './augment/random';
 export { resolveFolder } from './checkpoint/checkpoint-folder';
 export {
   encodeOptimizerState,
@@ -51,7 +50,6 @@ export type { OptimizerConfig } from './config/optimizer-schema';
 export type { PreprocessingConfig } from './config/preprocessing-schema';
 export type { ScheduleConfig } from './config/schedule-schema';
 export type { TrainingConfig } from './config/training-schema';
-export { CtFractureError } from './errors/ct-fracture-error';
 export { TrainerError, type TrainerErrorCode } from './errors/trainer-error';
 export {
   type MultiTaskLossValue,
@@ -101,7 +99,6 @@ export { createRunFolder, readRunConfig, runTimestamp, writeRunConfig } from './
 export { cacheDirFor, modelConfigFor, taskLossesFor } from './train/run-setup';
 export { setUpRun } from './train/setup-run';
 export {
-  predictRow,
   type TaskMetrics,
   TaskMetricsAccumulator,
   type TaskMetricsSnapshot,

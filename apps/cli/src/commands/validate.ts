@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { ORIGINAL_LAYOUT } from '@ct-fracture/core';
 import { loadCheckpoint } from '@ct-fracture/densenet3d/node';
 import {
   cacheDirFor,
@@ -35,11 +36,11 @@ interface ValidateFlags {
   json?: boolean;
 }
 
-/** A split of the original layout under a dataset root. */
+/** A split of the original layout (`@ct-fracture/core`'s `ORIGINAL_LAYOUT`) under a dataset root. */
 export function originalLayout(dir: string, split: Split): { csv: string; scans: string } {
   return {
-    csv: join(dir, `${split}_labels.csv`),
-    scans: join(dir, 'new_datasets', `one_side_${split}`),
+    csv: join(dir, ORIGINAL_LAYOUT[split].csv),
+    scans: join(dir, ORIGINAL_LAYOUT[split].scans),
   };
 }
 

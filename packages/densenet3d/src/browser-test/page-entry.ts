@@ -1,7 +1,8 @@
 // Bundled for the headless-browser test: loads a checkpoint over HTTP and predicts.
 import '@tensorflow/tfjs-backend-cpu';
+import { predictedClass, probabilitiesFromLogits } from '@ct-fracture/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { loadCheckpointFromUrl, predictedClass, probabilitiesFromLogits } from '../index';
+import { loadCheckpointFromUrl } from '../index';
 
 async function predict(checkpointUrl: string, inputUrl: string) {
   await tf.setBackend('cpu');
@@ -15,7 +16,8 @@ async function predict(checkpointUrl: string, inputUrl: string) {
     return {
       task: head.task,
       logits: values,
-      predicted: head.classes[predictedClass(probabilitiesFromLogits(head, values))],
+      predicted:
+        head.classes[predictedClass(head.kind, probabilitiesFromLogits(head.kind, values))],
     };
   });
   tf.dispose([x, ...logits]);

@@ -5,12 +5,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
+import { predictedClass, probabilitiesFromLogits } from '@ct-fracture/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { denseNet3dFromWeights } from '../model/create';
-import { predictedClass, probabilitiesFromLogits } from '../model/probabilities';
 import { FIXTURES, readBundle, readVolumeInput } from '../test-support/fixture-bundle';
 import { labelSpecFor } from '../test-support/label-spec';
 import { headMappings, stateDictFromBundle } from '../test-support/state-dict-from-bundle';
@@ -47,7 +47,8 @@ beforeAll(async () => {
     return {
       task: head.task,
       logits: values,
-      predicted: head.classes[predictedClass(probabilitiesFromLogits(head, values))]!,
+      predicted:
+        head.classes[predictedClass(head.kind, probabilitiesFromLogits(head.kind, values))]!,
     };
   });
   tf.dispose([x, ...logits]);

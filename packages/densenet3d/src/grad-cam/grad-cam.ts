@@ -1,7 +1,7 @@
+import { predictedClass, probabilitiesFromLogits } from '@ct-fracture/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { DenseNetError } from '../errors/densenet-error';
 import type { DenseNet3d } from '../model/dense-net-3d';
-import { predictedClass, probabilitiesFromLogits } from '../model/probabilities';
 import { type CamTarget, camScore, resolveCamTarget } from './cam-target';
 import { channelWeights, GRAD_CAM_METHODS, type GradCamMethod } from './channel-weights';
 import { defaultGradCamLayer } from './default-layer';
@@ -137,10 +137,10 @@ export async function gradCam(
   let target: CamTarget;
   try {
     const headLogits = Array.from(await logits[resolved.headIndex]!.data());
-    probabilities = probabilitiesFromLogits(resolved.head, headLogits);
+    probabilities = probabilitiesFromLogits(resolved.head.kind, headLogits);
     target = {
       ...resolved,
-      classIndex: resolved.classIndex ?? predictedClass(probabilities),
+      classIndex: resolved.classIndex ?? predictedClass(resolved.head.kind, probabilities),
     };
     if (activation.rank !== 5) {
       throw new DenseNetError({

@@ -1,5 +1,6 @@
+import type { TaskKind } from '@ct-fracture/core';
 import { DenseNetError } from '../errors/densenet-error';
-import type { DenseNetConfig, HeadConfig, HeadKind } from '../model/config';
+import type { DenseNetConfig, HeadConfig } from '../model/config';
 import { firstNonFinite } from '../model/first-non-finite';
 import { parameterSpecs } from '../model/parameter-specs';
 import { featureChannels } from '../presets';
@@ -137,7 +138,7 @@ function resolveHead(
     });
   }
   const outputs = shape[0]!;
-  let kind: HeadKind;
+  let kind: TaskKind;
   if (outputs === mapping.classes.length && outputs >= 2) kind = 'multiclass';
   else if (outputs === 1 && mapping.classes.length === 2) kind = 'binary';
   else {

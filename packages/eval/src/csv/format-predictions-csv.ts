@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../atomic-write';
 import { EvaluationError } from '../errors/evaluation-error';
 import { predictClasses } from '../metrics/predict-classes';
 import { prepareTask } from '../prepare-task';
 import type { PredictionTable } from '../task-predictions';
+import { writeEvaluationFile } from '../write-file';
 import {
   type PredictionsCsvOptions,
   type PredictionsFile,
@@ -80,7 +80,7 @@ export function formatPredictionsCsv(table: PredictionTable): string {
  * ```
  */
 export async function writePredictionsCsv(path: string, table: PredictionTable): Promise<void> {
-  await writeFileAtomic(path, formatPredictionsCsv(table));
+  await writeEvaluationFile(path, formatPredictionsCsv(table));
 }
 
 /**

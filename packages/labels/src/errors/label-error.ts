@@ -1,4 +1,4 @@
-import { CtFractureError } from './ct-fracture-error';
+import { CtFractureError } from '@ct-fracture/core';
 
 /** What is wrong with a label CSV, a task specification, a scan ↔ row match or an option. */
 export type LabelErrorCode =
@@ -91,6 +91,7 @@ export interface LabelErrorOptions {
  * error.message; // 'line 3: x'
  */
 export class LabelError extends CtFractureError {
+  static override readonly errorName: string = 'LabelError';
   declare readonly code: LabelErrorCode;
   /** The message without the `file:line N: ` prefix. */
   readonly detail: string;
@@ -113,7 +114,6 @@ export class LabelError extends CtFractureError {
       .filter((part) => part !== undefined)
       .join(':');
     super({
-      name: 'LabelError',
       code: options.code,
       message: where === '' ? options.message : `${where}: ${options.message}`,
       cause: options.cause,

@@ -3,7 +3,7 @@ import type { LabelRow } from '../csv/label-table';
 import { LabelError } from '../errors/label-error';
 import type { LabelSpec } from '../spec/label-spec';
 import { iterativeStratification } from './iterative-stratification';
-import { seededRandom } from './seeded-random';
+import { splitRandom } from './split-random';
 
 /** Row indices of a training part and a validation part. */
 export interface RowSplit {
@@ -80,7 +80,7 @@ export function stratifiedSplit(
   const folds = iterativeStratification(
     labelSets(table, options.tasks),
     [1 - fraction, fraction],
-    seededRandom(options.seed),
+    splitRandom(options.seed),
   );
   const split: RowSplit = { train: [], validation: [] };
   folds.forEach((fold, index) => {
@@ -113,7 +113,7 @@ export function stratifiedKFold(
   const assignment = iterativeStratification(
     labelSets(table, options.tasks),
     new Array<number>(k).fill(1),
-    seededRandom(options.seed),
+    splitRandom(options.seed),
   );
   return Array.from({ length: k }, (_unused, fold) => {
     const split: RowSplit = { train: [], validation: [] };

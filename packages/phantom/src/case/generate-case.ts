@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { writeNifti } from '@ct-fracture/nifti-io';
 import { labelCells, type SpellingMode } from '../dataset/label-spellings';
-import { createRandom, deriveSeed } from '../random';
+import { streamRandom } from '../random';
 import type { AxisCodes, SizePreset } from '../raster/image-grid';
 import { buildCaseGeometry, type CaseGeometry, STREAM } from './case-geometry';
 import { type CaseRecord, caseRecord } from './case-record';
@@ -43,7 +43,7 @@ export function generateCase(spec: CaseSpec, options: CaseOptions): GeneratedCas
     spec.design,
     geometry.measured.partCount,
     options.spellings,
-    createRandom(deriveSeed(spec.seed, 0, STREAM.spelling)),
+    streamRandom(spec.seed, 0, STREAM.spelling),
   );
   const record = caseRecord(spec, { patient_id: spec.patientId, ...cells }, geometry, rendered);
   return { geometry, rendered, record };

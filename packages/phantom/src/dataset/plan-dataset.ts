@@ -1,16 +1,11 @@
+import { ORIGINAL_LAYOUT, seedFromPath } from '@ct-fracture/core';
 import type { Side } from '../case/case-geometry';
 import type { CaseSpec } from '../case/case-spec';
 import { PhantomError } from '../errors/phantom-error';
 import type { ClassFrequencies } from '../labels/class-frequencies';
 import { designCases } from '../labels/design-cases';
-import { createRandom, deriveSeed } from '../random';
+import { streamRandom } from '../random';
 import type { SpellingMode } from './label-spellings';
-
-/** Folders of the original project's layout, relative to the dataset root. */
-export const SPLIT_FOLDERS = {
-  train: 'new_datasets/one_side_train',
-  test: 'new_datasets/one_side_test',
-} as const;
 
 /** What a dataset's cases are (before any voxels). */
 export interface DatasetPlanOptions {
@@ -67,14 +62,14 @@ export function planDataset(options: DatasetPlanOptions): CaseSpec[] {
     const designs = designCases(
       count,
       options.frequencies,
-      createRandom(deriveSeed(options.seed, 0xd5, splitIndex)),
+      streamRandom(options.seed, 0xd5, splitIndex),
     );
     for (const design of designs) {
       const index = specs.length;
-      const seed = deriveSeed(options.seed, index);
+      const seed = seedFromPath(options.seed, index);
       const side: Side =
         options.side === 'random'
-          ? deriveSeed(seed, 0x51de) & 1
+          ? seedFromPath(seed, 0x51de) & 1
             ? 'right'
             : 'left'
           : options.side;
@@ -86,7 +81,7 @@ export function planDataset(options: DatasetPlanOptions): CaseSpec[] {
         index,
         split,
         patientId,
-        file: `${SPLIT_FOLDERS[split]}/${base}.nii${options.gzip ? '.gz' : ''}`,
+        file: `${ORIGINAL_LAYOUT[split].scans}/${base}.nii${options.gzip ? '.gz' : ''}`,
         seed,
         side,
         design,

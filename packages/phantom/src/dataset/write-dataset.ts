@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ORIGINAL_LAYOUT } from '@ct-fracture/core';
 import packageJson from '../../package.json';
 import type { Side } from '../case/case-geometry';
 import type { CaseRecord, TaskLabels } from '../case/case-record';
@@ -14,7 +15,7 @@ import {
 } from '../raster/image-grid';
 import { writeTextAtomic } from './atomic-file';
 import { type CsvColumn, labelCsv, type SpellingMode } from './label-spellings';
-import { planDataset, SPLIT_FOLDERS } from './plan-dataset';
+import { planDataset } from './plan-dataset';
 import { prepareOutput } from './prepare-output';
 import { runCases } from './run-cases';
 
@@ -152,7 +153,7 @@ export async function writePhantomDataset(
   const root = resolve(options.outDir);
   await prepareOutput(
     root,
-    Object.values(SPLIT_FOLDERS),
+    Object.values(ORIGINAL_LAYOUT).map((split) => split.scans),
     new Set(specs.map((spec) => spec.file)),
     options.force ?? false,
   );
@@ -164,7 +165,7 @@ export async function writePhantomDataset(
     const rows = records
       .filter((record) => record.split === split)
       .map((record) => record.csv as Record<CsvColumn, string>);
-    await writeTextAtomic(join(root, `${split}_labels.csv`), labelCsv(rows));
+    await writeTextAtomic(join(root, ORIGINAL_LAYOUT[split].csv), labelCsv(rows));
   }
   const classCounts = countClasses(records);
   const manifest = {
@@ -190,8 +191,8 @@ export async function writePhantomDataset(
     test: plan.test,
     files: [
       ...specs.map((spec) => spec.file),
-      'train_labels.csv',
-      'test_labels.csv',
+      ORIGINAL_LAYOUT.train.csv,
+      ORIGINAL_LAYOUT.test.csv,
       'manifest.json',
     ],
     classCounts,

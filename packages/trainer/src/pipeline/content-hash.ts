@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '../io/atomic-write';
+import { writeFileAtomic } from '@ct-fracture/core/node';
 
 interface HashRecord {
   path: string;
@@ -53,7 +53,7 @@ export async function contentHash(path: string, memoDir: string | null): Promise
   const sha256 = await sha256File(absolute);
   if (memo !== null) {
     const record: HashRecord = { path: absolute, size: info.size, mtimeMs: info.mtimeMs, sha256 };
-    await writeFileAtomic(memo, JSON.stringify(record)).catch(() => undefined);
+    await writeFileAtomic(memo, JSON.stringify(record), { durable: false }).catch(() => undefined);
   }
   return sha256;
 }

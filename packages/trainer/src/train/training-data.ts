@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ORIGINAL_LAYOUT } from '@ct-fracture/core';
 import {
   checkLabelDataset,
   DEFAULT_LABEL_SPEC,
@@ -73,8 +74,8 @@ export function loadTrainingData(data: DataConfig, seed: number): TrainingData {
   const root = data.dir === null ? null : resolve(data.dir);
   const pick = (explicit: string | null, relative: string) =>
     explicit !== null ? resolve(explicit) : root === null ? null : join(root, relative);
-  const trainCsv = pick(data.trainCsv, 'train_labels.csv')!;
-  const trainDir = pick(data.trainDir, join('new_datasets', 'one_side_train'))!;
+  const trainCsv = pick(data.trainCsv, ORIGINAL_LAYOUT.train.csv)!;
+  const trainDir = pick(data.trainDir, ORIGINAL_LAYOUT.train.scans)!;
   for (const [path, field] of [
     [trainCsv, 'data.trainCsv'],
     [trainDir, 'data.trainDir'],
@@ -107,15 +108,15 @@ export function loadTrainingData(data: DataConfig, seed: number): TrainingData {
     validation = split.validation.map((index) => train[index]!);
     train = split.train.map((index) => train[index]!);
   } else {
-    valCsv = pick(data.valCsv, 'test_labels.csv');
-    valDir = pick(data.valDir, join('new_datasets', 'one_side_test'));
+    valCsv = pick(data.valCsv, ORIGINAL_LAYOUT.test.csv);
+    valDir = pick(data.valDir, ORIGINAL_LAYOUT.test.scans);
     if (valCsv === null || valDir === null || !existsSync(valCsv) || !existsSync(valDir)) {
       throw new TrainerError({
         code: 'data',
         file: valCsv ?? undefined,
         field: 'data.valCsv',
         message:
-          'validation data must exist: a test_labels.csv and new_datasets/one_side_test under data.dir, ' +
+          `validation data must exist: a ${ORIGINAL_LAYOUT.test.csv} and ${ORIGINAL_LAYOUT.test.scans} under data.dir, ` +
           'data.valCsv and data.valDir, or data.validationFraction to hold out training rows',
       });
     }
