@@ -34,6 +34,7 @@ export { loadCheckpointFromUrl } from './checkpoint/load-url';
 export {
   type CheckpointMetadata,
   type CheckpointPreprocessing,
+  MAX_INPUT_SIZE,
   ORIGINAL_PREPROCESSING,
   validateCheckpointMetadata,
 } from './checkpoint/metadata';
@@ -85,6 +86,7 @@ export {
 } from './presets';
 export {
   type HeadMapping,
+  type ImportStateDictOptions,
   importStateDict,
   type StateDictImport,
 } from './torch/import-state-dict';

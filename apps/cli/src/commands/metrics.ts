@@ -1,3 +1,4 @@
+import { quoteValue } from '@ct-fracture/core';
 import {
   computeMetrics,
   DEFAULT_ORDINAL_TASKS,
@@ -56,6 +57,13 @@ export function metricsCommand(io: Io): Command {
           file,
           ordinal === undefined ? {} : { ordinal },
         );
+        const tasks = predictions.tasks.map(({ task }) => task.name);
+        const unknown = ordinal?.find((task) => !tasks.includes(task));
+        if (unknown !== undefined) {
+          throw new UsageError(
+            `--ordinal must name tasks of ${file} (${tasks.join(', ')}), got ${quoteValue(unknown)}`,
+          );
+        }
         for (const note of predictions.notes) io.err(`ct-fracture: note: ${note}\n`);
         const metrics = computeMetrics(predictions, { resamples, seed });
         io.out(options.json ? `${JSON.stringify(metrics, null, 2)}\n` : formatMetricsText(metrics));

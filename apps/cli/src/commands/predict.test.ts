@@ -214,6 +214,31 @@ describe('import-torch and predict failures are one line with the right exit cod
       /cut.pth: is truncated or damaged/,
     ],
     [
+      'a 759-byte .pth with a stride-0 tensor of 1.55e9 elements (was: 6.2 GB over 30 s)',
+      async () => ['import-torch', join(FIXTURES, 'stride-zero.pth'), '--out', join(dir, 's')],
+      1,
+      /^ct-fracture: .*stride-zero\.pth: tensor 'weight' \(shape \[1550000000\], stride \[0\]\) must have at most as many elements as its storage \(1\)/,
+    ],
+    [
+      'a state_dict that is not a DenseNet (named the file)',
+      async () => ['import-torch', join(FIXTURES, 'not-a-densenet.pth'), '--out', join(dir, 'n')],
+      1,
+      /^ct-fracture: .*not-a-densenet\.pth: .*features\.conv0\.weight/,
+    ],
+    [
+      'an input size of 1000³',
+      async () => [
+        'import-torch',
+        join(FIXTURES, 'single-head.pth'),
+        '--out',
+        join(dir, 'big'),
+        '--size',
+        '1000',
+      ],
+      2,
+      /--size must be at most 512 per axis and 16777216 voxels \(256³\) in all, got '1000'/,
+    ],
+    [
       'a head key that is not there',
       async () => [
         'import-torch',

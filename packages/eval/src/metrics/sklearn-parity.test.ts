@@ -75,6 +75,9 @@ describe('metric parity with scikit-learn', () => {
     const file = parsePredictionsCsv(testCase.csv, {
       file: `${testCase.name}.csv`,
       ordinal: testCase.ordinal,
+      // 'ties' rounds probabilities to a coarse grid (ties on purpose), so its rows sum to
+      // 0.8–1.2; every other case must pass the default sum check.
+      ...(testCase.name === 'ties' ? { probabilitySumTolerance: Infinity } : {}),
     });
     if (testCase.name === 'given-predictions') {
       // T_pred is not the probabilities' decision: noted, and the class metrics follow T_pred.
