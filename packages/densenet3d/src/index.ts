@@ -5,6 +5,23 @@ export {
   batchNormBackwardReference,
   batchNormTrainingReference,
 } from './batch-norm/reference';
+export type {
+  CheckpointCalibration,
+  TaskCalibration,
+  TaskOperatingPoint,
+} from './calibration/calibration-metadata';
+export {
+  type ClassifiedLogits,
+  classifyLogits,
+  DEFAULT_DECISION,
+  type TaskDecision,
+  taskDecision,
+} from './calibration/classify-logits';
+export {
+  formatOperatingPointRule,
+  type OperatingPointRule,
+  parseOperatingPointRule,
+} from './calibration/operating-point-rule';
 export {
   CHECKPOINT_FILES,
   type CheckpointFiles,
@@ -17,6 +34,7 @@ export { loadCheckpointFromUrl } from './checkpoint/load-url';
 export {
   type CheckpointMetadata,
   type CheckpointPreprocessing,
+  MAX_INPUT_SIZE,
   ORIGINAL_PREPROCESSING,
   validateCheckpointMetadata,
 } from './checkpoint/metadata';
@@ -68,6 +86,7 @@ export {
 } from './presets';
 export {
   type HeadMapping,
+  type ImportStateDictOptions,
   importStateDict,
   type StateDictImport,
 } from './torch/import-state-dict';

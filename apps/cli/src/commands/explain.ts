@@ -17,6 +17,7 @@ interface ExplainFlags {
   out: string;
   series?: string;
   json?: boolean;
+  calibration: boolean;
 }
 
 /**
@@ -48,7 +49,10 @@ export function explainCommand(io: Io): Command {
     .argument('<file>', '.nii or .nii.gz scan, or a DICOM series folder')
     .option('--series <uid>', 'SeriesInstanceUID to read where the folder holds several series')
     .requiredOption('--task <name>', 'task (head) to explain')
-    .option('--class <name>', 'class to explain (default: the predicted class)')
+    .option(
+      '--class <name>',
+      'class to explain (default: the predicted class, at the checkpoint’s operating point)',
+    )
     .option(
       '--layer <stage>',
       'network stage (default: the last dense block, the most semantic but coarsest map; an earlier ' +
@@ -62,6 +66,7 @@ export function explainCommand(io: Io): Command {
     )
     .requiredOption('--out <dir>', 'output folder (created if needed)')
     .option('--json', 'print one JSON document on stdout')
+    .option('--no-calibration', 'show raw probabilities (temperatures not applied)')
     .action(async (file: string, flags: ExplainFlags) => {
       await setUpBackend(flags.backend, io);
       await import('@ct-fracture/densenet3d/register-gradients');
@@ -94,6 +99,7 @@ export function explainCommand(io: Io): Command {
           className: flags.class,
           layer: flags.layer,
           method: flags.method,
+          calibrated: flags.calibration,
         });
         const files = await writeExplanation(flags.out, explained);
         const { summary } = explained;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseTrainConfig } from '../config/load-config';
-import { preprocessScan, type ScanPreprocessing } from './preprocess-scan';
+import { preprocessScan } from './preprocess-scan';
 
 // Golden values recorded before the preprocessing recipe became one (nifti-io's
 // readNiftiPreprocessed, the trainer's preprocessScan and densenet3d's preprocessForCheckpoint):
@@ -27,12 +27,8 @@ describe('preprocessScan is unchanged (golden)', () => {
       'reoriented, respaced, area',
       { reorientToRas: true, spacingMm: [2, 1.5, 1], outputRange: [-1, 1] },
     ],
-  ] as const)('%s, %s', async (file, _name, overrides) => {
-    const preprocessing = {
-      ...base,
-      size: [12, 10, 9] as [number, number, number],
-      ...(overrides as Partial<ScanPreprocessing>),
-    };
+  ] as [string, string, Partial<typeof base>][])('%s, %s', async (file, _name, overrides) => {
+    const preprocessing = { ...base, size: [12, 10, 9] as [number, number, number], ...overrides };
     const { data, shape } = await preprocessScan(`${FIXTURES}${file}`, preprocessing);
     expect(`${digest(data)} ${shape}`).toMatchSnapshot();
   });
