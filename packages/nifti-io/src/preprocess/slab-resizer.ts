@@ -87,6 +87,40 @@ export class SlabResizer {
     return Float32Array.from(this.accumulator);
   }
 
+  /**
+   * For stored integers of at most 16 bits, every value's scaled and windowed result, computed
+   * once (the same arithmetic as per voxel, so results are unchanged): `table[stored + offset]`.
+   */
+  private valueTable(
+    values: Slab['values'],
+    a: number,
+    b: number,
+  ): { table: Float64Array; offset: number } | undefined {
+    let offset: number;
+    let size: number;
+    if (values instanceof Int16Array) [offset, size] = [32768, 65536];
+    else if (values instanceof Uint16Array) [offset, size] = [0, 65536];
+    else if (values instanceof Int8Array) [offset, size] = [128, 256];
+    else if (values instanceof Uint8Array) [offset, size] = [0, 256];
+    else return undefined;
+    const cached = this.table;
+    if (cached?.size === size && cached.offset === offset && cached.a === a && cached.b === b) {
+      return cached;
+    }
+    const window = this.values.window;
+    const table = new Float64Array(size);
+    for (let index = 0; index < size; index++) {
+      const value = Math.fround((index - offset) * a + b);
+      table[index] = window === undefined ? value : applyWindow(window, value);
+    }
+    this.table = { table, offset, size, a, b };
+    return this.table;
+  }
+
+  private table:
+    | { table: Float64Array; offset: number; size: number; a: number; b: number }
+    | undefined;
+
   private reduceSlice(
     values: Slab['values'],
     sliceStart: number,
@@ -99,9 +133,14 @@ export class SlabResizer {
     const { row, planeI, planeJ } = this;
     const [wi, wj] = this.weights;
     const window = this.values.window;
+    const lookup = this.valueTable(values, a, b);
+    const { start, count, weights: wiWeights, maxCount } = wi;
     for (let j = 0; j < nj; j++) {
       const rowStart = sliceStart + (rowsReversed ? nj - 1 - j : j) * ni;
-      if (window === undefined) {
+      if (lookup !== undefined) {
+        const { table, offset } = lookup;
+        for (let i = 0; i < ni; i++) row[i] = table[values[rowStart + i]! + offset]!;
+      } else if (window === undefined) {
         for (let i = 0; i < ni; i++) row[i] = Math.fround(values[rowStart + i]! * a + b);
       } else {
         for (let i = 0; i < ni; i++) {
@@ -111,9 +150,10 @@ export class SlabResizer {
       const planeRow = j * oi;
       for (let o = 0; o < oi; o++) {
         let sum = 0;
-        const first = wi.start[o]!;
-        const wBase = o * wi.maxCount;
-        for (let t = 0; t < wi.count[o]!; t++) sum += wi.weights[wBase + t]! * row[first + t]!;
+        const first = start[o]!;
+        const wBase = o * maxCount;
+        const n = count[o]!;
+        for (let t = 0; t < n; t++) sum += wiWeights[wBase + t]! * row[first + t]!;
         planeI[planeRow + o] = sum;
       }
     }
