@@ -23,7 +23,7 @@ beforeAll(async () => {
     [
       `echo "$@" >> "${bin}/sbatch.log"`,
       'case "$*" in *refuse*) echo "sbatch: error: Batch job submission failed: Invalid partition name specified" >&2; exit 1;; esac',
-      'n=$(wc -l < "' + bin + '/sbatch.log")',
+      `n=$(wc -l < "${bin}/sbatch.log")`,
       'echo "$((41 + n));cluster"',
     ].join('\n'),
   );

@@ -61,6 +61,7 @@ describe('slurmScriptTexts', () => {
         '#SBATCH --gpus=1',
         '#SBATCH --cpus-per-task=8',
         '#SBATCH --mem=32G',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion
         'export CTF_ONEDNN_THREADS="${SLURM_CPUS_PER_TASK:-1}"',
         `exec /usr/bin/node /opt/ct-fracture/bin/ct-fracture.cjs cv-fold '/shared/runs/cv 1' "$SLURM_ARRAY_TASK_ID"`,
       ]),
