@@ -167,6 +167,27 @@ describe('createCrossValidation', () => {
     );
   });
 
+  it('fits no calibration on validation patients: no temperature, operating points refused', async () => {
+    const { manifest } = await createCrossValidation({
+      cvDir: join(dir, 'raw'),
+      config: config(),
+      folds: 2,
+    });
+    expect(manifest.config.calibration.temperature).toBe(false);
+    await expect(
+      createCrossValidation({
+        cvDir: join(dir, 'tuned'),
+        config: parseTrainConfig({
+          data: { dir: data },
+          calibration: { operatingPoints: { varus: 'youden' } },
+        }),
+        folds: 2,
+      }),
+    ).rejects.toThrow(
+      "calibration.operatingPoints must be empty for a cross-validation: a threshold chosen on a fold's validation patients would make their out-of-fold predictions in-sample",
+    );
+  });
+
   it('refuses validationFraction in the configuration', async () => {
     await expect(
       createCrossValidation({

@@ -32,7 +32,10 @@ export interface CreateCrossValidationOptions {
 
 const PATH_FIELDS = ['dir', 'trainCsv', 'trainDir', 'valCsv', 'valDir', 'cacheDir'] as const;
 
-/** The configuration with every file path absolute, so a fold runs the same from any folder or node. */
+/**
+ * The folds' configuration: every file path absolute, so a fold runs the same from any folder or
+ * node, and no temperature fitted on the validation patients.
+ */
 function absolutePaths(config: TrainConfig): TrainConfig {
   const data = { ...config.data };
   for (const field of PATH_FIELDS) {
@@ -48,6 +51,9 @@ function absolutePaths(config: TrainConfig): TrainConfig {
     data,
     model: { ...config.model, init },
     training: { ...config.training, runDir: null },
+    // Fitted on a fold's validation patients, a temperature would make their out-of-fold
+    // probabilities in-sample: the folds report raw probabilities.
+    calibration: { ...config.calibration, temperature: false },
   });
 }
 
@@ -82,10 +88,13 @@ async function checkNewFolder(cvDir: string): Promise<void> {
  * scan match and header, all problems at once), splits the patients into stratified,
  * patient-disjoint folds (`@ct-fracture/labels`' `crossValidationFolds` over every task, seed
  * `config.training.seed`) and writes `folds.json` then `cv.json` (the manifest, last: a folder
- * with `cv.json` is complete). The test split is left out unless `includeTest`.
+ * with `cv.json` is complete). The test split is left out unless `includeTest`. The folds fit no
+ * calibration on their validation patients (`calibration.temperature` is set to false, operating
+ * points are refused): that would make the out-of-fold predictions in-sample.
  * @returns the manifest and the folds (fold `i` = repetition `⌊i / k⌋`, fold `i mod k`).
  * @throws {CvError} `exists` when the folder holds a cross-validation or other files,
- * `invalid-option` for `validationFraction` or `crossValidation` set in the configuration;
+ * `invalid-option` for `validationFraction`, `crossValidation` or operating points in the
+ * configuration;
  * the trainer's `data` error for dataset problems; labels' `invalid-option` for k larger
  * than the smallest class.
  * @example
@@ -104,6 +113,13 @@ export async function createCrossValidation(
         message: `data.${field} must be null for a cross-validation (the folds choose each run's validation patients), got ${JSON.stringify(options.config.data[field])}`,
       });
     }
+  }
+  const operatingPoints = Object.keys(options.config.calibration.operatingPoints);
+  if (operatingPoints.length > 0) {
+    throw new CvError({
+      code: 'invalid-option',
+      message: `calibration.operatingPoints must be empty for a cross-validation: a threshold chosen on a fold's validation patients would make their out-of-fold predictions in-sample (choose one on oof-predictions.csv instead), got ${operatingPoints.join(', ')}`,
+    });
   }
   await checkNewFolder(cvDir);
   const config = absolutePaths(options.config);

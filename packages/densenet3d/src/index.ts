@@ -5,6 +5,23 @@ export {
   batchNormBackwardReference,
   batchNormTrainingReference,
 } from './batch-norm/reference';
+export type {
+  CheckpointCalibration,
+  TaskCalibration,
+  TaskOperatingPoint,
+} from './calibration/calibration-metadata';
+export {
+  type ClassifiedLogits,
+  classifyLogits,
+  DEFAULT_DECISION,
+  type TaskDecision,
+  taskDecision,
+} from './calibration/classify-logits';
+export {
+  formatOperatingPointRule,
+  type OperatingPointRule,
+  parseOperatingPointRule,
+} from './calibration/operating-point-rule';
 export {
   CHECKPOINT_FILES,
   type CheckpointFiles,

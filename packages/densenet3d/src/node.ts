@@ -1,3 +1,4 @@
+export { writeCheckpointCalibration } from './checkpoint/calibrate-node';
 export { loadCheckpoint, readCheckpointMetadata } from './checkpoint/load-node';
 export {
   type CheckpointInfo,

@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { setUpBackend } from '../backend';
 import { CliInputError, UsageError } from '../cli-error';
 import type { Io } from '../run-action';
-import { reportRun, trainUntilSignal } from './train';
+import { finishRun, trainUntilSignal } from './train';
 
 /** `<index>` of `cv-fold`: an integer ≥ 0. */
 export function foldIndex(text: string): number {
@@ -40,7 +40,7 @@ export async function runCvFold(
   io.err(
     `${info.name}: ${info.status === 'pending' ? 'training' : info.status === 'started' ? 'resuming' : 'reporting'} → ${info.dir}\n`,
   );
-  let run: Parameters<typeof reportRun>[0];
+  let run: Parameters<typeof finishRun>[0];
   if (info.status === 'trained') {
     const data = await checkTrainingData(config.data, config.training.seed, (warning) =>
       io.err(`${info.name}: ${warning}\n`),
@@ -66,7 +66,7 @@ export async function runCvFold(
     }
     run = result;
   }
-  const report = await reportRun(run, config, { explain: 0, io });
+  const report = await finishRun(run, config, { report: true, explain: 0, io });
   if (report === null) {
     throw new CliInputError(`${info.dir}: the fold must end with a validation report, got none`);
   }

@@ -52,6 +52,38 @@ describe('ct-fracture metrics', () => {
     expect(out).toMatch(/^fracture_parts {2}\(multiclass; n = 4, 1 missing\)/m);
   });
 
+  it('reports the metrics of T_pred as given (a tuned threshold), with a note', async () => {
+    // varus predicted at p(yes) >= 0.35: row c (p = 0.4) becomes 'yes'; multiclass row b moved.
+    const tuned = GOOD.replace('c,yes,no,0.6,0.4', 'c,yes,yes,0.6,0.4').replace(
+      'b,yes,yes,0.3,0.7,2-part,2-part',
+      'b,yes,yes,0.3,0.7,2-part,multipart',
+    );
+    const { code, out, err } = await run('metrics', file('tuned.csv', tuned), '--json');
+    expect(code).toBe(0);
+    const { tasks } = JSON.parse(out);
+    expect(tasks.varus.confusion_matrix).toEqual([
+      [1, 1],
+      [0, 3],
+    ]);
+    expect(tasks.varus.accuracy).toBeCloseTo(4 / 5, 12);
+    expect(tasks.varus.per_class.yes.sensitivity).toBe(1);
+    expect(tasks.fracture_parts.confusion_matrix).toEqual([
+      [1, 0, 0],
+      [0, 0, 1],
+      [0, 1, 1],
+    ]);
+    // AUC and calibration read the probabilities: unchanged by T_pred.
+    const plain = JSON.parse((await run('metrics', file('good.csv', GOOD), '--json')).out);
+    expect(tasks.varus.macro_auc).toBe(plain.tasks.varus.macro_auc);
+    expect(tasks.varus.calibration).toEqual(plain.tasks.varus.calibration);
+    expect(err).toContain(
+      "note: task 'varus': varus_pred differs from the probabilities' threshold 0.5 on 1 of 5 rows",
+    );
+    expect(err).toContain(
+      "note: task 'fracture_parts': fracture_parts_pred differs from the probabilities' arg-max on 1 of 5 rows",
+    );
+  });
+
   it('takes ordinal tasks from --ordinal (quadratic kappa)', async () => {
     const good = file('good.csv', GOOD);
     const { code, out } = await run('metrics', good, '--json', '--ordinal', 'fracture_parts');

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeCheckpointCalibration } from '@ct-fracture/densenet3d/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runMain as run } from '../test-support/run-main';
 
@@ -85,6 +86,81 @@ describe('import-torch + predict end to end (PyTorch fixtures)', () => {
       expect(probabilities.reduce((sum, p) => sum + p, 0)).toBeCloseTo(1, 6);
       expect(actual.probs[actual.pred]).toBe(Math.max(...probabilities));
     }
+  });
+
+  it('applies the checkpoint’s temperatures and operating point; --no-calibration shows raw probabilities', async () => {
+    const checkpoint = join(dir, 'calibrated');
+    await run(
+      'import-torch',
+      join(FIXTURES, 'multi-head.pth'),
+      '--out',
+      checkpoint,
+      '--size',
+      '20',
+      ...MULTI_TASKS.flatMap((task) => ['--task', task]),
+    );
+    type Tasks = Record<string, { pred: string; probs: Record<string, number>; logits: number[] }>;
+    const predict = async (...flags: string[]) => {
+      const { code, out, err } = await run(
+        'predict',
+        '--backend',
+        'cpu',
+        '--checkpoint',
+        checkpoint,
+        join(FIXTURES, 'volume.nii'),
+        '--json',
+        ...flags,
+      );
+      expect(code).toBe(0);
+      return {
+        tasks: (JSON.parse(out) as { predictions: { tasks: Tasks }[] }).predictions[0]!.tasks,
+        err,
+      };
+    };
+    const plain = (await predict()).tasks;
+    const z = plain.gt_displacement!.logits[0]!;
+    const calibrated = 1 / (1 + Math.exp(-z / 0.5));
+    const write = (threshold: number) =>
+      writeCheckpointCalibration(checkpoint, {
+        calibration: {
+          gt_displacement: {
+            temperature: 0.5,
+            validation: { n: 9, nllBefore: 0.6, nllAfter: 0.5, eceBefore: 0.2, eceAfter: 0.1 },
+          },
+          articular: {
+            temperature: 2,
+            validation: { n: 9, nllBefore: 0.6, nllAfter: 0.5, eceBefore: 0.2, eceAfter: 0.1 },
+          },
+        },
+        operatingPoints: {
+          gt_displacement: {
+            threshold,
+            rule: 'youden',
+            validation: { n: 9, sensitivity: 0.8, specificity: 0.75 },
+          },
+        },
+      });
+    // A threshold equal to the calibrated probability: ties are positive.
+    await write(calibrated);
+    const at = await predict();
+    expect(at.tasks.gt_displacement!.probs.yes).toBe(calibrated);
+    expect(at.tasks.gt_displacement!.pred).toBe('yes');
+    expect(at.err).toMatch(/gt_displacement +operating point youden: positive when p ≥ /);
+    expect(at.err).toMatch(
+      /articular +temperature 2\.000: validation NLL 0\.600 → 0\.500, ECE 0\.200 → 0\.100 \(n=9\)/,
+    );
+    const articular = plain.articular!.logits.map((value) => Math.exp(value / 2));
+    const total = articular.reduce((sum, value) => sum + value, 0);
+    expect(at.tasks.articular!.probs['none-rim']).toBeCloseTo(articular[0]! / total, 12);
+    expect(at.tasks.articular!.pred).toBe(plain.articular!.pred); // arg-max unchanged
+    expect(at.tasks.varus).toEqual(plain.varus); // an uncalibrated task as before
+    // Just above it: negative; --no-calibration shows the raw probability, same decision.
+    await write(Math.min(1, calibrated + 1e-12));
+    expect((await predict()).tasks.gt_displacement!.pred).toBe('no');
+    const raw = await predict('--no-calibration');
+    expect(raw.tasks.gt_displacement).toEqual({ ...plain.gt_displacement!, pred: 'no' });
+    expect(raw.tasks.articular).toEqual(plain.articular);
+    expect(raw.err).toMatch(/articular +temperature 2\.000 \(not applied\)/);
   });
 
   it('prints one line per scan without --json', async () => {

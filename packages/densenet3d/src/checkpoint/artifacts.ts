@@ -82,6 +82,10 @@ export async function checkpointFiles(
       '@ct-fracture/densenet3d': version,
       '@tensorflow/tfjs-core': tf.version_core,
     },
+    ...(metadata.calibration === undefined ? {} : { calibration: metadata.calibration }),
+    ...(metadata.operatingPoints === undefined
+      ? {}
+      : { operatingPoints: metadata.operatingPoints }),
   };
   validateCheckpointMetadata(JSON.parse(JSON.stringify(full)), CHECKPOINT_FILES.metadata);
   return {

@@ -1,4 +1,8 @@
 import type { LabelSpec } from '@ct-fracture/labels';
+import {
+  type CheckpointCalibration,
+  validateCheckpointCalibration,
+} from '../calibration/calibration-metadata';
 import { DenseNetError } from '../errors/densenet-error';
 import { type DenseNetConfig, validateDenseNetConfig } from '../model/config';
 
@@ -18,8 +22,11 @@ export interface CheckpointPreprocessing {
   resizeMode: 'area' | 'trilinear' | 'nearest';
 }
 
-/** Contents of `ct-fracture.json`, the checkpoint's self-description. */
-export interface CheckpointMetadata {
+/**
+ * Contents of `ct-fracture.json`, the checkpoint's self-description; `calibration` and
+ * `operatingPoints` (per task, optional) are absent in checkpoints that have none.
+ */
+export interface CheckpointMetadata extends CheckpointCalibration {
   format: 'ct-fracture-checkpoint';
   formatVersion: 1;
   /** The network configuration (also in model.json's `modelTopology`). */
@@ -130,8 +137,9 @@ function validatePreprocessing(value: unknown, file: string): CheckpointPreproce
 
 /**
  * Checks parsed `ct-fracture.json` contents: format and version, a valid model config,
- * preprocessing (an input size within {@link MAX_INPUT_SIZE}), and a label specification whose tasks are the heads (names, kinds and
- * classes in order). The label specification's own schema is `@ct-fracture/labels`'.
+ * preprocessing (an input size within {@link MAX_INPUT_SIZE}), a label specification whose tasks
+ * are the heads (names, kinds and classes in order), and the optional per-task calibration and
+ * operating points. The label specification's own schema is `@ct-fracture/labels`'.
  * @param file - named in errors.
  * @throws DenseNetError `checkpoint-format` naming the field at fault.
  * @example
@@ -188,5 +196,6 @@ export function validateCheckpointMetadata(value: unknown, file: string): Checkp
     preprocessing: validatePreprocessing(m.preprocessing, file),
     provenance: record('provenance'),
     packageVersions: record('packageVersions') as Record<string, string>,
+    ...validateCheckpointCalibration(m, heads, file),
   };
 }

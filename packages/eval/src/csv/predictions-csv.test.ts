@@ -145,11 +145,16 @@ describe('predictions.csv', () => {
     expect(renamed.tasks[0]!.task.ordinal).toBe(false);
   });
 
-  it('notes rows whose T_pred disagrees with the probabilities', () => {
+  it('keeps T_pred as given and notes rows where it is not the probabilities’ decision', () => {
     const text = formatPredictionsCsv(TABLE).replace('p3,no,no', 'p3,no,yes');
-    expect(parsePredictionsCsv(text).notes).toEqual([
-      "task 'varus': varus_pred disagrees with the probabilities (threshold 0.5) on 1 of 3 rows; metrics use the probabilities",
+    const file = parsePredictionsCsv(text);
+    expect(file.notes).toEqual([
+      "task 'varus': varus_pred differs from the probabilities' threshold 0.5 on 1 of 3 rows (e.g. a tuned operating point); class metrics use varus_pred as given, AUC and calibration the probabilities",
     ]);
+    const varus = file.tasks.find((t) => t.task.name === 'varus')!;
+    expect(Array.from(varus.predicted!)).toEqual([1, 1, 1]); // p3: yes as the file says (p = 0.1)
+    // Written back unchanged: T_pred survives a round trip.
+    expect(formatPredictionsCsv(file)).toBe(text);
   });
 
   const good = formatPredictionsCsv(TABLE);

@@ -180,8 +180,9 @@ function classIndex(
 /**
  * Parses a predictions.csv (DESIGN.md): `patient_id`, then per task `T_true` (class name, empty
  * when missing), `T_pred`, and `T_p_<class>` per class in the task's order. Tasks and classes come
- * from the header. Predicted classes are recomputed from the probabilities (threshold 0.5 /
- * arg-max); rows where `T_pred` disagrees are counted in `notes`.
+ * from the header. `T_pred` is the prediction (class metrics use it as given, e.g. made at a tuned
+ * operating point); rows where it differs from the probabilities' threshold 0.5 / arg-max are
+ * counted in `notes`.
  * @param text - the CSV text.
  * @param options - file name, known task specifications, ordinal tasks.
  * @throws {@link EvaluationError} naming file, line and column: `missing-columns` for a header
@@ -291,10 +292,15 @@ export function parsePredictionsCsv(
     for (let r = 0; r < rows; r++) if (derived[r] !== predictedInFile[g]![r]) disagreements++;
     if (disagreements > 0) {
       notes.push(
-        `task '${group.name}': ${group.name}_pred disagrees with the probabilities (${task.kind === 'binary' ? 'threshold 0.5' : 'arg-max'}) on ${disagreements} of ${rows} rows; metrics use the probabilities`,
+        `task '${group.name}': ${group.name}_pred differs from the probabilities' ${task.kind === 'binary' ? 'threshold 0.5' : 'arg-max'} on ${disagreements} of ${rows} rows (e.g. a tuned operating point); class metrics use ${group.name}_pred as given, AUC and calibration the probabilities`,
       );
     }
-    return { task, truth: truths[g]!, probabilities: probabilities[g]! };
+    return {
+      task,
+      truth: truths[g]!,
+      probabilities: probabilities[g]!,
+      predicted: predictedInFile[g]!,
+    };
   });
   return { patientIds, tasks, notes };
 }
