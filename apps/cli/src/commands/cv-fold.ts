@@ -23,18 +23,19 @@ export function foldIndex(text: string): number {
  * pending one trains from scratch — then the best checkpoint's validation report (metrics.json,
  * predictions.csv, report.html) is written into the fold's run folder, as `train` does.
  * @param options.backendReady - the backend is set up already (folds run one after another).
- * @throws {CliInputError} when training was interrupted (the fold resumes next time).
+ * @returns `interrupted` when a signal stopped training (checkpoints/last is written: the fold
+ * resumes next time), else `finished`.
  */
 export async function runCvFold(
   cvDir: string,
   index: number,
   io: Io,
   options: { backendReady?: boolean } = {},
-): Promise<void> {
+): Promise<'finished' | 'interrupted'> {
   const { config, info } = await foldRun(cvDir, index);
   if (info.status === 'finished') {
     io.err(`${info.name}: finished already (${info.dir})\n`);
-    return;
+    return 'finished';
   }
   if (!options.backendReady) await setUpBackend(config.training.backend, io);
   io.err(
@@ -59,11 +60,7 @@ export async function runCvFold(
       resume: info.status === 'started' ? info.dir : undefined,
       io,
     });
-    if (result.reason === 'interrupted') {
-      throw new CliInputError(
-        `${info.name} was interrupted (checkpoints/last written): ct-fracture cv --resume ${cvDir} continues it`,
-      );
-    }
+    if (result.reason === 'interrupted') return 'interrupted';
     run = result;
   }
   const report = await finishRun(run, config, { report: true, explain: 0, io });
@@ -71,6 +68,14 @@ export async function runCvFold(
     throw new CliInputError(`${info.dir}: the fold must end with a validation report, got none`);
   }
   io.err(`${info.name}: finished → ${report.reportPath}\n`);
+  return 'finished';
+}
+
+/** The error of a fold a signal interrupted. */
+export function interruptedFold(cvDir: string, index: number): CliInputError {
+  return new CliInputError(
+    `fold-${index} was interrupted (checkpoints/last written): ct-fracture cv --resume ${cvDir} continues it`,
+  );
 }
 
 /** `ct-fracture cv-fold <cv> <index>`: train and report one fold of a cross-validation. */
@@ -90,6 +95,7 @@ export function cvFoldCommand(io: Io): Command {
     .argument('<cv>', 'the cross-validation folder')
     .argument('<index>', 'the fold, 0-based')
     .action(async (cvDir: string, index: string) => {
-      await runCvFold(cvDir, foldIndex(index), io);
+      const fold = foldIndex(index);
+      if ((await runCvFold(cvDir, fold, io)) === 'interrupted') throw interruptedFold(cvDir, fold);
     });
 }

@@ -19,7 +19,7 @@ import { Command } from 'commander';
 import { setUpBackend } from '../backend';
 import { CliInputError, UsageError } from '../cli-error';
 import type { Io } from '../run-action';
-import { runCvFold } from './cv-fold';
+import { interruptedFold, runCvFold } from './cv-fold';
 import { overridesFrom, type TrainFlags, withConfigOptions } from './train';
 
 interface CvFlags extends TrainFlags {
@@ -192,12 +192,9 @@ async function runLocally(cvDir: string, flags: CvFlags, io: Io): Promise<FoldOu
           });
           return;
         }
-        try {
-          await runCvFold(cvDir, fold.index, io, { backendReady: true });
-        } catch (error) {
-          if (CliInputError.isInstance(error) && /interrupted/.test(error.message))
-            controller.abort();
-          throw error;
+        if ((await runCvFold(cvDir, fold.index, io, { backendReady: true })) === 'interrupted') {
+          controller.abort(); // no further fold starts
+          throw interruptedFold(cvDir, fold.index);
         }
       },
     });

@@ -38,7 +38,8 @@ async function lastLine(file: string): Promise<string> {
 
 /**
  * Runs one fold as a child process (`command` — e.g. `node ct-fracture.cjs cv-fold <cv> <i>` —
- * with `threads` compute threads), its stdout and stderr appended to `logFile`.
+ * with `threads` compute threads), its stdout and stderr appended to `logFile`. When `signal`
+ * aborts, the process gets one SIGINT (a fold finishes its step and writes checkpoints/last).
  * @throws {CvError} `fold-failed` with the exit code or signal, the log file and its last line.
  * @example
  * await runFoldProcess({ command: [process.execPath, cli, 'cv-fold', cv, '2'], fold: 2, threads: 4, logFile: 'runs/cv/logs/fold-2.log' });
@@ -57,9 +58,12 @@ export async function runFoldProcess(options: {
     log.once('error', reject);
   });
   const [program, ...args] = options.command;
+  // Its own process group: a terminal's Ctrl-C reaches the fold once, through `signal` (a
+  // second SIGINT would make it quit without writing checkpoints/last).
   const child = spawn(program!, args, {
     env: foldEnvironment(options.threads),
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   child.stdout.pipe(log, { end: false });
   child.stderr.pipe(log, { end: false });
