@@ -71,11 +71,10 @@ export async function runCvFold(
   return 'finished';
 }
 
-/** The error of a fold a signal interrupted. */
-export function interruptedFold(cvDir: string, index: number): CliInputError {
-  return new CliInputError(
-    `fold-${index} was interrupted (checkpoints/last written): ct-fracture cv --resume ${cvDir} continues it`,
-  );
+/** The error of a fold a signal interrupted (with how to continue, unless `cvDir` is null). */
+export function interruptedFold(cvDir: string | null, index: number): CliInputError {
+  const hint = cvDir === null ? '' : `: ct-fracture cv --resume ${cvDir} continues it`;
+  return new CliInputError(`fold-${index} was interrupted (checkpoints/last written)${hint}`);
 }
 
 /** `ct-fracture cv-fold <cv> <index>`: train and report one fold of a cross-validation. */

@@ -194,7 +194,7 @@ async function runLocally(cvDir: string, flags: CvFlags, io: Io): Promise<FoldOu
         }
         if ((await runCvFold(cvDir, fold.index, io, { backendReady: true })) === 'interrupted') {
           controller.abort(); // no further fold starts
-          throw interruptedFold(cvDir, fold.index);
+          throw interruptedFold(null, fold.index);
         }
       },
     });
