@@ -9,12 +9,7 @@ import {
   type PredictionTable,
   writeEvaluation,
 } from '@ct-fracture/eval';
-import {
-  type CachedVolume,
-  type DatasetSample,
-  PreprocessCache,
-  preprocessScan,
-} from '@ct-fracture/trainer';
+import { type DatasetSample, PreprocessCache, preprocessedScan } from '@ct-fracture/trainer';
 import { predictVolume } from './inference';
 
 /** What {@link evaluateCheckpoint} evaluates and where it writes. */
@@ -106,16 +101,9 @@ export async function evaluateCheckpoint(
   const probabilities = tasks.map(() => [] as number[]);
   let lastLog = 0;
   const cache = options.cacheDir ? new PreprocessCache(options.cacheDir) : null;
-  const input = async (file: string): Promise<CachedVolume> => {
-    const parameters = metadata.preprocessing;
-    if (cache === null) return preprocessScan(file, parameters);
-    const { volume } = await cache.getOrCreate(file, parameters, () =>
-      preprocessScan(file, parameters),
-    );
-    return volume;
-  };
   for (const [index, sample] of samples.entries()) {
-    const prediction = predictVolume(model, await input(sample.file));
+    const { volume } = await preprocessedScan(sample.file, metadata.preprocessing, cache);
+    const prediction = predictVolume(model, volume);
     tasks.forEach((task, t) => {
       for (const name of task.classes) probabilities[t]!.push(prediction[task.name]!.probs[name]!);
     });

@@ -16,7 +16,6 @@ export {
 export { loadCheckpointFromUrl } from './checkpoint/load-url';
 export {
   type CheckpointMetadata,
-  type CheckpointPreprocessing,
   ORIGINAL_PREPROCESSING,
   validateCheckpointMetadata,
 } from './checkpoint/metadata';
@@ -29,6 +28,7 @@ export {
   type GradCamMethod,
 } from './grad-cam/channel-weights';
 export { defaultGradCamLayer } from './grad-cam/default-layer';
+export { explainVolume, type VolumeExplanation } from './grad-cam/explain-volume';
 export { ensureFusedBatchNormGradient } from './grad-cam/fused-batch-norm-gradient';
 export {
   type GradCamOptions,
@@ -37,7 +37,7 @@ export {
   upsampleCam,
 } from './grad-cam/grad-cam';
 export { type HeatmapMaximum, heatmapMaximum } from './grad-cam/heatmap-maximum';
-export { trilinearResize } from './grad-cam/trilinear-resize';
+export { heatmapToScanSpace } from './grad-cam/scan-space';
 export {
   type BackendDifference,
   type BackendParityOptions,

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import {
-  type CheckpointPreprocessing,
   type DenseNetConfig,
   denseNet3dFromWeights,
   type HeadMapping,
@@ -17,6 +16,7 @@ import {
   ORIGINAL_LABEL_SPEC,
   parseLabelSpec,
 } from '@ct-fracture/labels';
+import type { PreprocessOptions } from '@ct-fracture/nifti-io';
 import * as tf from '@tensorflow/tfjs-core';
 import { Command, Option } from 'commander';
 import { UsageError } from '../cli-error';
@@ -83,7 +83,7 @@ interface ImportFlags {
   task: string[];
   size: string;
   window: string;
-  resizeMode: CheckpointPreprocessing['resizeMode'];
+  resizeMode: PreprocessOptions['resizeMode'];
   json?: boolean;
 }
 
@@ -136,7 +136,7 @@ export function importTorchCommand(io: Io): Command {
       await tf.setBackend('cpu');
       const imported = importStateDict(readPth(bytes, file), heads);
       const model = denseNet3dFromWeights(imported.config, imported.weights);
-      const preprocessing: CheckpointPreprocessing = {
+      const preprocessing: PreprocessOptions = {
         ...ORIGINAL_PREPROCESSING,
         windowHu: [window[0]!, window[1]!],
         size: size.length === 1 ? [size[0]!, size[0]!, size[0]!] : [size[0]!, size[1]!, size[2]!],

@@ -1,4 +1,4 @@
-import { inspectNifti, type NiftiSummary } from '@ct-fracture/nifti-io';
+import { inspectNifti, type NiftiSummary } from '@ct-fracture/nifti-io/node';
 import { Command } from 'commander';
 import type { Io } from '../run-action';
 

@@ -1,5 +1,5 @@
 import { loadCheckpoint } from '@ct-fracture/densenet3d/node';
-import { preprocessScan } from '@ct-fracture/trainer';
+import { preprocessedScan } from '@ct-fracture/trainer';
 import { Command, Option } from 'commander';
 import { BACKEND_CHOICES, setUpBackend } from '../backend';
 import { predictVolume, type TaskPrediction } from '../inference';
@@ -33,7 +33,8 @@ export function predictCommand(io: Io): Command {
         const predictions: Array<{ file: string; tasks: Record<string, TaskPrediction> }> = [];
         try {
           for (const file of files) {
-            const tasks = predictVolume(model, await preprocessScan(file, metadata.preprocessing));
+            const { volume } = await preprocessedScan(file, metadata.preprocessing, null);
+            const tasks = predictVolume(model, volume);
             predictions.push({ file, tasks });
             if (!flags.json) {
               const parts = Object.entries(tasks).map(

@@ -1,6 +1,12 @@
-import type { CheckpointMetadata, DenseNet3d, GradCamMethod } from '@ct-fracture/densenet3d';
-import { explainVolume, type VolumeExplanation } from '@ct-fracture/densenet3d/node';
-import { readNifti, type Volume } from '@ct-fracture/nifti-io';
+import {
+  type CheckpointMetadata,
+  type DenseNet3d,
+  explainVolume,
+  type GradCamMethod,
+  type VolumeExplanation,
+} from '@ct-fracture/densenet3d';
+import type { Volume } from '@ct-fracture/nifti-io';
+import { readNifti } from '@ct-fracture/nifti-io/node';
 import { type Mosaic, type MosaicOptions, renderGradCamMosaic } from './render-mosaic';
 
 /** What {@link explainScan} explains. */

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeNifti } from '@ct-fracture/nifti-io';
+import { writeNifti } from '@ct-fracture/nifti-io/node';
 import { labelCells, type SpellingMode } from '../dataset/label-spellings';
 import { streamRandom } from '../random';
 import type { AxisCodes, SizePreset } from '../raster/image-grid';

@@ -10,7 +10,7 @@ import {
   ORIGINAL_LABEL_SPEC,
   stratifiedSplit,
 } from '@ct-fracture/labels';
-import { readNiftiHeader } from '@ct-fracture/nifti-io';
+import { readNiftiHeader } from '@ct-fracture/nifti-io/node';
 import type { DataConfig } from '../config/data-schema';
 import { TrainerError } from '../errors/trainer-error';
 import type { DatasetSample } from '../pipeline/batch-loader';
