@@ -7,7 +7,7 @@ import { ROOT } from './workspace';
 // DESIGN.md: every package with a browser use keeps its main entry free of `node:` imports (file
 // access lives in a `/node` entry). Bundling the built main entry for the browser proves it:
 // esbuild refuses a Node built-in on that platform.
-const BROWSER_PACKAGES = ['core', 'nifti-io', 'labels', 'densenet3d', 'dicom-io'].filter((folder) =>
+const BROWSER_PACKAGES = ['core', 'nifti-io', 'densenet3d', 'dicom-io'].filter((folder) =>
   existsSync(join(ROOT, 'packages', folder, 'package.json')),
 );
 
