@@ -27,7 +27,6 @@ export {
   GRAD_CAM_PLUS_PLUS_EPSILON,
   type GradCamMethod,
 } from './grad-cam/channel-weights';
-export { defaultGradCamLayer } from './grad-cam/default-layer';
 export { explainVolume, type VolumeExplanation } from './grad-cam/explain-volume';
 export { ensureFusedBatchNormGradient } from './grad-cam/fused-batch-norm-gradient';
 export {
@@ -51,20 +50,20 @@ export {
 } from './model/config';
 export { type CreateOptions, createDenseNet3d, denseNet3dFromWeights } from './model/create';
 export { DenseNet3d, type ForwardOptions, type ForwardResult } from './model/dense-net-3d';
-export { initialWeights } from './model/initialise';
-export { BATCH_NORM_EPSILON, BATCH_NORM_MOMENTUM } from './model/layers';
 export {
   countParameters,
-  type ParameterRole,
-  type ParameterSpec,
+  defaultGradCamLayer,
+  featureChannels,
+  outputSpatialSize,
   parameterSpecs,
-} from './model/parameter-specs';
-export { outputSpatialSize } from './model/stages';
+} from './model/dense-net-modules';
+export { initialWeights } from './model/initialise';
+export { BATCH_NORM_EPSILON, BATCH_NORM_MOMENTUM } from './model/layers';
+export type { ParameterRole, ParameterSpec } from './model/parameter-spec';
 export {
   type DenseNetBodyConfig,
   type DenseNetPresetName,
   densenetPreset,
-  featureChannels,
 } from './presets';
 export {
   type HeadMapping,

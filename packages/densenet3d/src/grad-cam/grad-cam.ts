@@ -3,9 +3,9 @@ import { sampleTrilinear } from '@ct-fracture/nifti-io';
 import * as tf from '@tensorflow/tfjs-core';
 import { DenseNetError } from '../errors/densenet-error';
 import type { DenseNet3d } from '../model/dense-net-3d';
+import { defaultGradCamLayer } from '../model/dense-net-modules';
 import { type CamTarget, camScore, resolveCamTarget } from './cam-target';
 import { channelWeights, GRAD_CAM_METHODS, type GradCamMethod } from './channel-weights';
-import { defaultGradCamLayer } from './default-layer';
 import { ensureFusedBatchNormGradient } from './fused-batch-norm-gradient';
 
 /** Options of {@link gradCam}. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DenseNetConfig } from '../model/config';
-import { parameterSpecs } from '../model/parameter-specs';
+import { parameterSpecs } from '../model/dense-net-modules';
 import { type HeadMapping, importStateDict } from './import-state-dict';
 import type { StateDictEntry } from './infer-architecture';
 
