@@ -32,3 +32,4 @@ export {
   type TaskDefinition,
   type TaskKind,
 } from './task/task-definition';
+export { MAX_QUOTED_CHARACTERS, quoteValue } from './text/quote-value';

@@ -5,6 +5,23 @@ export {
   batchNormBackwardReference,
   batchNormTrainingReference,
 } from './batch-norm/reference';
+export type {
+  CheckpointCalibration,
+  TaskCalibration,
+  TaskOperatingPoint,
+} from './calibration/calibration-metadata';
+export {
+  type ClassifiedLogits,
+  classifyLogits,
+  DEFAULT_DECISION,
+  type TaskDecision,
+  taskDecision,
+} from './calibration/classify-logits';
+export {
+  formatOperatingPointRule,
+  type OperatingPointRule,
+  parseOperatingPointRule,
+} from './calibration/operating-point-rule';
 export {
   CHECKPOINT_FILES,
   type CheckpointFiles,
@@ -16,6 +33,7 @@ export {
 export { loadCheckpointFromUrl } from './checkpoint/load-url';
 export {
   type CheckpointMetadata,
+  MAX_INPUT_SIZE,
   ORIGINAL_PREPROCESSING,
   validateCheckpointMetadata,
 } from './checkpoint/metadata';
@@ -67,6 +85,7 @@ export {
 } from './presets';
 export {
   type HeadMapping,
+  type ImportStateDictOptions,
   importStateDict,
   type StateDictImport,
 } from './torch/import-state-dict';

@@ -5,6 +5,27 @@ export {
   type TaskIntervals,
 } from './bootstrap/stratified-bootstrap';
 export {
+  type ChosenOperatingPoint,
+  chooseOperatingPoint,
+} from './calibration/choose-operating-point';
+export {
+  type CalibrationFitResult,
+  type CalibrationRequest,
+  fitCheckpointCalibration,
+} from './calibration/fit-checkpoint-calibration';
+export {
+  type LogitsTable,
+  type PredictionTableOptions,
+  predictionTableFromLogits,
+} from './calibration/prediction-table-from-logits';
+export type { TaskLogits } from './calibration/task-logits';
+export {
+  fitTemperature,
+  TEMPERATURE_RANGE,
+  type TemperatureFit,
+  type TemperatureFitInput,
+} from './calibration/temperature-scaling';
+export {
   formatPredictionsCsv,
   readPredictionsCsv,
   writePredictionsCsv,
@@ -62,9 +83,11 @@ export {
 } from './metrics/confusion-metrics';
 export type {
   BootstrapSummary,
+  ChosenOperatingPointMetrics,
   ClassMetrics,
   MetricsDocument,
   TaskMetrics,
+  TemperatureScalingMetrics,
 } from './metrics/metrics-document';
 export {
   type OperatingPoint,

@@ -1,5 +1,7 @@
+export { CSV_LIMITS, type CsvLimits } from './csv/csv-limits';
 export type { LabelRow, LabelTable, ParseLabelCsvOptions } from './csv/label-table';
 export { parseLabelCsv, readLabelCsv } from './csv/parse-label-csv';
+export type { UnlistedProblems } from './csv/problem-list';
 export {
   type CsvDelimiter,
   type CsvRecord,

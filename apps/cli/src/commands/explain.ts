@@ -15,6 +15,7 @@ interface ExplainFlags {
   backend: string;
   out: string;
   json?: boolean;
+  calibration: boolean;
 }
 
 /**
@@ -44,7 +45,10 @@ export function explainCommand(io: Io): Command {
     )
     .argument('<file>', '.nii or .nii.gz scan')
     .requiredOption('--task <name>', 'task (head) to explain')
-    .option('--class <name>', 'class to explain (default: the predicted class)')
+    .option(
+      '--class <name>',
+      'class to explain (default: the predicted class, at the checkpoint’s operating point)',
+    )
     .option(
       '--layer <stage>',
       'network stage (default: the last dense block, the most semantic but coarsest map; an earlier ' +
@@ -58,6 +62,7 @@ export function explainCommand(io: Io): Command {
     )
     .requiredOption('--out <dir>', 'output folder (created if needed)')
     .option('--json', 'print one JSON document on stdout')
+    .option('--no-calibration', 'show raw probabilities (temperatures not applied)')
     .action(async (file: string, flags: ExplainFlags) => {
       await setUpBackend(flags.backend, io);
       await import('@ct-fracture/densenet3d/register-gradients');
@@ -87,6 +92,7 @@ export function explainCommand(io: Io): Command {
           className: flags.class,
           layer: flags.layer,
           method: flags.method,
+          calibrated: flags.calibration,
         });
         const files = await writeExplanation(flags.out, explained);
         const { summary } = explained;

@@ -2,6 +2,7 @@ import { loadCheckpoint } from '@ct-fracture/densenet3d/node';
 import { preprocessedScan } from '@ct-fracture/trainer';
 import { Command, Option } from 'commander';
 import { BACKEND_CHOICES, setUpBackend } from '../backend';
+import { calibrationLines } from '../evaluate-checkpoint';
 import { predictVolume, type TaskPrediction } from '../inference';
 import type { Io } from '../run-action';
 
@@ -14,7 +15,9 @@ export function predictCommand(io: Io): Command {
     .description(
       'Classify NIfTI scans with a checkpoint folder: each scan is preprocessed as the checkpoint ' +
         'says (window, reorientation, spacing, resize) and every task head predicts. Binary tasks ' +
-        'are thresholded at 0.5, multiclass tasks by argmax.\n\nWith --json, one JSON document: ' +
+        'are thresholded at the checkpoint’s operating point (else 0.5), multiclass tasks by ' +
+        'arg-max; probabilities are temperature-scaled when the checkpoint carries a calibration ' +
+        '(--no-calibration: the raw ones; the classes do not change).\n\nWith --json, one JSON document: ' +
         '{"predictions":[{"file","tasks":{"<task>":{"pred","probs":{"<class>":p,…},"logits":[…]}}}]}.',
     )
     .requiredOption(
@@ -23,18 +26,26 @@ export function predictCommand(io: Io): Command {
     )
     .argument('<files...>', '.nii or .nii.gz scans')
     .option('--json', 'print one JSON document on stdout')
+    .option('--no-calibration', 'report raw probabilities (temperatures not applied)')
     .addOption(
       new Option('--backend <name>', 'compute backend').choices(BACKEND_CHOICES).default('auto'),
     )
     .action(
-      async (files: string[], flags: { checkpoint: string; json?: boolean; backend: string }) => {
+      async (
+        files: string[],
+        flags: { checkpoint: string; json?: boolean; backend: string; calibration: boolean },
+      ) => {
         await setUpBackend(flags.backend, io);
         const { model, metadata } = await loadCheckpoint(flags.checkpoint);
+        for (const line of calibrationLines(metadata, flags.calibration)) io.err(`${line}\n`);
         const predictions: Array<{ file: string; tasks: Record<string, TaskPrediction> }> = [];
         try {
           for (const file of files) {
             const { volume } = await preprocessedScan(file, metadata.preprocessing, null);
-            const tasks = predictVolume(model, volume);
+            const tasks = predictVolume(model, volume, {
+              calibration: metadata,
+              calibrated: flags.calibration,
+            });
             predictions.push({ file, tasks });
             if (!flags.json) {
               const parts = Object.entries(tasks).map(

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parseOperatingPointRule } from '@ct-fracture/densenet3d';
 import { loadCheckpoint } from '@ct-fracture/densenet3d/node';
+import type { CalibrationRequest } from '@ct-fracture/eval';
 import {
   type ConfigOverride,
   cacheDirFor,
@@ -9,6 +11,7 @@ import {
   progressReporter,
   readRunConfig,
   readTrainConfig,
+  resolveLabelSpec,
   type TrainConfig,
   type TrainResult,
   train,
@@ -20,9 +23,13 @@ import { UsageError } from '../cli-error';
 import { DEMO_EXPLAIN, DEMO_OVERRIDES, ensureDemoData } from '../demo';
 import {
   type CheckpointEvaluation,
+  calibrateCheckpoint,
+  calibrationLines,
   evaluateCheckpoint,
   headlineMetrics,
+  predictLogits,
 } from '../evaluate-checkpoint';
+import { collect, operatingPointFlags } from '../operating-point-flags';
 import type { Io } from '../run-action';
 import { explainCount } from './validate';
 
@@ -54,6 +61,8 @@ interface TrainFlags {
   trainDir?: string;
   valCsv?: string;
   valDir?: string;
+  calibration?: boolean;
+  operatingPoint?: string[];
 }
 
 function integer(flag: string, text: string, min: number): number {
@@ -108,6 +117,12 @@ function overridesFrom(flags: TrainFlags): ConfigOverride[] {
   if (flags.cache === false) set('data.cache', false);
   if (flags.cacheDir !== undefined) set('data.cacheDir', flags.cacheDir);
   if (flags.backend !== undefined) set('training.backend', flags.backend);
+  if (flags.calibration === false) set('calibration.temperature', false);
+  for (const value of flags.operatingPoint ?? []) {
+    const equals = value.indexOf('=');
+    if (equals < 1) throw new UsageError(`--operating-point must be TASK=RULE, got '${value}'`);
+    set(`calibration.operatingPoints.${value.slice(0, equals).trim()}`, value.slice(equals + 1));
+  }
   for (const assignment of flags.set ?? []) {
     const equals = assignment.indexOf('=');
     if (equals < 1) throw new UsageError(`--set must be KEY=VALUE, got '${assignment}'`);
@@ -167,23 +182,69 @@ async function effectiveConfig(flags: TrainFlags): Promise<{ config: TrainConfig
  * The run's report: the best checkpoint (else the last) on the validation scans, written into
  * the run folder (metrics.json, predictions.csv, plots/, report.html) with the training curves.
  */
-async function reportRun(
+/** The configured operating points name binary tasks of the label specification. */
+function checkOperatingPointTasks(config: TrainConfig): void {
+  const rules = Object.entries(config.calibration.operatingPoints);
+  if (rules.length === 0) return;
+  const spec = resolveLabelSpec(config.data.labelSpec);
+  operatingPointFlags(
+    rules.map(([task, rule]) => `${task}=${rule}`),
+    spec.tasks.map((task) => ({ name: task.name, kind: task.kind })),
+    'calibration.operatingPoints',
+  );
+}
+
+/** What the run's configuration asks to fit after training, or undefined for nothing. */
+function calibrationRequest(config: TrainConfig): CalibrationRequest | undefined {
+  const { temperature, operatingPoints } = config.calibration;
+  if (!temperature && Object.keys(operatingPoints).length === 0) return undefined;
+  return {
+    temperature: temperature ? 'fit' : 'none',
+    operatingPoints: Object.fromEntries(
+      Object.entries(operatingPoints).map(([task, rule]) => [task, parseOperatingPointRule(rule)]),
+    ),
+  };
+}
+
+/**
+ * After training: calibrates the reported checkpoint (best, else last) on the validation scans
+ * as `config.calibration` asks, then (unless `report` is false) validates it there and writes
+ * the run's report (metrics.json, predictions.csv, plots/, report.html).
+ */
+async function finishRun(
   result: TrainResult,
   config: TrainConfig,
-  options: { explain: number; explainLayer?: string; io: Io },
+  options: { report: boolean; explain: number; explainLayer?: string; io: Io },
 ): Promise<CheckpointEvaluation | null> {
   const { io } = options;
+  const request = calibrationRequest(config);
   if (result.validationSamples.length === 0) {
     io.err(
-      'no validation scans: no report (validate later with ct-fracture validate --data DIR)\n',
+      `no validation scans: no ${request === undefined ? '' : 'calibration, no '}report (validate later with ct-fracture validate --data DIR)\n`,
     );
     return null;
   }
   const checkpoint = result.checkpoints.best ?? result.checkpoints.last;
   if (!existsSync(join(checkpoint, 'ct-fracture.json'))) return null;
-  io.err(`report: validating ${checkpoint} on ${result.validationSamples.length} scans\n`);
+  if (!options.report && request === undefined) return null;
   const { model, metadata } = await loadCheckpoint(checkpoint);
+  const log = (line: string) => io.err(`report: ${line}\n`);
   try {
+    if (!options.report) {
+      io.err(`calibrating ${checkpoint} on ${result.validationSamples.length} scans\n`);
+      const logits = await predictLogits({
+        model,
+        metadata,
+        samples: result.validationSamples,
+        cacheDir: cacheDirFor(config),
+        log,
+      });
+      const calibrated = await calibrateCheckpoint(checkpoint, metadata, logits, request!);
+      for (const warning of calibrated.warnings) io.err(`warning: ${warning}\n`);
+      for (const line of calibrationLines(calibrated.metadata)) io.err(`${line}\n`);
+      return null;
+    }
+    io.err(`report: validating ${checkpoint} on ${result.validationSamples.length} scans\n`);
     return await evaluateCheckpoint({
       model,
       metadata,
@@ -200,7 +261,8 @@ async function reportRun(
       explainLayer: options.explainLayer,
       cacheDir: cacheDirFor(config),
       title: `ct-fracture run ${result.runDir}`,
-      log: (line) => io.err(`report: ${line}\n`),
+      log,
+      fit: request === undefined ? undefined : { checkpoint, request },
     });
   } finally {
     model.dispose();
@@ -251,9 +313,19 @@ export function trainCommand(io: Io): Command {
     .option(
       '--set <key=value>',
       'any config field, e.g. --set loss.type=cross-entropy (repeatable)',
-      (value: string, previous: string[] = []) => [...previous, value],
+      collect,
     )
     .option('--print-config', 'print the effective configuration (YAML) on stdout and exit')
+    .option(
+      '--no-calibration',
+      'do not fit temperatures on the validation split after training (calibration.temperature)',
+    )
+    .option(
+      '--operating-point <task=rule>',
+      'choose a binary task’s threshold on the validation split after training: youden, ' +
+        'sensitivity:X, specificity:X or threshold:X (calibration.operatingPoints; repeatable)',
+      collect,
+    )
     .option('--no-report', 'skip the final validation report (metrics, plots, report.html)')
     .option('--explain <k>', 'Grad-CAM figures of k scans per task in the report (demo: 1)')
     .option('--json', 'print one JSON document with the run folder and final metrics on stdout')
@@ -263,6 +335,7 @@ export function trainCommand(io: Io): Command {
         io.out(stringifyYaml(config));
         return;
       }
+      checkOperatingPointTasks(config);
       const explain = explainCount(flags.explain, demo ? DEMO_EXPLAIN.count : 0);
       if (demo) {
         io.err(
@@ -302,9 +375,10 @@ export function trainCommand(io: Io): Command {
         process.off('SIGTERM', onSignal);
       }
       const report =
-        flags.report === false || result.reason === 'interrupted'
+        result.reason === 'interrupted'
           ? null
-          : await reportRun(result, config, {
+          : await finishRun(result, config, {
+              report: flags.report !== false,
               explain,
               explainLayer: demo ? DEMO_EXPLAIN.layer : undefined,
               io,
@@ -321,6 +395,14 @@ export function trainCommand(io: Io): Command {
         lastTrain: result.lastTrain,
         lastValidation: result.lastValidation,
         report: report?.reportPath ?? null,
+        calibration:
+          report === null
+            ? null
+            : {
+                temperatures: report.metadata.calibration ?? {},
+                operatingPoints: report.metadata.operatingPoints ?? {},
+                warnings: report.calibrationWarnings,
+              },
         metrics: report?.metrics ?? null,
       };
       if (flags.json) {
@@ -336,6 +418,7 @@ export function trainCommand(io: Io): Command {
         lines.push(
           `validation of ${best === null ? 'the last checkpoint' : `the best checkpoint (epoch ${best.epoch}, ${best.metric} ${best.value.toFixed(3)})`} on ${result.validationSamples.length} scans:`,
           ...headlineMetrics(report).map((line) => `  ${line}`),
+          ...calibrationLines(report.metadata).map((line) => `  ${line}`),
           `report: ${report.reportPath}`,
         );
       }

@@ -1,8 +1,8 @@
-// Bundled for the headless-browser test: loads a checkpoint over HTTP and predicts.
+// Bundled for the headless-browser test: loads a checkpoint over HTTP and predicts, applying
+// its calibration and operating points as the viewer will.
 import '@tensorflow/tfjs-backend-cpu';
-import { predictedClass, probabilitiesFromLogits } from '@ct-fracture/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { loadCheckpointFromUrl } from '../index';
+import { classifyLogits, loadCheckpointFromUrl, taskDecision } from '../index';
 
 async function predict(checkpointUrl: string, inputUrl: string) {
   await tf.setBackend('cpu');
@@ -13,11 +13,12 @@ async function predict(checkpointUrl: string, inputUrl: string) {
   const { logits } = model.forward(x);
   const result = model.config.heads.map((head, index) => {
     const values = Array.from(logits[index]!.dataSync());
+    const out = classifyLogits(head, values, taskDecision(metadata, head.task));
     return {
       task: head.task,
       logits: values,
-      predicted:
-        head.classes[predictedClass(head.kind, probabilitiesFromLogits(head.kind, values))],
+      probabilities: out.probabilities,
+      predicted: head.classes[out.classIndex],
     };
   });
   tf.dispose([x, ...logits]);

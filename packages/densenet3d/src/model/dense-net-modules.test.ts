@@ -105,6 +105,8 @@ describe('the DenseNet described once', () => {
     }
     expect(denseBlockName(2)).toBe('features.denseblock2');
     expect(parseDenseLayerKey('features.transition1.conv.weight')).toBeNull();
-    expect(parseDenseLayerKey('module.features.denseblock1.denselayer1.layers.conv1.weight')).toBeNull();
+    expect(
+      parseDenseLayerKey('module.features.denseblock1.denselayer1.layers.conv1.weight'),
+    ).toBeNull();
   });
 });

@@ -82,6 +82,52 @@ describe('plots', { timeout: 30_000 }, () => {
     );
   });
 
+  it('marks the chosen operating point on the ROC curve', async () => {
+    const truth = [0, 0, 1, 1, 0, 1];
+    const scores = [0.1, 0.4, 0.35, 0.8, 0.2, 0.9];
+    const spec = rocSpec(
+      'varus',
+      [{ className: 'yes vs no', auc: 0.889, points: rocCurve(truth, scores) }],
+      null,
+      {
+        rule: 'sensitivity:0.95',
+        threshold: 0.35,
+        validation: { n: 40, sensitivity: 0.96, specificity: 0.7 },
+        sensitivity: 1,
+        specificity: 2 / 3,
+        ci95: { sensitivity: null, specificity: null },
+      },
+    );
+    const { svg } = await renderVegaLite(spec);
+    expect(svgTexts(svg)).toEqual(
+      expect.arrayContaining(['Predictions made at', 'sensitivity:0.95 (threshold 0.350)']),
+    );
+    // The diamond sits at (1 − specificity, sensitivity) = (1/3, 1).
+    const layer = (spec as { layer: { data: { values: { fpr: number; tpr: number }[] } }[] }).layer;
+    const [marked] = layer.at(-1)!.data.values;
+    expect(marked!.fpr).toBeCloseTo(1 / 3, 15);
+    expect(marked!.tpr).toBe(1);
+  });
+
+  it('draws reliability before and after temperature scaling side by side', async () => {
+    const before = calibration([0.6, 0.4, 0.55, 0.45, 0.4, 0.6], [0, 0, 1], [0, 0, 1], 2);
+    const after = calibration([0.9, 0.1, 0.7, 0.3, 0.2, 0.8], [0, 0, 1], [0, 0, 1], 2);
+    const texts = svgTexts(
+      (
+        await renderVegaLite(
+          reliabilitySpec('varus', after, { calibration: before, temperature: 0.42 }),
+        )
+      ).svg,
+    );
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        `Reliability — varus: ECE ${before.ece!.toFixed(3)} → ${after.ece!.toFixed(3)} (T = 0.420)`,
+        'before temperature scaling',
+        'after (logits / 0.420)',
+      ]),
+    );
+  });
+
   it('draws a reliability diagram with the ECE and bin counts', async () => {
     const result = calibration([0.9, 0.1, 0.8, 0.2, 0.3, 0.7], [0, 1, 1], [0, 0, 1], 2);
     const texts = svgTexts((await renderVegaLite(reliabilitySpec('varus', result))).svg);

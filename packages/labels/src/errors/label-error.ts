@@ -32,6 +32,10 @@ export type LabelErrorCode =
   | 'invalid-option'
   /** The CSV text itself is malformed (an unclosed quote, text after a closing quote). */
   | 'csv-syntax'
+  /** The CSV passes a bound (`CSV_LIMITS`): too many rows, a cell or a row too long. */
+  | 'csv-limit'
+  /** More problems than a CSV lists (`CSV_LIMITS.problems`): this one counts the rest. */
+  | 'too-many-problems'
   /** The CSV has no header line. */
   | 'empty-csv'
   /** An aggregate: the label data has errors (`problems` holds every one of them). */

@@ -1,3 +1,4 @@
+import { quoteValue } from '@ct-fracture/core';
 import type { LabelRow } from '../csv/label-table';
 import { LabelError } from '../errors/label-error';
 import type { LabelSpec } from '../spec/label-spec';
@@ -39,7 +40,7 @@ function labelSets(table: Table, tasks: readonly string[] | undefined): number[]
         value: name,
         message: `tasks to stratify over must be tasks of the label specification (${table.spec.tasks
           .map((candidate) => candidate.name)
-          .join(', ')}), got "${name}"`,
+          .join(', ')}), got ${quoteValue(name)}`,
       });
     }
     offsets.push(offset);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { augmentationSchema } from './augmentation-schema';
+import { calibrationSchema } from './calibration-schema';
 import { dataSchema } from './data-schema';
 import { lossSchema } from './loss-schema';
 import { modelSchema } from './model-schema';
@@ -22,6 +23,7 @@ export const trainConfigSchema = z
     optimizer: optimizerSchema.prefault({}),
     schedule: scheduleSchema.prefault({}),
     training: trainingSchema.prefault({}),
+    calibration: calibrationSchema.prefault({}),
   })
   .superRefine((config, context) => {
     const { warmupEpochs, cosineEpochs } = config.schedule;

@@ -27,7 +27,7 @@ describe('the preprocessing of a scan file is unchanged (golden)', () => {
       'reoriented, respaced, area',
       { reorientToRas: true, spacingMm: [2, 1.5, 1], outputRange: [-1, 1] },
     ],
-  ] as const)('%s, %s', async (file, _name, overrides) => {
+  ] as [string, string, Partial<typeof base>][])('%s, %s', async (file, _name, overrides) => {
     const preprocessing = { ...base, size: [12, 10, 9] as [number, number, number], ...overrides };
     const { volume } = await readNiftiPreprocessed(`${FIXTURES}${file}`, preprocessing);
     const { data, shape } = volume;
