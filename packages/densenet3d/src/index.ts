@@ -56,6 +56,11 @@ export {
 export { type HeatmapMaximum, heatmapMaximum } from './grad-cam/heatmap-maximum';
 export { heatmapToScanSpace } from './grad-cam/scan-space';
 export {
+  type PredictVolumeOptions,
+  predictVolume,
+  type TaskPrediction,
+} from './inference/predict-volume';
+export {
   type BackendDifference,
   type BackendParityOptions,
   compareBackends,

@@ -38,6 +38,16 @@ export {
 } from './csv/predictions-csv';
 export { DEFAULT_ORDINAL_TASKS, DEFAULT_TASKS } from './default-tasks';
 export { EvaluationError, type EvaluationErrorCode } from './errors/evaluation-error';
+export {
+  type CheckpointEvaluation,
+  calibrateCheckpoint,
+  type EvaluateCheckpointOptions,
+  evaluateCheckpoint,
+  type LabelledScan,
+  type PredictLogitsOptions,
+  predictLogits,
+  type ScanReader,
+} from './evaluate/evaluate-checkpoint';
 export { INFERNO_STOPS, infernoColour, type Rgb } from './explain/colour-map';
 export {
   type DisplaySlice,
@@ -121,6 +131,7 @@ export { lossCurveSpec, taskCurvesSpec } from './plots/training-curves-plot';
 export type { CrossValidationContent, ReportFold } from './report/cross-validation-section';
 export { formatMetricsText } from './report/metrics-text';
 export { type ExtraFigure, type ReportContent, reportHtml } from './report/report-html';
+export { calibrationLines, headlineMetrics } from './report/summary-lines';
 export type { EvaluationTask, PredictionTable, TaskPredictions } from './task-predictions';
 export {
   type HistoryEntry,

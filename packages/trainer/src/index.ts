@@ -95,6 +95,7 @@ export {
 } from './pipeline/read-scan';
 export { defaultWorkerCount, findWorkerScript, SamplePreparer } from './pipeline/sample-preparer';
 export type { PreparedSample, SampleRequest } from './pipeline/sample-request';
+export { type CachedScanReader, scanReader } from './pipeline/scan-reader';
 export { registerAllGradients } from './tfjs/register-gradients';
 export { improves, isLowerBetter, metricValue } from './train/best-metric';
 export {

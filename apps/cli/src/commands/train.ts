@@ -3,7 +3,15 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseOperatingPointRule } from '@ct-fracture/densenet3d';
 import { loadCheckpoint } from '@ct-fracture/densenet3d/node';
-import type { CalibrationRequest } from '@ct-fracture/eval';
+import {
+  type CalibrationRequest,
+  type CheckpointEvaluation,
+  calibrateCheckpoint,
+  calibrationLines,
+  evaluateCheckpoint,
+  headlineMetrics,
+  predictLogits,
+} from '@ct-fracture/eval';
 import {
   type ConfigOverride,
   cacheDirFor,
@@ -12,6 +20,7 @@ import {
   readRunConfig,
   readTrainConfig,
   resolveLabelSpec,
+  scanReader,
   type TrainConfig,
   type TrainResult,
   train,
@@ -21,14 +30,6 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { BACKEND_CHOICES, setUpBackend } from '../backend';
 import { UsageError } from '../cli-error';
 import { DEMO_EXPLAIN, DEMO_OVERRIDES, ensureDemoData } from '../demo';
-import {
-  type CheckpointEvaluation,
-  calibrateCheckpoint,
-  calibrationLines,
-  evaluateCheckpoint,
-  headlineMetrics,
-  predictLogits,
-} from '../evaluate-checkpoint';
 import { collect, operatingPointFlags } from '../operating-point-flags';
 import type { Io } from '../run-action';
 import { explainCount } from './validate';
@@ -237,7 +238,7 @@ export async function finishRun(
         model,
         metadata,
         samples: result.validationSamples,
-        cacheDir: cacheDirFor(config),
+        scans: scanReader(cacheDirFor(config)),
         log,
       });
       const calibrated = await calibrateCheckpoint(checkpoint, metadata, logits, request!);
@@ -260,7 +261,7 @@ export async function finishRun(
       },
       explain: options.explain,
       explainLayer: options.explainLayer,
-      cacheDir: cacheDirFor(config),
+      scans: scanReader(cacheDirFor(config)),
       title: `ct-fracture run ${result.runDir}`,
       log,
       fit: request === undefined ? undefined : { checkpoint, request },
