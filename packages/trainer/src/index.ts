@@ -31,6 +31,13 @@ export {
   ORIGINAL_ROTATION_RANGE_DEG,
 } from './config/augmentation-schema';
 export {
+  CONFIG_FLAGS,
+  type ConfigFlag,
+  type ConfigFlagValue,
+  configFlagOverrides,
+  configFlagValue,
+} from './config/config-flags';
+export {
   type ConfigFieldDoc,
   configFields,
   configReferenceMarkdown,
