@@ -8,7 +8,4 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   shims: true,
-  // tfjs-core's gradient registrations exist only as ES modules inside a CommonJS package, which
-  // Node cannot load directly: bundle them (they register into tfjs-core's global registry).
-  noExternal: [/^@tensorflow\/tfjs-core\/dist\/register_all_gradients/],
 });

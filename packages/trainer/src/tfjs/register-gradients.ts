@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs-core';
 let registration: Promise<void> | undefined;
 
 /**
- * Registers TensorFlow.js's gradient functions (idempotent). `@tensorflow/tfjs-core`'s Node
+ * Registers TensorFlow.js's gradient functions (idempotent) by loading
+ * `@ct-fracture/densenet3d/register-gradients`. `@tensorflow/tfjs-core`'s Node
  * build ships without them — only the `@tensorflow/tfjs` union package registers them — so
  * `tf.grad`/`variableGrads` fail with "gradient function not found for …" until this ran. The
  * trainer calls it before training; call it yourself before computing gradients with the
@@ -16,6 +17,8 @@ export function registerAllGradients(): Promise<void> {
   if (tf.getGradient('Conv3D') !== undefined && tf.getGradient('RealDiv') !== undefined) {
     return Promise.resolve();
   }
-  registration ??= import('@tensorflow/tfjs-core/dist/register_all_gradients').then(() => {});
+  // The one registration: densenet3d's side-effect entry (it bundles tfjs-core's ESM-only
+  // gradient modules; Grad-CAM, explain and bench import it directly).
+  registration ??= import('@ct-fracture/densenet3d/register-gradients').then(() => {});
   return registration;
 }
