@@ -13,7 +13,8 @@
         "native/layout.cc",
         "native/matmul.cc",
         "native/reduce.cc",
-        "native/optim.cc"
+        "native/optim.cc",
+        "native/bnrelu.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],

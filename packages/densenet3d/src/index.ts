@@ -1,7 +1,23 @@
+export {
+  batchNormReluPieces,
+  batchNormReluPiecesBackward,
+  batchNormReluTraining,
+  ensureBatchNormReluGradient,
+} from './batch-norm/batch-norm-relu';
+export {
+  type BatchNormReluGradients,
+  type BatchNormReluResult,
+  type BatchStatistics,
+  batchNormReluBackwardReference,
+  batchNormReluReference,
+} from './batch-norm/batch-norm-relu-reference';
 export { batchNormTraining, ensureBatchNormGradient } from './batch-norm/batch-norm-training';
 export {
   CTF_BATCH_NORM_BACKWARD,
   CTF_BATCH_NORM_FORWARD,
+  CTF_BATCH_NORM_RELU_BACKWARD,
+  CTF_BATCH_NORM_RELU_FORWARD,
+  CTF_RELU_BACKWARD,
   type CtfBatchNormAttrs,
 } from './batch-norm/kernel-names';
 export {

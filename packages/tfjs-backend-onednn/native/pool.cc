@@ -3,12 +3,17 @@
 // Semantics follow tfjs-backend-cpu: max pooling ignores padding, average
 // pooling divides by the number of non-padding elements in the forward pass
 // and by the full window size in the gradient (AvgPool3DGrad).
+#include <cstdint>
+#include <cstring>
+#include <limits>
 #include <string>
+#include <vector>
 
 #include "args.h"
 #include "context.h"
 #include "errors.h"
 #include "kernels.h"
+#include "parallel.h"
 
 namespace ctf {
 namespace {
@@ -66,6 +71,92 @@ struct Backward : Cached {
   bool max = false;
 };
 
+
+/**
+ * Max pooling's gradient at memory speed, in two race-free passes: the window position of
+ * each output's maximum (the last maximum in window order, as tfjs-backend-cpu; NaN never
+ * wins; 255 when nothing does) into a byte workspace, then, for every input position, the
+ * sum of the gradients of the outputs whose maximum it is. Windows up to 255 positions.
+ */
+void max_pool_backward(const PoolGeometry& g, const float* dy, const float* x, float* dx) {
+  const int64_t c = g.c;
+  const int64_t kd = g.kernel[0], kh = g.kernel[1], kw = g.kernel[2];
+  const int64_t sd = g.strides[0], sh = g.strides[1], sw = g.strides[2];
+  const int64_t pd = g.pad_l[0], ph = g.pad_l[1], pw = g.pad_l[2];
+  const int64_t out_rows = g.n * g.od * g.oh;
+  uint8_t* argmax =
+      static_cast<uint8_t*>(buffer(kTemp0, static_cast<size_t>(out_rows * g.ow * c)));
+  parallel_chunks(out_rows, min_rows(g.ow * c * kd * kh * kw), [&](int64_t r0, int64_t r1) {
+    std::vector<float> best(c);
+    for (int64_t r = r0; r < r1; r++) {
+      const int64_t oh = r % g.oh, od = (r / g.oh) % g.od, n = r / (g.oh * g.od);
+      for (int64_t ow = 0; ow < g.ow; ow++) {
+        uint8_t* index = argmax + (r * g.ow + ow) * c;
+        float* top = best.data();
+        for (int64_t j = 0; j < c; j++) {
+          top[j] = -std::numeric_limits<float>::infinity();
+          index[j] = 255;
+        }
+        for (int64_t a = 0; a < kd; a++) {
+          const int64_t d = od * sd - pd + a;
+          if (d < 0 || d >= g.id) continue;
+          for (int64_t b = 0; b < kh; b++) {
+            const int64_t h = oh * sh - ph + b;
+            if (h < 0 || h >= g.ih) continue;
+            for (int64_t e = 0; e < kw; e++) {
+              const int64_t w = ow * sw - pw + e;
+              if (w < 0 || w >= g.iw) continue;
+              const uint8_t k = static_cast<uint8_t>((a * kh + b) * kw + e);
+              const float* xr = x + (((n * g.id + d) * g.ih + h) * g.iw + w) * c;
+#pragma omp simd
+              for (int64_t j = 0; j < c; j++) {
+                const bool wins = xr[j] >= top[j];
+                top[j] = wins ? xr[j] : top[j];
+                index[j] = wins ? k : index[j];
+              }
+            }
+          }
+        }
+      }
+    }
+  });
+  // Outputs o whose window holds input position i along one axis: o·s − p ≤ i < o·s − p + k.
+  auto first_output = [](int64_t i, int64_t k, int64_t s, int64_t p) {
+    const int64_t num = i + p - k + 1;
+    return num <= 0 ? int64_t{0} : (num + s - 1) / s;
+  };
+  auto last_output = [](int64_t i, int64_t s, int64_t p, int64_t size) {
+    const int64_t o = (i + p) / s;
+    return o < size - 1 ? o : size - 1;
+  };
+  const int64_t in_rows = g.n * g.id * g.ih;
+  parallel_chunks(in_rows, min_rows(g.iw * c * 8), [&](int64_t r0, int64_t r1) {
+    for (int64_t r = r0; r < r1; r++) {
+      const int64_t h = r % g.ih, d = (r / g.ih) % g.id, n = r / (g.ih * g.id);
+      const int64_t od0 = first_output(d, kd, sd, pd), od1 = last_output(d, sd, pd, g.od);
+      const int64_t oh0 = first_output(h, kh, sh, ph), oh1 = last_output(h, sh, ph, g.oh);
+      for (int64_t w = 0; w < g.iw; w++) {
+        float* out = dx + (r * g.iw + w) * c;
+        std::memset(out, 0, static_cast<size_t>(c) * sizeof(float));
+        const int64_t ow0 = first_output(w, kw, sw, pw), ow1 = last_output(w, sw, pw, g.ow);
+        for (int64_t od = od0; od <= od1; od++) {
+          for (int64_t oh = oh0; oh <= oh1; oh++) {
+            for (int64_t ow = ow0; ow <= ow1; ow++) {
+              const uint8_t k = static_cast<uint8_t>(
+                  ((d - od * sd + pd) * kh + (h - oh * sh + ph)) * kw + (w - ow * sw + pw));
+              const int64_t o = ((n * g.od + od) * g.oh + oh) * g.ow + ow;
+              const uint8_t* index = argmax + o * c;
+              const float* g_out = dy + o * c;
+#pragma omp simd
+              for (int64_t j = 0; j < c; j++) out[j] += index[j] == k ? g_out[j] : 0.f;
+            }
+          }
+        }
+      }
+    }
+  });
+}
+
 std::string checked_kind(const Napi::CallbackInfo& info, size_t index) {
   std::string kind = string_arg(info, index, "kind");
   if (kind != "max" && kind != "avg") type_error(info.Env(), "kind must be 'max' or 'avg'");
@@ -105,6 +196,10 @@ Napi::Value Pool3dBackward(const Napi::CallbackInfo& info) {
   float* x = kind == "max" ? f32_arg(info, 2, g.n * g.c * g.id * g.ih * g.iw, "x") : nullptr;
   float* dx = f32_arg(info, 3, g.n * g.c * g.id * g.ih * g.iw, "dx");
   return guarded(info, "pool3dGrad", [&] {
+    if (kind == "max" && g.kernel[0] * g.kernel[1] * g.kernel[2] <= 255) {
+      max_pool_backward(g, dy, x, dx);
+      return;
+    }
     auto e = cached<Backward>("pool_bwd:" + kind + ":" + g.key, [&] {
       auto r = std::make_shared<Backward>();
       r->max = kind == "max";

@@ -22,4 +22,7 @@ export {
   type CtfBatchNormAttrs,
   CtfBatchNormBackward,
   CtfBatchNormForward,
+  CtfBatchNormReluBackward,
+  CtfBatchNormReluForward,
+  CtfReluBackward,
 } from './kernels/shared/batch-norm-names';

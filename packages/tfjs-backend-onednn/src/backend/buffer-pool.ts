@@ -3,17 +3,22 @@
  *
  * tfjs-backend-cpu storage frees a tensor's array only when V8 collects it, so a training
  * step that allocates gigabytes of activations pays for fresh pages and for garbage
- * collections forced by "external memory pressure". The pool hands a disposed tensor's
- * array to the next kernel that needs one of the same length instead — but only when
- * nothing else can still see it:
+ * collections forced by "external memory pressure" (V8 collects after every ~64 MB of new
+ * ArrayBuffers). The pool hands a disposed tensor's buffer to the next kernel that needs one
+ * of the same size class instead — but only when nothing else can still see it:
  * - it was allocated by the pool (`take`),
  * - no live tensor data refers to its buffer (`retain`/`release` count tensors, including
  *   zero-copy views such as tfjs-backend-cpu's contiguous slices),
  * - its values were never handed out (`expose`: `dataSync()`, `data()`, `bufferSync()`
  *   return the stored array itself, which user code may keep after disposing the tensor).
+ *
+ * Buffers come in size classes, eight per power of two (a request is rounded up by at most
+ * 12.5 %), and `take` returns a view of exactly the requested length: tensors whose sizes
+ * differ a little (a dense block's growing channel counts) share buffers, so a training step
+ * reaches a steady state where it allocates nothing.
  */
 export class BufferPool {
-  private readonly free = new Map<number, Float32Array[]>();
+  private readonly free = new Map<number, ArrayBuffer[]>();
   private readonly owned = new WeakSet<ArrayBufferLike>();
   private readonly users = new WeakMap<ArrayBufferLike, number>();
   private readonly exposed = new WeakSet<ArrayBufferLike>();
@@ -29,20 +34,28 @@ export class BufferPool {
     return this.pooledBytes;
   }
 
-  /** An array of `length` elements (recycled when one is free), not zeroed when recycled. */
+  /**
+   * A Float32Array of exactly `length` elements (a view of a recycled buffer of its size
+   * class when one is free, else of a new one); its values are arbitrary when recycled.
+   */
   take(length: number): Float32Array {
-    const list = this.free.get(length);
-    const recycled = list?.pop();
+    if (this.capacityBytes <= 0) {
+      this.stats.allocated++;
+      this.stats.allocatedBytes += length * 4;
+      return new Float32Array(length);
+    }
+    const elements = sizeClass(length);
+    const recycled = this.free.get(elements)?.pop();
     if (recycled !== undefined) {
       this.pooledBytes -= recycled.byteLength;
       this.stats.recycled++;
-      return recycled;
+      return new Float32Array(recycled, 0, length);
     }
-    const fresh = new Float32Array(length);
+    const fresh = new ArrayBuffer(elements * 4);
     this.stats.allocated++;
     this.stats.allocatedBytes += fresh.byteLength;
-    if (this.capacityBytes > 0) this.owned.add(fresh.buffer);
-    return fresh;
+    this.owned.add(fresh);
+    return new Float32Array(fresh, 0, length);
   }
 
   /** A tensor now stores `values` (or a view of its buffer). */
@@ -63,10 +76,10 @@ export class BufferPool {
       this.stats.dropped++;
       return;
     }
-    const array = new Float32Array(buffer);
-    const list = this.free.get(array.length);
-    if (list === undefined) this.free.set(array.length, [array]);
-    else list.push(array);
+    const elements = buffer.byteLength / 4;
+    const list = this.free.get(elements);
+    if (list === undefined) this.free.set(elements, [buffer as ArrayBuffer]);
+    else list.push(buffer as ArrayBuffer);
     this.pooledBytes += buffer.byteLength;
   }
 
@@ -76,11 +89,24 @@ export class BufferPool {
     if (buffer !== undefined) this.exposed.add(buffer);
   }
 
-  /** Drops every pooled array (V8 frees them). */
+  /** Drops every pooled buffer (V8 frees them). */
   clear(): void {
     this.free.clear();
     this.pooledBytes = 0;
   }
+}
+
+/**
+ * The element count of the buffer a request for `length` elements gets: `length` rounded up
+ * to one of eight steps per power of two (at most 12.5 % more), at least 16.
+ * @example
+ * sizeClass(1000); // 1024
+ * sizeClass(1025); // 1152
+ */
+export function sizeClass(length: number): number {
+  if (length <= 16) return 16;
+  const step = 2 ** Math.floor(Math.log2(length)) / 8;
+  return Math.ceil(length / step) * step;
 }
 
 function bufferOf(values: unknown): ArrayBufferLike | undefined {

@@ -1,0 +1,160 @@
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  type BatchNormReluGradients,
+  type BatchNormReluResult,
+  type BatchStatistics,
+  batchNormReluBackwardReference,
+  batchNormReluReference,
+} from './batch-norm-relu-reference';
+import { batchNormTraining } from './batch-norm-training';
+import {
+  CTF_BATCH_NORM_RELU_BACKWARD,
+  CTF_BATCH_NORM_RELU_FORWARD,
+  type CtfBatchNormAttrs,
+} from './kernel-names';
+
+/** True when the active backend registers a kernel of this name. */
+function backendHas(kernelName: string): boolean {
+  return tf.getKernel(kernelName, tf.getBackend()) !== undefined;
+}
+
+/** `{ x: pieces[0], x1: pieces[1], … }` (the kernels' names for channel pieces), plus `extra`. */
+function pieceMap(name: string, pieces: readonly tf.Tensor[]): tf.NamedTensorMap {
+  const map: tf.NamedTensorMap = {};
+  pieces.forEach((piece, k) => {
+    map[k === 0 ? name : `${name}${k}`] = piece;
+  });
+  return map;
+}
+
+/**
+ * `max(0, BN(concat(pieces)))` in training mode, untaped: the `CtfBatchNormReluForward`
+ * kernel when the backend has one, else {@link batchNormReluReference}. With `statistics`
+ * the pieces are normalised with them (recomputing a forward pass bit for bit).
+ * For use inside custom gradients (a memory-efficient dense block); {@link batchNormReluTraining}
+ * is the differentiable single-tensor form.
+ * @example
+ * const { y, mean, variance } = batchNormReluPieces([input, layer1, layer2], gamma, beta, 1e-5);
+ */
+export function batchNormReluPieces(
+  pieces: readonly tf.Tensor[],
+  scale: tf.Tensor1D,
+  offset: tf.Tensor1D,
+  epsilon: number,
+  statistics?: BatchStatistics,
+): BatchNormReluResult {
+  if (!backendHas(CTF_BATCH_NORM_RELU_FORWARD)) {
+    return batchNormReluReference(pieces, scale, offset, epsilon, statistics);
+  }
+  const attrs: CtfBatchNormAttrs = { epsilon };
+  const inputs = { ...pieceMap('x', pieces), scale, offset, ...(statistics ?? {}) };
+  const [y, mean, variance] = tf
+    .engine()
+    .runKernel(CTF_BATCH_NORM_RELU_FORWARD, inputs, attrs) as tf.Tensor[];
+  return { y: y!, mean: mean as tf.Tensor1D, variance: variance as tf.Tensor1D };
+}
+
+/**
+ * The gradient of {@link batchNormReluPieces} w.r.t. each piece (each added to its
+ * `accumulate` tensor when given), the scale and the offset: the `CtfBatchNormReluBackward`
+ * kernel when the backend has one, else {@link batchNormReluBackwardReference}.
+ * @example
+ * const { dx, dScale, dOffset } = batchNormReluPiecesBackward(dy, pieces, gamma, beta, mean, variance, 1e-5);
+ */
+export function batchNormReluPiecesBackward(
+  dy: tf.Tensor,
+  pieces: readonly tf.Tensor[],
+  scale: tf.Tensor1D,
+  offset: tf.Tensor1D,
+  mean: tf.Tensor1D,
+  variance: tf.Tensor1D,
+  epsilon: number,
+  accumulate?: readonly tf.Tensor[],
+): BatchNormReluGradients {
+  if (!backendHas(CTF_BATCH_NORM_RELU_BACKWARD)) {
+    return batchNormReluBackwardReference(
+      dy,
+      pieces,
+      scale,
+      offset,
+      mean,
+      variance,
+      epsilon,
+      accumulate,
+    );
+  }
+  const attrs: CtfBatchNormAttrs = { epsilon };
+  const inputs = {
+    dy,
+    ...pieceMap('x', pieces),
+    ...(accumulate === undefined ? {} : pieceMap('accumulate', accumulate)),
+    scale,
+    offset,
+    mean,
+    variance,
+  };
+  const outputs = tf.engine().runKernel(CTF_BATCH_NORM_RELU_BACKWARD, inputs, attrs) as tf.Tensor[];
+  return {
+    dx: outputs.slice(0, pieces.length),
+    dScale: outputs[pieces.length] as tf.Tensor1D,
+    dOffset: outputs[pieces.length + 1] as tf.Tensor1D,
+  };
+}
+
+/**
+ * Registers the gradient of `CtfBatchNormReluForward` for its single-tensor form (once per
+ * tfjs engine), computed by `CtfBatchNormReluBackward` or the reference ops.
+ * @example
+ * ensureBatchNormReluGradient();
+ */
+export function ensureBatchNormReluGradient(): void {
+  if (tf.getGradient(CTF_BATCH_NORM_RELU_FORWARD) !== undefined) return;
+  tf.registerGradient({
+    kernelName: CTF_BATCH_NORM_RELU_FORWARD,
+    inputsToSave: ['x', 'scale', 'offset'],
+    outputsToSave: [false, true, true],
+    gradFunc: (dys, saved, attrs) => {
+      const dy = Array.isArray(dys) ? dys[0]! : dys;
+      const [x, scale, offset, mean, variance] = saved as [
+        tf.Tensor,
+        tf.Tensor1D,
+        tf.Tensor1D,
+        tf.Tensor1D,
+        tf.Tensor1D,
+      ];
+      const epsilon = (attrs as unknown as CtfBatchNormAttrs).epsilon;
+      // Gradients flow through y only: the statistics feed the running estimates.
+      const grads = batchNormReluPiecesBackward(dy, [x], scale, offset, mean, variance, epsilon);
+      return {
+        x: () => grads.dx[0]!,
+        scale: () => grads.dScale,
+        offset: () => grads.dOffset,
+      };
+    },
+  });
+}
+
+/**
+ * Training-mode batch normalisation followed by ReLU, differentiable: the backend's
+ * `CtfBatchNormReluForward` kernel when it has one (one pass, and only `x` kept for the
+ * gradient), else {@link batchNormTraining} then `tf.relu`. Gradients flow through `y`.
+ * @param x - float32, channels last. @param scale - [C]. @param offset - [C].
+ * @returns `y` = max(0, BN(x)), the batch `mean` and biased `variance` [C].
+ * @example
+ * const { y, mean, variance } = batchNormReluTraining(x, gamma, beta, 1e-5);
+ */
+export function batchNormReluTraining(
+  x: tf.Tensor,
+  scale: tf.Tensor1D,
+  offset: tf.Tensor1D,
+  epsilon: number,
+): BatchNormReluResult {
+  if (!backendHas(CTF_BATCH_NORM_RELU_FORWARD)) {
+    const { y: normalised, mean, variance } = batchNormTraining(x, scale, offset, epsilon);
+    const y = tf.relu(normalised);
+    normalised.dispose();
+    return { y, mean, variance };
+  }
+  ensureBatchNormReluGradient();
+  return batchNormReluPieces([x], scale, offset, epsilon);
+}
