@@ -1,0 +1,6 @@
+export {
+  CtFractureError,
+  type CtFractureErrorClass,
+  type CtFractureErrorOptions,
+  errorMarker,
+} from './errors/ct-fracture-error';

@@ -1,0 +1,6 @@
+export {
+  isTemporarySibling,
+  temporarySibling,
+  type WriteFileAtomicOptions,
+  writeFileAtomic,
+} from './io/write-file-atomic';
