@@ -6,8 +6,9 @@ import {
   batchNormReluBackwardReference,
   batchNormReluReference,
 } from './batch-norm-relu-reference';
-import { batchNormTraining } from './batch-norm-training';
+import { batchNormBackward, batchNormTraining } from './batch-norm-training';
 import {
+  CTF_BATCH_NORM_FORWARD,
   CTF_BATCH_NORM_RELU_BACKWARD,
   CTF_BATCH_NORM_RELU_FORWARD,
   type CtfBatchNormAttrs,
@@ -27,12 +28,57 @@ function pieceMap(name: string, pieces: readonly tf.Tensor[]): tf.NamedTensorMap
   return map;
 }
 
+function concatenated(pieces: readonly tf.Tensor[]): tf.Tensor {
+  return pieces.length === 1 ? pieces[0]!.clone() : tf.concat([...pieces], -1);
+}
+
+/**
+ * Where the backend has `CtfBatchNormForward` but no fused kernel: that kernel then ReLU, as
+ * the plain stages run it (a recomputation runs it again: the statistics come out the same).
+ */
+function unfusedForward(
+  pieces: readonly tf.Tensor[],
+  scale: tf.Tensor1D,
+  offset: tf.Tensor1D,
+  epsilon: number,
+): BatchNormReluResult {
+  return tf.tidy(() => {
+    const { y, mean, variance } = batchNormTraining(concatenated(pieces), scale, offset, epsilon);
+    return { y: tf.relu(y), mean, variance };
+  });
+}
+
+/** The gradient matching {@link unfusedForward}: ReLU's, then `CtfBatchNormBackward`'s. */
+function unfusedBackward(
+  dy: tf.Tensor,
+  pieces: readonly tf.Tensor[],
+  scale: tf.Tensor1D,
+  offset: tf.Tensor1D,
+  epsilon: number,
+  accumulate?: readonly tf.Tensor[],
+): BatchNormReluGradients {
+  return tf.tidy(() => {
+    const x = concatenated(pieces);
+    const { y, mean, variance } = batchNormTraining(x, scale, offset, epsilon);
+    const gradient = tf.mul(dy, tf.cast(tf.step(y), 'float32'));
+    const { dx, dScale, dOffset } = batchNormBackward(gradient, x, scale, mean, variance, epsilon);
+    const widths = pieces.map((piece) => piece.shape[piece.rank - 1]!);
+    const parts = pieces.length === 1 ? [dx] : tf.split(dx, widths, -1);
+    const summed = parts.map((part, k) =>
+      accumulate?.[k] === undefined ? part : tf.add(accumulate[k]!, part),
+    );
+    return { dx: summed, dScale, dOffset };
+  });
+}
+
 /**
  * `max(0, BN(concat(pieces)))` in training mode, untaped: the `CtfBatchNormReluForward`
  * kernel when the backend has one, else {@link batchNormReluReference}. With `statistics`
  * the pieces are normalised with them (recomputing a forward pass bit for bit).
+ * `statistics` must be those an earlier call returned for the same pieces (a recomputation).
  * For use inside custom gradients (a memory-efficient dense block); {@link batchNormReluTraining}
- * is the differentiable single-tensor form.
+ * is the differentiable single-tensor form. On a backend with `CtfBatchNormForward` but no
+ * fused kernel, that kernel then ReLU (the plain stages' numbers).
  * @example
  * const { y, mean, variance } = batchNormReluPieces([input, layer1, layer2], gamma, beta, 1e-5);
  */
@@ -44,7 +90,9 @@ export function batchNormReluPieces(
   statistics?: BatchStatistics,
 ): BatchNormReluResult {
   if (!backendHas(CTF_BATCH_NORM_RELU_FORWARD)) {
-    return batchNormReluReference(pieces, scale, offset, epsilon, statistics);
+    return backendHas(CTF_BATCH_NORM_FORWARD)
+      ? unfusedForward(pieces, scale, offset, epsilon)
+      : batchNormReluReference(pieces, scale, offset, epsilon, statistics);
   }
   const attrs: CtfBatchNormAttrs = { epsilon };
   const inputs = { ...pieceMap('x', pieces), scale, offset, ...(statistics ?? {}) };
@@ -72,6 +120,8 @@ export function batchNormReluPiecesBackward(
   accumulate?: readonly tf.Tensor[],
 ): BatchNormReluGradients {
   if (!backendHas(CTF_BATCH_NORM_RELU_BACKWARD)) {
+    if (backendHas(CTF_BATCH_NORM_FORWARD))
+      return unfusedBackward(dy, pieces, scale, offset, epsilon, accumulate);
     return batchNormReluBackwardReference(
       dy,
       pieces,

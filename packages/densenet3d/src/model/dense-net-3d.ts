@@ -24,6 +24,15 @@ export interface ForwardOptions {
   startAfter?: string;
   /** Seed of this pass's dropout masks (default: the model's own sequence). */
   dropoutSeed?: number;
+  /**
+   * In training, run the memory-efficient stages (Pleiss et al. 2017): dense blocks,
+   * transitions and the stem's norm → ReLU → pool as custom-gradient ops that recompute
+   * batch-norm → ReLU in the backward pass instead of keeping it, and never concatenate a
+   * block's features before its output. Same numbers, a fraction of the memory (default true;
+   * ignored in inference, and the plain stages run when `capture`/`startAfter` names a stage
+   * inside a fused one: `features.norm0`, `features.relu0`).
+   */
+  memoryEfficient?: boolean;
 }
 
 /** Output of a forward pass. */
@@ -51,6 +60,7 @@ export class DenseNet3d {
   /** Every weight by state_dict key, in {@link parameterSpecs} order. */
   readonly weights: ReadonlyMap<string, tf.Variable>;
   private readonly stages: Stage[];
+  private readonly efficientStages: Stage[];
   private dropoutCalls = 0;
   private readonly dropoutBaseSeed: number;
   private disposed = false;
@@ -99,6 +109,7 @@ export class DenseNet3d {
     }
     this.weights = weights;
     this.stages = bodyStages(this.config.body);
+    this.efficientStages = bodyStages(this.config.body, { memoryEfficient: true });
     this.dropoutBaseSeed = dropoutSeed >>> 0;
   }
 
@@ -146,8 +157,8 @@ export class DenseNet3d {
     }
   }
 
-  private stageIndex(name: string): number {
-    const index = this.stages.findIndex((stage) => stage.name === name);
+  private stageIndex(name: string, stages = this.stages): number {
+    const index = stages.findIndex((stage) => stage.name === name);
     if (index < 0) {
       throw new DenseNetError({
         code: 'invalid-input',
@@ -169,11 +180,16 @@ export class DenseNet3d {
    */
   forward(x: tf.Tensor, options: ForwardOptions = {}): ForwardResult {
     const training = options.training ?? false;
-    const startIndex =
-      options.startAfter === undefined ? 0 : this.stageIndex(options.startAfter) + 1;
-    this.checkInput(x, startIndex);
     const capture = new Set(options.capture ?? []);
     for (const name of capture) this.stageIndex(name);
+    if (options.startAfter !== undefined) this.stageIndex(options.startAfter);
+    const stages = this.stagesFor(training && (options.memoryEfficient ?? true), [
+      ...capture,
+      ...(options.startAfter === undefined ? [] : [options.startAfter]),
+    ]);
+    const startIndex =
+      options.startAfter === undefined ? 0 : this.stageIndex(options.startAfter, stages) + 1;
+    this.checkInput(x, startIndex);
     const { dropoutProb } = this.config.body;
     let random: LayerContext['random'];
     if (training && dropoutProb > 0) {
@@ -190,7 +206,7 @@ export class DenseNet3d {
     };
     const captured = new Map<string, tf.Tensor>();
     let current = x;
-    for (const stage of this.stages.slice(startIndex)) {
+    for (const stage of stages.slice(startIndex)) {
       const output = stage.run(current, context);
       if (current !== x && !isCaptured(captured, current)) current.dispose();
       if (capture.has(stage.name)) captured.set(stage.name, output);
@@ -207,6 +223,15 @@ export class DenseNet3d {
     });
     if (current !== x && !isCaptured(captured, current)) current.dispose();
     return { logits, captured };
+  }
+
+  /** The memory-efficient stages when asked for and no stage named in `named` is inside a fused one. */
+  private stagesFor(memoryEfficient: boolean, named: readonly string[]): Stage[] {
+    if (!memoryEfficient) return this.stages;
+    const inner = new Set(
+      this.efficientStages.flatMap((stage) => (stage.covers ?? []).slice(0, -1)),
+    );
+    return named.some((name) => inner.has(name)) ? this.stages : this.efficientStages;
   }
 
   /** Frees every weight. The model cannot be used afterwards. */

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DenseNetBodyConfig } from '../presets';
 import { channelDropout, convolve, type LayerContext, normalise, normaliseRelu } from './layers';
+import { efficientDenseBlock, efficientStemPool, efficientTransition } from './memory-efficient';
 
 /**
  * One named step of the forward pass, named like the MONAI module whose output it
@@ -9,6 +10,18 @@ import { channelDropout, convolve, type LayerContext, normalise, normaliseRelu }
 export interface Stage {
   name: string;
   run(x: tf.Tensor, context: LayerContext): tf.Tensor;
+  /** The plain stages this one does in one step, its own name last (a fused stage only). */
+  covers?: readonly string[];
+}
+
+/** Options of {@link bodyStages}. */
+export interface StageOptions {
+  /**
+   * The memory-efficient training stages (model/memory-efficient.ts): one custom-gradient op
+   * per dense block and transition, and `norm0` → `relu0` → `pool0` fused into one stage.
+   * Training mode only: the stages use batch statistics.
+   */
+  memoryEfficient?: boolean;
 }
 
 const STEM_PADDING: Array<[number, number]> = [
@@ -76,21 +89,35 @@ function transition(prefix: string): Stage['run'] {
  * `features.norm0`, `features.relu0`, `features.pool0`, `features.denseblockN`,
  * `features.transitionN`, `features.norm5`, `class_layers.relu`, `class_layers.flatten`
  * (global average pool over D, H, W → `[N, C]`). The heads follow the last stage.
+ * With `memoryEfficient`, the same computation in training stages that keep less for the
+ * backward pass.
  */
-export function bodyStages(body: DenseNetBodyConfig): Stage[] {
-  const stages: Stage[] = [
-    { name: 'features.conv0', run: stem },
-    { name: 'features.norm0', run: (x, context) => normalise(x, 'features.norm0', context) },
-    { name: 'features.relu0', run: (x) => tf.relu(x) },
-    // MaxPool3d(3, stride 2, padding 1): padded positions never win, as with PyTorch's −∞.
-    { name: 'features.pool0', run: (x) => tf.maxPool3d(x as tf.Tensor5D, 3, 2, 1) },
-  ];
+export function bodyStages(body: DenseNetBodyConfig, options: StageOptions = {}): Stage[] {
+  const efficient = options.memoryEfficient === true;
+  const stages: Stage[] = [{ name: 'features.conv0', run: stem }];
+  if (efficient) {
+    stages.push({
+      name: 'features.pool0',
+      covers: ['features.norm0', 'features.relu0', 'features.pool0'],
+      run: efficientStemPool,
+    });
+  } else {
+    stages.push(
+      { name: 'features.norm0', run: (x, context) => normalise(x, 'features.norm0', context) },
+      { name: 'features.relu0', run: (x) => tf.relu(x) },
+      // MaxPool3d(3, stride 2, padding 1): padded positions never win, as with PyTorch's −∞.
+      { name: 'features.pool0', run: (x) => tf.maxPool3d(x as tf.Tensor5D, 3, 2, 1) },
+    );
+  }
   body.blockConfig.forEach((layers, index) => {
     const block = `features.denseblock${index + 1}`;
-    stages.push({ name: block, run: denseBlock(block, layers) });
+    stages.push({
+      name: block,
+      run: efficient ? efficientDenseBlock(block, layers) : denseBlock(block, layers),
+    });
     if (index < body.blockConfig.length - 1) {
       const name = `features.transition${index + 1}`;
-      stages.push({ name, run: transition(name) });
+      stages.push({ name, run: efficient ? efficientTransition(name) : transition(name) });
     }
   });
   stages.push(
