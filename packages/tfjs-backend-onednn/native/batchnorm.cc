@@ -44,7 +44,9 @@ Napi::Value BatchNormForward(const Napi::CallbackInfo& info) {
   float* mean_out = f32_arg(info, 7, c, "mean");
   float* var_out = f32_arg(info, 8, c, "variance");
   return guarded(info, "batchNormForward", [&] {
-    channel_moments(x, m, c, reduction_parts(m, c), mean_out, var_out);
+    Pieces whole;
+    whole.add(x, c);
+    channel_moments(whole, m, mean_out, var_out);
     std::vector<float> mul(c), add(c);
     affine_coefficients(mean_out, var_out, scale, offset, epsilon, c, mul.data(), add.data());
     affine(x, mul.data(), add.data(), y, m, c);
@@ -72,13 +74,15 @@ Napi::Value BatchNormBackward(const Napi::CallbackInfo& info) {
     std::vector<double> sum_dy, sum_dy_xc;
     channel_sums(
         m, c, reduction_parts(m, c),
-        [&](int64_t r, float* fu, float* fuv) {
-          const float* dyr = dy + r * c;
-          const float* xr = x + r * c;
+        [&](int64_t r0, int64_t r1, float* fu, float* fuv) {
+          for (int64_t r = r0; r < r1; r++) {
+            const float* dyr = dy + r * c;
+            const float* xr = x + r * c;
 #pragma omp simd
-          for (int64_t j = 0; j < c; j++) {
-            fu[j] += dyr[j];
-            fuv[j] += dyr[j] * (xr[j] - mean[j]);
+            for (int64_t j = 0; j < c; j++) {
+              fu[j] += dyr[j];
+              fuv[j] += dyr[j] * (xr[j] - mean[j]);
+            }
           }
         },
         sum_dy, sum_dy_xc);

@@ -19,28 +19,47 @@ inline int reduction_parts(int64_t m, int64_t channels) {
   return parallel_parts(m, min_rows(channels));
 }
 
-/**
- * The mean of up to 64 rows spread over x [m, c]: a cheap per-channel estimate of the mean
- * that keeps one-pass variance sums free of cancellation.
- */
-inline void mean_estimate(const float* x, int64_t m, int64_t c, float* shift) {
-  int64_t samples = m < 64 ? m : 64;
-  std::vector<double> acc(c, 0.0);
-  for (int64_t k = 0; k < samples; k++) {
-    const float* row = x + (k * m / samples) * c;
-    for (int64_t j = 0; j < c; j++) acc[j] += row[j];
+/** Channel pieces: `data[k]` is [m, widths[k]], at channel `offsets[k]` of the whole. */
+struct Pieces {
+  std::vector<const float*> data;
+  std::vector<int64_t> widths;
+  std::vector<int64_t> offsets;
+  int64_t channels = 0;
+  void add(const float* piece, int64_t width) {
+    data.push_back(piece);
+    widths.push_back(width);
+    offsets.push_back(channels);
+    channels += width;
   }
-  for (int64_t j = 0; j < c; j++) shift[j] = static_cast<float>(acc[j] / samples);
+  size_t size() const { return data.size(); }
+};
+
+/**
+ * The mean of up to 64 rows spread over the m rows: a cheap per-channel estimate of the
+ * mean that keeps one-pass variance sums free of cancellation.
+ */
+inline void mean_estimate(const Pieces& p, int64_t m, float* shift) {
+  int64_t samples = m < 64 ? m : 64;
+  std::vector<double> acc(p.channels, 0.0);
+  for (int64_t k = 0; k < samples; k++) {
+    const int64_t r = k * m / samples;
+    for (size_t q = 0; q < p.size(); q++) {
+      const float* row = p.data[q] + r * p.widths[q];
+      double* a = acc.data() + p.offsets[q];
+      for (int64_t j = 0; j < p.widths[q]; j++) a[j] += row[j];
+    }
+  }
+  for (int64_t j = 0; j < p.channels; j++) shift[j] = static_cast<float>(acc[j] / samples);
 }
 
 /**
- * Per-channel sums Σ u and Σ u·v over the `m` rows of a [m, c] block, where `row(r, u, v)`
- * fills u[0..c) and v[0..c) for row r (e.g. u = x − shift, v = x − shift; or u = dy, v = x −
- * mean). Accumulated in float over runs of 64 rows and in double across runs, split over
+ * Per-channel sums Σ u and Σ u·v over the `m` rows of a [m, c] view, where `block(r0, r1,
+ * fu, fv)` adds u and u·v of rows [r0, r1) into fu[0..c) and fv[0..c) (each channel's rows
+ * in order). Accumulated in float over runs of 64 rows and in double across runs, split over
  * `parts` threads by rows.
  */
-template <class Row>
-void channel_sums(int64_t m, int64_t c, int parts, Row row, std::vector<double>& sum_u,
+template <class Block>
+void channel_sums(int64_t m, int64_t c, int parts, Block block, std::vector<double>& sum_u,
                   std::vector<double>& sum_uv) {
   std::vector<double> partial(static_cast<size_t>(parts) * 2 * c, 0.0);
   parallel_parts_for(m, parts, [&](int p, int64_t begin, int64_t end) {
@@ -50,7 +69,7 @@ void channel_sums(int64_t m, int64_t c, int parts, Row row, std::vector<double>&
     for (int64_t r0 = begin; r0 < end; r0 += kRowsPerFlush) {
       int64_t r1 = r0 + kRowsPerFlush < end ? r0 + kRowsPerFlush : end;
       for (int64_t j = 0; j < c; j++) fu[j] = fuv[j] = 0.f;
-      for (int64_t r = r0; r < r1; r++) row(r, fu.data(), fuv.data());
+      block(r0, r1, fu.data(), fuv.data());
       for (int64_t j = 0; j < c; j++) {
         pu[j] += fu[j];
         puv[j] += fuv[j];
@@ -69,24 +88,41 @@ void channel_sums(int64_t m, int64_t c, int parts, Row row, std::vector<double>&
 }
 
 /**
- * Mean and biased variance of x [m, c] per channel (float, as returned to JavaScript).
- * `parts` from reduction_parts over the whole tensor's channels.
+ * Prefetches rows [r0, r1) of a [rows, c] array into the cache (for a pass that reads them
+ * a channel piece at a time, which the hardware prefetchers do not follow).
  */
-inline void channel_moments(const float* x, int64_t m, int64_t c, int parts, float* mean_out,
-                            float* var_out) {
+inline void prefetch_rows(const float* a, int64_t c, int64_t r0, int64_t r1) {
+  const char* begin = reinterpret_cast<const char*>(a + r0 * c);
+  const char* end = reinterpret_cast<const char*>(a + r1 * c);
+  for (const char* line = begin; line < end; line += 64) __builtin_prefetch(line, 0, 2);
+}
+
+/**
+ * Mean and biased variance per channel of the pieces' concatenation (float, as returned to
+ * JavaScript), reading every row of every piece once, row by row.
+ */
+inline void channel_moments(const Pieces& p, int64_t m, float* mean_out, float* var_out) {
+  const int64_t c = p.channels;
   std::vector<float> shift(c, 0.f);
-  mean_estimate(x, m, c, shift.data());
-  const float* s = shift.data();
+  mean_estimate(p, m, shift.data());
   std::vector<double> s1, s2;
   channel_sums(
-      m, c, parts,
-      [&](int64_t r, float* fu, float* fuv) {
-        const float* xr = x + r * c;
+      m, c, reduction_parts(m, c),
+      [&](int64_t r0, int64_t r1, float* fu, float* fuv) {
+        for (size_t q = 0; q < p.size(); q++) {
+          const int64_t w = p.widths[q];
+          const float* s = shift.data() + p.offsets[q];
+          float* u = fu + p.offsets[q];
+          float* uv = fuv + p.offsets[q];
+          for (int64_t r = r0; r < r1; r++) {
+            const float* xr = p.data[q] + r * w;
 #pragma omp simd
-        for (int64_t j = 0; j < c; j++) {
-          float v = xr[j] - s[j];
-          fu[j] += v;
-          fuv[j] += v * v;
+            for (int64_t j = 0; j < w; j++) {
+              float v = xr[j] - s[j];
+              u[j] += v;
+              uv[j] += v * v;
+            }
+          }
         }
       },
       s1, s2);

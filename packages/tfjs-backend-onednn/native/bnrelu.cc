@@ -18,26 +18,20 @@
 namespace ctf {
 namespace {
 
-/** The channel pieces of a call: data, widths, channel offsets, total channels. */
-struct Pieces {
-  std::vector<float*> data;
-  std::vector<int64_t> widths;
-  std::vector<int64_t> offsets;
-  int64_t channels = 0;
-};
+/** Rows processed piece by piece at a time (dy's rows of a block stay in cache across pieces). */
+constexpr int64_t kRowBlock = 128;
 
 Pieces read_pieces(const Options& o, const char* what, int64_t rows) {
-  Pieces p;
-  p.widths = o.ints("widths");
-  if (p.widths.empty()) type_error(o.env(), std::string(what) + ": widths must not be empty");
+  std::vector<int64_t> widths = o.ints("widths");
+  if (widths.empty()) type_error(o.env(), std::string(what) + ": widths must not be empty");
   std::vector<int64_t> lengths;
-  for (int64_t w : p.widths) {
+  for (int64_t w : widths) {
     if (w < 1) type_error(o.env(), std::string(what) + ": widths must be positive");
-    p.offsets.push_back(p.channels);
-    p.channels += w;
     lengths.push_back(w * rows);
   }
-  p.data = o.f32_list("pieces", lengths);
+  std::vector<float*> data = o.f32_list("pieces", lengths);
+  Pieces p;
+  for (size_t k = 0; k < data.size(); k++) p.add(data[k], widths[k]);
   return p;
 }
 
@@ -64,21 +58,15 @@ Napi::Value BatchNormReluForward(const Napi::CallbackInfo& info) {
   const float* variance = given ? o.f32("variance", c) : variance_out;
   float* y = o.f32("y", m * c);
   return guarded(info, what, [&] {
-    if (!given) {
-      const int parts = reduction_parts(m, c);
-      for (size_t k = 0; k < p.data.size(); k++) {
-        channel_moments(p.data[k], m, p.widths[k], parts, mean_out + p.offsets[k],
-                        variance_out + p.offsets[k]);
-      }
-    }
+    if (!given) channel_moments(p, m, mean_out, variance_out);
     std::vector<float> mul(c), add(c);
     affine_coefficients(mean, variance, scale, offset, epsilon, c, mul.data(), add.data());
     parallel_chunks(m, min_rows(c), [&](int64_t begin, int64_t end) {
-      for (size_t k = 0; k < p.data.size(); k++) {
-        const int64_t w = p.widths[k];
-        const float* mk = mul.data() + p.offsets[k];
-        const float* ak = add.data() + p.offsets[k];
-        for (int64_t r = begin; r < end; r++) {
+      for (int64_t r = begin; r < end; r++) {
+        for (size_t k = 0; k < p.size(); k++) {
+          const int64_t w = p.widths[k];
+          const float* mk = mul.data() + p.offsets[k];
+          const float* ak = add.data() + p.offsets[k];
           const float* xr = p.data[k] + r * w;
           float* yr = y + r * c + p.offsets[k];
           if (relu) {
@@ -100,7 +88,8 @@ Napi::Value BatchNormReluForward(const Napi::CallbackInfo& info) {
 /**
  * batchNormReluBackward({ dy, pieces, widths, rows, scale, offset, mean, variance, epsilon,
  * relu, dx: [per piece], accumulate?: [per piece], dScale, dOffset }): dx[k] = accumulate[k] +
- * the gradient w.r.t. piece k (accumulate may be dx itself).
+ * the gradient w.r.t. piece k (accumulate may be dx itself). Two passes, each reading the
+ * rows in order (dy is read whole, row by row): the sums, then the gradients.
  */
 Napi::Value BatchNormReluBackward(const Napi::CallbackInfo& info) {
   const char* what = "batchNormReluBackward";
@@ -126,82 +115,71 @@ Napi::Value BatchNormReluBackward(const Napi::CallbackInfo& info) {
   return guarded(info, what, [&] {
     std::vector<float> mul(c), add(c);
     affine_coefficients(mean, variance, scale, offset, epsilon, c, mul.data(), add.data());
-    const int parts = reduction_parts(m, c);
-    std::vector<float> k1(c), k2(c), k3(c);
-    for (size_t k = 0; k < p.data.size(); k++) {
-      const int64_t w = p.widths[k];
-      const int64_t o0 = p.offsets[k];
-      const float* x = p.data[k];
-      const float* mk = mul.data() + o0;
-      const float* ak = add.data() + o0;
-      const float* meank = mean + o0;
-      std::vector<double> sum_g, sum_g_xc;
-      channel_sums(
-          m, w, parts,
-          [&](int64_t r, float* fu, float* fuv) {
-            const float* dyr = dy + r * c + o0;
-            const float* xr = x + r * w;
-            if (relu) {
+    // The gradient w.r.t. the normalised values: dy, masked by the ReLU.
+    auto gradient = [&](const float* dyr, const float* xr, const float* mk, const float* ak,
+                        int64_t j) {
+      return relu ? dyr[j] * relu_derivative(xr[j] * mk[j] + ak[j]) : dyr[j];
+    };
+    std::vector<double> sum_g, sum_g_xc;
+    channel_sums(
+        m, c, reduction_parts(m, c),
+        [&](int64_t r0, int64_t r1, float* fu, float* fuv) {
+          prefetch_rows(dy, c, r1, r1 + (r1 - r0) < m ? r1 + (r1 - r0) : m);
+          for (size_t k = 0; k < p.size(); k++) {
+            const int64_t w = p.widths[k];
+            const int64_t o0 = p.offsets[k];
+            const float* mk = mul.data() + o0;
+            const float* ak = add.data() + o0;
+            const float* meank = mean + o0;
+            float* u = fu + o0;
+            float* uv = fuv + o0;
+            for (int64_t r = r0; r < r1; r++) {
+              const float* dyr = dy + r * c + o0;
+              const float* xr = p.data[k] + r * w;
 #pragma omp simd
               for (int64_t j = 0; j < w; j++) {
-                float g = dyr[j] * relu_derivative(xr[j] * mk[j] + ak[j]);
-                fu[j] += g;
-                fuv[j] += g * (xr[j] - meank[j]);
+                float g = gradient(dyr, xr, mk, ak, j);
+                u[j] += g;
+                uv[j] += g * (xr[j] - meank[j]);
+              }
+            }
+          }
+        },
+        sum_g, sum_g_xc);
+    std::vector<float> k1(c), k2(c), k3(c);
+    backward_coefficients(sum_g, sum_g_xc, scale, variance, epsilon, m, c, k1.data(), k2.data(),
+                          k3.data(), d_scale, d_offset);
+    parallel_chunks(m, min_rows(c), [&](int64_t begin, int64_t end) {
+      for (int64_t r0 = begin; r0 < end; r0 += kRowBlock) {
+        const int64_t r1 = r0 + kRowBlock < end ? r0 + kRowBlock : end;
+        prefetch_rows(dy, c, r1, r1 + kRowBlock < end ? r1 + kRowBlock : end);
+        for (size_t k = 0; k < p.size(); k++) {
+          const int64_t w = p.widths[k];
+          const int64_t o0 = p.offsets[k];
+          const float* mk = mul.data() + o0;
+          const float* ak = add.data() + o0;
+          const float* meank = mean + o0;
+          const float* p1 = k1.data() + o0;
+          const float* p2 = k2.data() + o0;
+          const float* p3 = k3.data() + o0;
+          for (int64_t r = r0; r < r1; r++) {
+            const float* dyr = dy + r * c + o0;
+            const float* xr = p.data[k] + r * w;
+            float* dxr = dx[k] + r * w;
+            if (!accumulate.empty()) {
+              const float* accr = accumulate[k] + r * w;
+#pragma omp simd
+              for (int64_t j = 0; j < w; j++) {
+                float t =
+                    p1[j] * gradient(dyr, xr, mk, ak, j) + p2[j] * (xr[j] - meank[j]) + p3[j];
+                dxr[j] = accr[j] + t;
               }
             } else {
 #pragma omp simd
               for (int64_t j = 0; j < w; j++) {
-                fu[j] += dyr[j];
-                fuv[j] += dyr[j] * (xr[j] - meank[j]);
+                dxr[j] =
+                    p1[j] * gradient(dyr, xr, mk, ak, j) + p2[j] * (xr[j] - meank[j]) + p3[j];
               }
-            }
-          },
-          sum_g, sum_g_xc);
-      backward_coefficients(sum_g, sum_g_xc, scale + o0, variance + o0, epsilon, m, w,
-                            k1.data() + o0, k2.data() + o0, k3.data() + o0, d_scale + o0,
-                            d_offset + o0);
-    }
-    parallel_chunks(m, min_rows(c), [&](int64_t begin, int64_t end) {
-      for (size_t k = 0; k < p.data.size(); k++) {
-        const int64_t w = p.widths[k];
-        const int64_t o0 = p.offsets[k];
-        const float* x = p.data[k];
-        const float* mk = mul.data() + o0;
-        const float* ak = add.data() + o0;
-        const float* meank = mean + o0;
-        const float* p1 = k1.data() + o0;
-        const float* p2 = k2.data() + o0;
-        const float* p3 = k3.data() + o0;
-        const float* acc = accumulate.empty() ? nullptr : accumulate[k];
-        float* out = dx[k];
-        for (int64_t r = begin; r < end; r++) {
-          const float* dyr = dy + r * c + o0;
-          const float* xr = x + r * w;
-          float* dxr = out + r * w;
-          const float* accr = acc == nullptr ? nullptr : acc + r * w;
-          if (relu && accr != nullptr) {
-#pragma omp simd
-            for (int64_t j = 0; j < w; j++) {
-              float g = dyr[j] * relu_derivative(xr[j] * mk[j] + ak[j]);
-              float t = p1[j] * g + p2[j] * (xr[j] - meank[j]) + p3[j];
-              dxr[j] = accr[j] + t;
-            }
-          } else if (relu) {
-#pragma omp simd
-            for (int64_t j = 0; j < w; j++) {
-              float g = dyr[j] * relu_derivative(xr[j] * mk[j] + ak[j]);
-              dxr[j] = p1[j] * g + p2[j] * (xr[j] - meank[j]) + p3[j];
-            }
-          } else if (accr != nullptr) {
-#pragma omp simd
-            for (int64_t j = 0; j < w; j++) {
-              float t = p1[j] * dyr[j] + p2[j] * (xr[j] - meank[j]) + p3[j];
-              dxr[j] = accr[j] + t;
-            }
-          } else {
-#pragma omp simd
-            for (int64_t j = 0; j < w; j++) {
-              dxr[j] = p1[j] * dyr[j] + p2[j] * (xr[j] - meank[j]) + p3[j];
             }
           }
         }

@@ -73,10 +73,44 @@ struct Backward : Cached {
 
 
 /**
+ * `when ? a : b` on float bits. GCC 12 does not vectorise a float select whose arm is loaded
+ * from memory (without AVX-512 masks); an integer mask select it does.
+ */
+inline float select(bool when, float a, float b) {
+  int32_t ai, bi;
+  std::memcpy(&ai, &a, sizeof ai);
+  std::memcpy(&bi, &b, sizeof bi);
+  const int32_t mask = -static_cast<int32_t>(when);
+  const int32_t out = (ai & mask) | (bi & ~mask);
+  float f;
+  std::memcpy(&f, &out, sizeof f);
+  return f;
+}
+
+/** One window position of a running argmax: where x ≥ top, top = x and index = k. */
+inline void argmax_step(const float* __restrict x, float* __restrict top, float* __restrict index,
+                        float k, int64_t c) {
+#pragma omp simd
+  for (int64_t j = 0; j < c; j++) {
+    const bool wins = x[j] >= top[j];
+    top[j] = select(wins, x[j], top[j]);
+    index[j] = select(wins, k, index[j]);
+  }
+}
+
+/** out += g where index = k. */
+inline void add_where(float* __restrict out, const float* __restrict index,
+                      const float* __restrict g, float k, int64_t c) {
+#pragma omp simd
+  for (int64_t j = 0; j < c; j++) out[j] += select(index[j] == k, g[j], 0.f);
+}
+
+/**
  * Max pooling's gradient at memory speed, in two race-free passes: the window position of
  * each output's maximum (the last maximum in window order, as tfjs-backend-cpu; NaN never
- * wins; 255 when nothing does) into a byte workspace, then, for every input position, the
- * sum of the gradients of the outputs whose maximum it is. Windows up to 255 positions.
+ * wins; −1 when nothing does) into a workspace, then, for every input position, the sum of
+ * the gradients of the outputs whose maximum it is. Positions are stored as floats (exact
+ * below 2²⁴) so that both passes vectorise over channels.
  */
 void max_pool_backward(const PoolGeometry& g, const float* dy, const float* x, float* dx) {
   const int64_t c = g.c;
@@ -84,18 +118,18 @@ void max_pool_backward(const PoolGeometry& g, const float* dy, const float* x, f
   const int64_t sd = g.strides[0], sh = g.strides[1], sw = g.strides[2];
   const int64_t pd = g.pad_l[0], ph = g.pad_l[1], pw = g.pad_l[2];
   const int64_t out_rows = g.n * g.od * g.oh;
-  uint8_t* argmax =
-      static_cast<uint8_t*>(buffer(kTemp0, static_cast<size_t>(out_rows * g.ow * c)));
+  float* argmax =
+      static_cast<float*>(buffer(kTemp0, static_cast<size_t>(out_rows * g.ow * c) * sizeof(float)));
   parallel_chunks(out_rows, min_rows(g.ow * c * kd * kh * kw), [&](int64_t r0, int64_t r1) {
     std::vector<float> best(c);
     for (int64_t r = r0; r < r1; r++) {
       const int64_t oh = r % g.oh, od = (r / g.oh) % g.od, n = r / (g.oh * g.od);
       for (int64_t ow = 0; ow < g.ow; ow++) {
-        uint8_t* index = argmax + (r * g.ow + ow) * c;
+        float* index = argmax + (r * g.ow + ow) * c;
         float* top = best.data();
         for (int64_t j = 0; j < c; j++) {
           top[j] = -std::numeric_limits<float>::infinity();
-          index[j] = 255;
+          index[j] = -1.f;
         }
         for (int64_t a = 0; a < kd; a++) {
           const int64_t d = od * sd - pd + a;
@@ -106,14 +140,9 @@ void max_pool_backward(const PoolGeometry& g, const float* dy, const float* x, f
             for (int64_t e = 0; e < kw; e++) {
               const int64_t w = ow * sw - pw + e;
               if (w < 0 || w >= g.iw) continue;
-              const uint8_t k = static_cast<uint8_t>((a * kh + b) * kw + e);
+              const float k = static_cast<float>((a * kh + b) * kw + e);
               const float* xr = x + (((n * g.id + d) * g.ih + h) * g.iw + w) * c;
-#pragma omp simd
-              for (int64_t j = 0; j < c; j++) {
-                const bool wins = xr[j] >= top[j];
-                top[j] = wins ? xr[j] : top[j];
-                index[j] = wins ? k : index[j];
-              }
+              argmax_step(xr, top, index, k, c);
             }
           }
         }
@@ -142,13 +171,12 @@ void max_pool_backward(const PoolGeometry& g, const float* dy, const float* x, f
         for (int64_t od = od0; od <= od1; od++) {
           for (int64_t oh = oh0; oh <= oh1; oh++) {
             for (int64_t ow = ow0; ow <= ow1; ow++) {
-              const uint8_t k = static_cast<uint8_t>(
+              const float k = static_cast<float>(
                   ((d - od * sd + pd) * kh + (h - oh * sh + ph)) * kw + (w - ow * sw + pw));
               const int64_t o = ((n * g.od + od) * g.oh + oh) * g.ow + ow;
-              const uint8_t* index = argmax + o * c;
+              const float* index = argmax + o * c;
               const float* g_out = dy + o * c;
-#pragma omp simd
-              for (int64_t j = 0; j < c; j++) out[j] += index[j] == k ? g_out[j] : 0.f;
+              add_where(out, index, g_out, k, c);
             }
           }
         }
@@ -196,7 +224,7 @@ Napi::Value Pool3dBackward(const Napi::CallbackInfo& info) {
   float* x = kind == "max" ? f32_arg(info, 2, g.n * g.c * g.id * g.ih * g.iw, "x") : nullptr;
   float* dx = f32_arg(info, 3, g.n * g.c * g.id * g.ih * g.iw, "dx");
   return guarded(info, "pool3dGrad", [&] {
-    if (kind == "max" && g.kernel[0] * g.kernel[1] * g.kernel[2] <= 255) {
+    if (kind == "max") {
       max_pool_backward(g, dy, x, dx);
       return;
     }
