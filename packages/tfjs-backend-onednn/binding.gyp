@@ -14,13 +14,14 @@
         "native/matmul.cc",
         "native/reduce.cc",
         "native/optim.cc",
-        "native/bnrelu.cc"
+        "native/bnrelu.cc",
+        "native/bn-loops.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],
       "cflags!": ["-fno-exceptions", "-fno-rtti"],
       "cflags_cc!": ["-fno-exceptions", "-fno-rtti"],
-      "cflags_cc": ["-std=c++17", "-O3", "-fno-math-errno", "-fno-trapping-math", "-fopenmp"],
+      "cflags_cc": ["-std=c++17", "-O3", "-fno-math-errno", "-fno-trapping-math", "-ffp-contract=off", "-fopenmp"],
       "libraries": ["-ldnnl", "-fopenmp"],
       "conditions": [
         ["OS=='mac'", {

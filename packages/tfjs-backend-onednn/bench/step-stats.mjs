@@ -52,13 +52,17 @@ for (let step = 0; step <= Number(values.steps); step++) {
     gcs: gcCount - before.gcCount,
     freshMb: (pool().allocatedBytes - before.allocated) / 2 ** 20,
     rssMb: process.memoryUsage().rss / 2 ** 20,
+    arrayBuffersMb: process.memoryUsage().arrayBuffers / 2 ** 20,
+    heapMb: process.memoryUsage().heapUsed / 2 ** 20,
+    pooledMb: (tf.backend().pool?.bytes ?? 0) / 2 ** 20,
+    nativeScratchMb: (tf.backend().native?.info().bufferBytes ?? 0) / 2 ** 20,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     tensors: tf.memory().numTensors,
   };
   rows.push(row);
   if (!values.json)
     console.error(
-      `step ${step}${step === 0 ? ' (warm-up)' : ''}: wall ${row.wallMs.toFixed(0)} ms, cpu ${row.cpuMs.toFixed(0)} ms, gc ${row.gcMs.toFixed(0)} ms (${row.gcs}), fresh ${row.freshMb.toFixed(0)} MB, RSS ${row.rssMb.toFixed(0)} MB (peak ${row.peakRssMb.toFixed(0)}), ${row.tensors} tensors`,
+      `step ${step}${step === 0 ? ' (warm-up)' : ''}: wall ${row.wallMs.toFixed(0)} ms, cpu ${row.cpuMs.toFixed(0)} ms, gc ${row.gcMs.toFixed(0)} ms (${row.gcs}), fresh ${row.freshMb.toFixed(0)} MB, RSS ${row.rssMb.toFixed(0)} MB (peak ${row.peakRssMb.toFixed(0)}; array buffers ${row.arrayBuffersMb.toFixed(0)} of which pooled ${row.pooledMb.toFixed(0)}, JS heap ${row.heapMb.toFixed(0)}, native scratch ${row.nativeScratchMb.toFixed(0)}), ${row.tensors} tensors`,
     );
 }
 bench.dispose();

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "bn-loops.h"
 #include "parallel.h"
 
 namespace ctf {
@@ -109,19 +110,10 @@ inline void channel_moments(const Pieces& p, int64_t m, float* mean_out, float* 
   channel_sums(
       m, c, reduction_parts(m, c),
       [&](int64_t r0, int64_t r1, float* fu, float* fuv) {
-        for (size_t q = 0; q < p.size(); q++) {
-          const int64_t w = p.widths[q];
-          const float* s = shift.data() + p.offsets[q];
-          float* u = fu + p.offsets[q];
-          float* uv = fuv + p.offsets[q];
-          for (int64_t r = r0; r < r1; r++) {
-            const float* xr = p.data[q] + r * w;
-#pragma omp simd
-            for (int64_t j = 0; j < w; j++) {
-              float v = xr[j] - s[j];
-              u[j] += v;
-              uv[j] += v * v;
-            }
+        for (int64_t r = r0; r < r1; r++) {
+          for (size_t q = 0; q < p.size(); q++) {
+            const int64_t o = p.offsets[q];
+            moments_rows(p.data[q], p.widths[q], r, r + 1, shift.data() + o, fu + o, fuv + o);
           }
         }
       },

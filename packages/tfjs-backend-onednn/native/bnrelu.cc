@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "args.h"
+#include "bn-loops.h"
 #include "bn-math.h"
 #include "errors.h"
 #include "kernels.h"
@@ -61,24 +62,13 @@ Napi::Value BatchNormReluForward(const Napi::CallbackInfo& info) {
     if (!given) channel_moments(p, m, mean_out, variance_out);
     std::vector<float> mul(c), add(c);
     affine_coefficients(mean, variance, scale, offset, epsilon, c, mul.data(), add.data());
+    // Row by row (y written in order; each piece read in order).
     parallel_chunks(m, min_rows(c), [&](int64_t begin, int64_t end) {
       for (int64_t r = begin; r < end; r++) {
         for (size_t k = 0; k < p.size(); k++) {
-          const int64_t w = p.widths[k];
-          const float* mk = mul.data() + p.offsets[k];
-          const float* ak = add.data() + p.offsets[k];
-          const float* xr = p.data[k] + r * w;
-          float* yr = y + r * c + p.offsets[k];
-          if (relu) {
-#pragma omp simd
-            for (int64_t j = 0; j < w; j++) {
-              float z = xr[j] * mk[j] + ak[j];
-              yr[j] = z < 0.f ? 0.f : z;
-            }
-          } else {
-#pragma omp simd
-            for (int64_t j = 0; j < w; j++) yr[j] = xr[j] * mk[j] + ak[j];
-          }
+          const int64_t o0 = p.offsets[k];
+          normalise_rows(p.data[k], p.widths[k], y + o0, c, r, r + 1, mul.data() + o0,
+                         add.data() + o0, relu);
         }
       }
     });
@@ -115,34 +105,15 @@ Napi::Value BatchNormReluBackward(const Napi::CallbackInfo& info) {
   return guarded(info, what, [&] {
     std::vector<float> mul(c), add(c);
     affine_coefficients(mean, variance, scale, offset, epsilon, c, mul.data(), add.data());
-    // The gradient w.r.t. the normalised values: dy, masked by the ReLU.
-    auto gradient = [&](const float* dyr, const float* xr, const float* mk, const float* ak,
-                        int64_t j) {
-      return relu ? dyr[j] * relu_derivative(xr[j] * mk[j] + ak[j]) : dyr[j];
-    };
     std::vector<double> sum_g, sum_g_xc;
     channel_sums(
         m, c, reduction_parts(m, c),
         [&](int64_t r0, int64_t r1, float* fu, float* fuv) {
           prefetch_rows(dy, c, r1, r1 + (r1 - r0) < m ? r1 + (r1 - r0) : m);
           for (size_t k = 0; k < p.size(); k++) {
-            const int64_t w = p.widths[k];
             const int64_t o0 = p.offsets[k];
-            const float* mk = mul.data() + o0;
-            const float* ak = add.data() + o0;
-            const float* meank = mean + o0;
-            float* u = fu + o0;
-            float* uv = fuv + o0;
-            for (int64_t r = r0; r < r1; r++) {
-              const float* dyr = dy + r * c + o0;
-              const float* xr = p.data[k] + r * w;
-#pragma omp simd
-              for (int64_t j = 0; j < w; j++) {
-                float g = gradient(dyr, xr, mk, ak, j);
-                u[j] += g;
-                uv[j] += g * (xr[j] - meank[j]);
-              }
-            }
+            gradient_sums_rows(dy + o0, c, p.data[k], p.widths[k], r0, r1, mul.data() + o0,
+                               add.data() + o0, mean + o0, relu, fu + o0, fuv + o0);
           }
         },
         sum_g, sum_g_xc);
@@ -154,34 +125,11 @@ Napi::Value BatchNormReluBackward(const Napi::CallbackInfo& info) {
         const int64_t r1 = r0 + kRowBlock < end ? r0 + kRowBlock : end;
         prefetch_rows(dy, c, r1, r1 + kRowBlock < end ? r1 + kRowBlock : end);
         for (size_t k = 0; k < p.size(); k++) {
-          const int64_t w = p.widths[k];
           const int64_t o0 = p.offsets[k];
-          const float* mk = mul.data() + o0;
-          const float* ak = add.data() + o0;
-          const float* meank = mean + o0;
-          const float* p1 = k1.data() + o0;
-          const float* p2 = k2.data() + o0;
-          const float* p3 = k3.data() + o0;
-          for (int64_t r = r0; r < r1; r++) {
-            const float* dyr = dy + r * c + o0;
-            const float* xr = p.data[k] + r * w;
-            float* dxr = dx[k] + r * w;
-            if (!accumulate.empty()) {
-              const float* accr = accumulate[k] + r * w;
-#pragma omp simd
-              for (int64_t j = 0; j < w; j++) {
-                float t =
-                    p1[j] * gradient(dyr, xr, mk, ak, j) + p2[j] * (xr[j] - meank[j]) + p3[j];
-                dxr[j] = accr[j] + t;
-              }
-            } else {
-#pragma omp simd
-              for (int64_t j = 0; j < w; j++) {
-                dxr[j] =
-                    p1[j] * gradient(dyr, xr, mk, ak, j) + p2[j] * (xr[j] - meank[j]) + p3[j];
-              }
-            }
-          }
+          gradient_rows(dy + o0, c, p.data[k], p.widths[k], r0, r1, mul.data() + o0,
+                        add.data() + o0, mean + o0, k1.data() + o0, k2.data() + o0,
+                        k3.data() + o0, relu, accumulate.empty() ? nullptr : accumulate[k],
+                        dx[k]);
         }
       }
     });

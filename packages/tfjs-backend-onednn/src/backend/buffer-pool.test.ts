@@ -42,6 +42,19 @@ describe('BufferPool', () => {
     expect(c.buffer).not.toBe(a.buffer);
   });
 
+  it('hands out the smallest free buffer of a larger class, up to twice the request', () => {
+    const pool = new BufferPool(1 << 24);
+    const [big, bigger, huge] = [3000, 5000, 20000].map((n) => pool.take(n));
+    for (const a of [big, bigger, huge]) {
+      pool.retain(a);
+      pool.release(a);
+    }
+    expect(pool.take(2000).buffer).toBe(big!.buffer); // 3072 ≤ 2 × 2048
+    expect(pool.take(2000).buffer).not.toBe(bigger!.buffer); // 5120 > 2 × 2048: fresh
+    expect(pool.take(4000).buffer).toBe(bigger!.buffer);
+    expect(pool.bytes).toBe(sizeClass(20000) * 4);
+  });
+
   it.each([
     [1, 16],
     [16, 16],
