@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { batchNormReluTraining } from '../batch-norm/batch-norm-relu';
+import { batchNormReluInference } from '../batch-norm/batch-norm-relu-inference';
 import { batchNormTraining } from '../batch-norm/batch-norm-training';
 import { valuesPerChannel } from '../batch-norm/reference';
 import { DenseNetError } from '../errors/densenet-error';
@@ -87,8 +88,27 @@ export function trainingValuesPerChannel(shape: readonly number[], prefix: strin
 }
 
 /**
- * `relu(normalise(x))`, disposing the intermediate; in training one fused batch-norm + ReLU
- * (the backend's `CtfBatchNormReluForward` where it has one).
+ * `relu(normalise(concat(pieces)))` in inference (running statistics): one fused pass over
+ * the channel pieces where the backend has `CtfBatchNormReluForward`, differentiable.
+ */
+export function normaliseReluInference(
+  pieces: readonly tf.Tensor[],
+  prefix: string,
+  context: LayerContext,
+): tf.Tensor {
+  return batchNormReluInference(
+    pieces,
+    context.weight(`${prefix}.weight`) as tf.Tensor1D,
+    context.weight(`${prefix}.bias`) as tf.Tensor1D,
+    context.weight(`${prefix}.running_mean`) as tf.Tensor1D,
+    context.weight(`${prefix}.running_var`) as tf.Tensor1D,
+    BATCH_NORM_EPSILON,
+  );
+}
+
+/**
+ * `relu(normalise(x))`, disposing the intermediate; one fused batch-norm + ReLU where the
+ * backend has `CtfBatchNormReluForward`.
  */
 export function normaliseRelu(x: tf.Tensor, prefix: string, context: LayerContext): tf.Tensor {
   if (context.training) {
@@ -102,10 +122,7 @@ export function normaliseRelu(x: tf.Tensor, prefix: string, context: LayerContex
     variance.dispose();
     return y;
   }
-  const normalised = normalise(x, prefix, context);
-  const activated = tf.relu(normalised);
-  normalised.dispose();
-  return activated;
+  return normaliseReluInference([x], prefix, context);
 }
 
 /** A 3D convolution with a `[kd, kh, kw, in, out]` kernel, stride 1. */

@@ -1,6 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DenseNetBodyConfig } from '../presets';
-import { channelDropout, convolve, type LayerContext, normalise, normaliseRelu } from './layers';
+import {
+  channelDropout,
+  convolve,
+  type LayerContext,
+  normalise,
+  normaliseRelu,
+  normaliseReluInference,
+} from './layers';
 import { efficientDenseBlock, efficientStemPool, efficientTransition } from './memory-efficient';
 
 /**
@@ -47,6 +54,11 @@ function stem(x: tf.Tensor, context: LayerContext): tf.Tensor {
 
 function denseLayer(x: tf.Tensor, prefix: string, context: LayerContext): tf.Tensor {
   const activated1 = normaliseRelu(x, `${prefix}.norm1`, context);
+  return denseLayerTail(activated1, prefix, context);
+}
+
+/** A dense layer after its first norm: 1³ conv → BN → ReLU → 3³ conv (→ dropout). Disposes `activated1`. */
+function denseLayerTail(activated1: tf.Tensor, prefix: string, context: LayerContext): tf.Tensor {
   const bottleneck = convolve(activated1, `${prefix}.conv1.weight`, context, 'valid');
   activated1.dispose();
   const activated2 = normaliseRelu(bottleneck, `${prefix}.norm2`, context);
@@ -60,6 +72,7 @@ function denseLayer(x: tf.Tensor, prefix: string, context: LayerContext): tf.Ten
 
 function denseBlock(block: string, layers: number): Stage['run'] {
   return (input, context) => {
+    if (!context.training) return denseBlockInference(block, layers, input, context);
     let features = input;
     for (let layer = 1; layer <= layers; layer += 1) {
       const fresh = denseLayer(features, `${block}.denselayer${layer}.layers`, context);
@@ -71,6 +84,28 @@ function denseBlock(block: string, layers: number): Stage['run'] {
     }
     return features;
   };
+}
+
+/**
+ * A dense block in inference: the features stay pieces (the input and each layer's new
+ * channels) that each layer's first norm reads in one fused pass, concatenated once at the
+ * block's output (the same values as concatenating after every layer).
+ */
+function denseBlockInference(
+  block: string,
+  layers: number,
+  input: tf.Tensor,
+  context: LayerContext,
+): tf.Tensor {
+  const pieces = [input];
+  for (let layer = 1; layer <= layers; layer += 1) {
+    const prefix = `${block}.denselayer${layer}.layers`;
+    const activated1 = normaliseReluInference(pieces, `${prefix}.norm1`, context);
+    pieces.push(denseLayerTail(activated1, prefix, context));
+  }
+  const output = tf.concat(pieces, input.rank - 1);
+  for (const piece of pieces.slice(1)) piece.dispose();
+  return output;
 }
 
 function transition(prefix: string): Stage['run'] {

@@ -147,3 +147,45 @@ describeNative('memory-efficient and plain stages on onednn', () => {
     }
   });
 });
+
+/** Inference logits and d(Σ logits)/d(activation after `startAfter`) (the Grad-CAM pattern). */
+async function inferencePass(backend: string, startAfter: string): Promise<Float32Array[]> {
+  await tf.setBackend(backend);
+  const model = createDenseNet3d(SMALL, { seed: 5 });
+  let index = 0;
+  for (const [key, variable] of model.weights) {
+    index += 1;
+    if (!/norm\d?\.(weight|bias|running_mean|running_var)$/.test(key)) continue;
+    const [lo, hi] =
+      key.endsWith('running_var') || key.endsWith('weight') ? [0.5, 1.5] : [-0.5, 0.5];
+    variable.assign(tf.tensor(randomArray(variable.size, 5000 + index, lo, hi), variable.shape));
+  }
+  const x = tf.tensor(randomArray(2 * 32 ** 3, 6, 0, 1), [2, 32, 32, 32, 1]);
+  const { logits, captured } = model.forward(x, { capture: [startAfter] });
+  const activation = captured.get(startAfter)!;
+  const gradient = tf.grad((a: tf.Tensor) =>
+    tf.addN(model.forward(a, { startAfter }).logits.map((l) => tf.sum(l))),
+  )(activation);
+  const out = [...logits, gradient].map((t) => Float32Array.from(t.dataSync()));
+  tf.dispose([x, ...logits, activation, gradient]);
+  model.dispose();
+  return out;
+}
+
+describeNative('DenseNet inference on onednn (fused BN → ReLU over pieces) matches cpu', () => {
+  it('logits and the gradient through the later stages (Grad-CAM)', async () => {
+    const { ensureFusedBatchNormGradient } = await import('@ct-fracture/densenet3d');
+    ensureFusedBatchNormGradient();
+    const reference = await inferencePass('cpu', 'features.transition1');
+    const { result: native, calls } = await countNativeCalls(() =>
+      inferencePass('onednn', 'features.transition1'),
+    );
+    expect(calls.get('batchNormReluForward') ?? 0).toBeGreaterThan(0);
+    reference.forEach((values, i) => {
+      expect(
+        relativeError(native[i] ?? new Float32Array(), values),
+        `output ${i}`,
+      ).toBeLessThanOrEqual(PARITY_TOLERANCE);
+    });
+  });
+});
