@@ -3,7 +3,8 @@
 // DenseNet training steps on a backend (one process, no PyTorch): the development loop's
 // measure. CPU time is far less sensitive than wall time to other processes on a shared machine.
 //   flock /tmp/ctf-bench.lock node bench/step-stats.mjs [--size 128] [--batch 2] [--steps 3]
-//                                  [--backend onednn] [--preset densenet121] [--json]
+//                                  [--backend onednn] [--preset densenet121] [--plain] [--json]
+// --plain trains with densenet3d's plain stages instead of the memory-efficient ones.
 import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     steps: { type: 'string', default: '3' },
     backend: { type: 'string', default: 'onednn' },
     preset: { type: 'string', default: 'densenet121' },
+    plain: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
 });
@@ -35,6 +37,7 @@ const bench = makeDenseNetBench({
   size: Number(values.size),
   batch: Number(values.batch),
   fusedAdam: tf.getKernel('CtfAdamUpdate', values.backend) !== undefined,
+  memoryEfficient: !values.plain,
 });
 const pool = () => tf.backend().pool?.stats ?? { allocated: 0, allocatedBytes: 0 };
 const rows = [];
