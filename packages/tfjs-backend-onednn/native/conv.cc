@@ -14,6 +14,7 @@
 #include "args.h"
 #include "context.h"
 #include "errors.h"
+#include "matmul.h"
 #include "parallel.h"
 
 namespace ctf {
@@ -79,6 +80,18 @@ Geometry read_geometry(const Napi::CallbackInfo& info, size_t index) {
     if (*sizes[k] <= 0) type_error(info.Env(), "convolution reads no input along an axis");
   }
   return r;
+}
+
+/**
+ * A 1³ convolution with stride 1 and no padding or cropping is a matrix product over the
+ * positions: [positions, in] · [in, out]. Its gradients run faster as oneDNN matmuls than as
+ * convolution backward primitives (DenseNet121's bottlenecks, one thread: 103 → 151 GFLOP/s
+ * for the filter gradient, 170 → 201 for the input gradient).
+ */
+bool pointwise(const Geometry& g) {
+  return g.kd == 1 && g.kh == 1 && g.kw == 1 && !g.cropped && g.od == g.id && g.oh == g.ih &&
+         g.ow == g.iw && g.strides == memory::dims{1, 1, 1} && g.pad_l == memory::dims{0, 0, 0} &&
+         g.pad_r == memory::dims{0, 0, 0};
 }
 
 /** Calls row(n, d, h) for every (sample, depth, row) of the cropped input, in parallel. */
@@ -239,6 +252,11 @@ Napi::Value Conv3dBackwardData(const Napi::CallbackInfo& info) {
   float* w = f32_arg(info, 1, g.oc * g.ic * g.kd * g.kh * g.kw, "filter");
   float* dx_full = f32_arg(info, 2, g.full_size(), "dx");
   return guarded(info, "conv3dBackpropInput", [&] {
+    if (pointwise(g)) {
+      // dx[positions, in] = dy[positions, out] · filterᵀ (filter stored [in, out]).
+      matmul_f32(dy, w, dx_full, g.n * g.id * g.ih * g.iw, g.oc, g.ic, false, true);
+      return;
+    }
     float* dx = g.cropped ? static_cast<float*>(buffer(kTemp2, g.n * g.id * g.ih * g.iw * g.ic *
                                                                    sizeof(float)))
                           : dx_full;
@@ -281,6 +299,11 @@ Napi::Value Conv3dBackwardWeights(const Napi::CallbackInfo& info) {
   float* dy = f32_arg(info, 1, g.n * g.oc * g.od * g.oh * g.ow, "dy");
   float* dw = f32_arg(info, 2, g.oc * g.ic * g.kd * g.kh * g.kw, "dw");
   return guarded(info, "conv3dBackpropFilter", [&] {
+    if (pointwise(g)) {
+      // dw[in, out] = xᵀ[in, positions] · dy[positions, out].
+      matmul_f32(x, dy, dw, g.ic, g.n * g.id * g.ih * g.iw, g.oc, true, false);
+      return;
+    }
     if (g.cropped) x = crop_input(g, x);
     auto e = cached<BackwardWeights>("conv_bwd_weights:" + g.key, [&] {
       auto r = std::make_shared<BackwardWeights>();
