@@ -158,6 +158,8 @@ describe('synth → labels check → train → validate → predict → metrics 
       '--epochs',
       '2',
       ...TINY,
+      '--operating-point',
+      'varus=youden',
       '--json',
     ]);
     expect(result.code, result.stderr).toBe(0);
@@ -166,8 +168,32 @@ describe('synth → labels check → train → validate → predict → metrics 
       reason: string;
       epochsCompleted: number;
       report: string;
+      calibration: {
+        temperatures: Record<string, { temperature: number }>;
+        operatingPoints: Record<string, { rule: string; threshold: number }>;
+        warnings: string[];
+      };
       metrics: { tasks: Record<string, TaskMetricsJson> };
     };
+    // Calibration fitted on the validation split, stored in the reported checkpoint: every task
+    // has a temperature or a warning saying why not (6 validation scans may separate a task).
+    const best = JSON.parse(
+      readFileSync(join(runDir, 'checkpoints', 'best', 'ct-fracture.json'), 'utf8'),
+    ) as { calibration?: object; operatingPoints?: object };
+    expect(best.calibration ?? {}).toEqual(summary.calibration.temperatures);
+    expect(best.operatingPoints ?? {}).toEqual(summary.calibration.operatingPoints);
+    for (const task of TASKS) {
+      const explained =
+        task in summary.calibration.temperatures ||
+        summary.calibration.warnings.some((w) => w.startsWith(`task '${task}': not calibrated`));
+      expect(explained, task).toBe(true);
+    }
+    expect(
+      'varus' in summary.calibration.operatingPoints ||
+        summary.calibration.warnings.some((w) => w.startsWith("task 'varus': no operating point")),
+    ).toBe(true);
+    const config = JSON.parse(readFileSync(join(runDir, 'config.json'), 'utf8'));
+    expect(config.calibration).toEqual({ temperature: true, operatingPoints: { varus: 'youden' } });
     expect(summary.reason).toBe('completed');
     expect(summary.epochsCompleted).toBe(2);
     expect(summary.report).toBe(join(runDir, 'report.html'));
@@ -240,6 +266,102 @@ describe('synth → labels check → train → validate → predict → metrics 
         expect(Object.keys(task.probs)).toContain(task.pred);
       }
     }
+  });
+
+  it('validate --no-calibration reports raw probabilities with the same predicted classes', () => {
+    const out = join(work, 'validation-raw');
+    const result = runCli([
+      'validate',
+      '--runs-dir',
+      runs,
+      '--no-calibration',
+      '--out',
+      out,
+      '--json',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const raw = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
+    const calibrated = JSON.parse(
+      readFileSync(join(runs, 'tiny', 'validation-test', 'metrics.json'), 'utf8'),
+    );
+    for (const task of TASKS) {
+      expect(raw.tasks[task].confusion_matrix).toEqual(calibrated.tasks[task].confusion_matrix);
+      // A temperature keeps each binary ranking (AUC) but not one-vs-rest rankings across rows.
+      if (raw.tasks[task].kind === 'binary') {
+        expect(raw.tasks[task].macro_auc).toBeCloseTo(
+          calibrated.tasks[task].macro_auc ?? Number.NaN,
+          9,
+        );
+      }
+      expect(raw.tasks[task].temperature_scaling).toBeNull();
+      if (calibrated.tasks[task].temperature_scaling !== null) {
+        expect(raw.tasks[task].calibration).toEqual(
+          calibrated.tasks[task].temperature_scaling.before,
+        );
+      }
+    }
+  });
+
+  it('validate --calibrate rejects --no-calibration and operating points of multiclass tasks', () => {
+    const both = runCli(['validate', '--runs-dir', runs, '--calibrate', '--no-calibration']);
+    expect(both.code).toBe(2);
+    expect(expectOneErrorLine(both.stderr)).toContain(
+      'give --calibrate (fit temperatures) or --no-calibration',
+    );
+    const multi = runCli(['validate', '--runs-dir', runs, '--operating-point', 'articular=youden']);
+    expect(multi.code).toBe(2);
+    expect(expectOneErrorLine(multi.stderr)).toContain(
+      "--operating-point needs a binary task (dislocation, gt_displacement, varus), got 'articular' (multiclass",
+    );
+  });
+
+  it('validate --calibrate --operating-point writes them into a checkpoint and reports them', () => {
+    const checkpoint = join(work, 'recalibrated');
+    cpSync(join(runs, 'tiny', 'checkpoints', 'best'), checkpoint, { recursive: true });
+    const weights = readFileSync(join(checkpoint, 'weights.bin'));
+    const out = join(work, 'validation-recalibrated');
+    const result = runCli([
+      'validate',
+      '--checkpoint',
+      checkpoint,
+      '--data',
+      data,
+      '--split',
+      'train',
+      '--calibrate',
+      '--operating-point',
+      'gt_displacement=sensitivity:0.9',
+      '--out',
+      out,
+      '--json',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout) as {
+      calibration: { fitted: boolean; operatingPoints: Record<string, { threshold: number }> };
+      metrics: {
+        tasks: Record<
+          string,
+          {
+            chosen_operating_point: {
+              sensitivity: number;
+              validation: { sensitivity: number };
+            } | null;
+          }
+        >;
+      };
+    };
+    expect(summary.calibration.fitted).toBe(true);
+    const written = JSON.parse(readFileSync(join(checkpoint, 'ct-fracture.json'), 'utf8'));
+    expect(written.operatingPoints ?? {}).toEqual(summary.calibration.operatingPoints);
+    expect(readFileSync(join(checkpoint, 'weights.bin')).equals(weights)).toBe(true);
+    const chosen = summary.metrics.tasks.gt_displacement!.chosen_operating_point;
+    if (chosen !== null) {
+      // Fitted on these very scans: the decisions reproduce the validation values.
+      expect(chosen.sensitivity).toBe(chosen.validation.sensitivity);
+      expect(chosen.sensitivity).toBeGreaterThanOrEqual(0.9);
+    }
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('fitted on these scans');
   });
 
   it('metrics on validate’s predictions.csv reproduces its metrics.json', () => {

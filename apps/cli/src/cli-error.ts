@@ -1,22 +1,25 @@
+import { CtFractureError } from '@ct-fracture/core';
+
 /** A command-line usage problem (bad flag, missing argument): exit code 2. */
-export class UsageError extends Error {
+export class UsageError extends CtFractureError {
+  static override readonly errorName: string = 'UsageError';
+  declare readonly code: 'usage';
+
   constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
+    super({ code: 'usage', message });
   }
 }
 
-const MARKER = Symbol.for('ct-fracture.error');
-
 /**
  * An input or data problem found by the CLI itself (a missing run folder, a bad data
- * layout): exit code 1, like the packages' ct-fracture errors (it carries their marker).
+ * layout): exit code 1, like the packages' ct-fracture errors.
  */
-export class CliInputError extends Error {
+export class CliInputError extends CtFractureError {
+  static override readonly errorName: string = 'CliInputError';
+  declare readonly code: 'input';
+
   constructor(message: string) {
-    super(message);
-    this.name = 'CliInputError';
-    Object.defineProperty(this, MARKER, { value: true, enumerable: false });
+    super({ code: 'input', message });
   }
 }
 

@@ -1,12 +1,20 @@
 import { join } from 'node:path';
-import type { CheckpointMetadata, DenseNet3d } from '@ct-fracture/densenet3d';
+import type {
+  CheckpointCalibration,
+  CheckpointMetadata,
+  DenseNet3d,
+} from '@ct-fracture/densenet3d';
+import { writeCheckpointCalibration } from '@ct-fracture/densenet3d/node';
 import {
+  type CalibrationRequest,
   type EvaluationOutput,
-  type EvaluationTask,
   type ExtraFigure,
   explainScan,
+  fitCheckpointCalibration,
   gradCamReportFigures,
+  type LogitsTable,
   type PredictionTable,
+  predictionTableFromLogits,
   writeEvaluation,
 } from '@ct-fracture/eval';
 import {
@@ -14,6 +22,7 @@ import {
   type DatasetSample,
   PreprocessCache,
   preprocessScan,
+  readScan,
 } from '@ct-fracture/trainer';
 import { predictVolume } from './inference';
 
@@ -43,6 +52,13 @@ export interface EvaluateCheckpointOptions {
   cacheDir?: string | null;
   /** Progress lines (stderr). */
   log?: (line: string) => void;
+  /**
+   * Fit calibration and operating points on these scans first and write them into the
+   * checkpoint folder `checkpoint` (its ct-fracture.json); the evaluation then applies them.
+   */
+  fit?: { checkpoint: string; request: CalibrationRequest };
+  /** Report temperature-scaled probabilities (default true); false: the raw ones. */
+  calibrated?: boolean;
 }
 
 /** What {@link evaluateCheckpoint} wrote. */
@@ -50,19 +66,70 @@ export interface CheckpointEvaluation extends EvaluationOutput {
   out: string;
   reportPath: string;
   seconds: number;
+  /** The checkpoint's metadata as applied (with what `fit` wrote). */
+  metadata: CheckpointMetadata;
+  /** Tasks `fit` left without a temperature or operating point, and why. */
+  calibrationWarnings: string[];
 }
 
-/** The evaluation tasks of a checkpoint: its label specification, in head order. */
-function evaluationTasks(model: DenseNet3d, metadata: CheckpointMetadata): EvaluationTask[] {
-  return model.config.heads.map((head) => {
-    const task = metadata.labelSpec.tasks.find((candidate) => candidate.name === head.task);
-    return {
-      name: head.task,
-      kind: head.classes.length === 2 && task?.kind !== 'multiclass' ? 'binary' : 'multiclass',
-      classes: [...head.classes],
-      ordinal: task?.ordinal ?? false,
-    };
-  });
+/** What {@link predictLogits} needs: the model, its metadata and the labelled scans. */
+export type PredictLogitsOptions = Pick<
+  EvaluateCheckpointOptions,
+  'model' | 'metadata' | 'samples' | 'cacheDir' | 'log'
+>;
+
+/**
+ * Runs the checkpoint on every labelled scan (its own preprocessing, the preprocessing cache
+ * when given): the raw logits of every head with the labels, in head order.
+ */
+export async function predictLogits(options: PredictLogitsOptions): Promise<LogitsTable> {
+  const { model, metadata, samples } = options;
+  const log = options.log ?? (() => undefined);
+  const heads = model.config.heads;
+  const logits = heads.map(() => [] as number[]);
+  let lastLog = 0;
+  const cache = options.cacheDir ? new PreprocessCache(options.cacheDir) : null;
+  const input = async (file: string): Promise<CachedVolume> => {
+    const parameters = metadata.preprocessing;
+    if (cache === null) return preprocessScan(file, parameters);
+    const { volume } = await cache.getOrCreate(file, parameters, () =>
+      preprocessScan(file, parameters),
+    );
+    return volume;
+  };
+  for (const [index, sample] of samples.entries()) {
+    const prediction = predictVolume(model, await input(sample.file));
+    for (const [t, head] of heads.entries()) logits[t]!.push(...prediction[head.task]!.logits);
+    const now = performance.now();
+    if (now - lastLog > 2000 || index === samples.length - 1) {
+      lastLog = now;
+      log(`predicting ${index + 1}/${samples.length} scans`);
+    }
+  }
+  return {
+    patientIds: samples.map((sample) => sample.id),
+    tasks: heads.map((head, t) => ({
+      head,
+      logits: logits[t]!,
+      truth: samples.map((sample) => sample.labels[t] ?? -1),
+      ordinal: metadata.labelSpec.tasks.find((task) => task.name === head.task)?.ordinal ?? false,
+    })),
+  };
+}
+
+/**
+ * Fits calibration and operating points on validation logits and writes them into a
+ * checkpoint's ct-fracture.json (weights untouched); returns the updated metadata and the
+ * tasks left out, with why.
+ */
+export async function calibrateCheckpoint(
+  checkpoint: string,
+  metadata: CheckpointMetadata,
+  logits: LogitsTable,
+  request: CalibrationRequest,
+): Promise<{ metadata: CheckpointMetadata; warnings: string[] }> {
+  const { calibration, warnings } = fitCheckpointCalibration(logits.tasks, request, metadata);
+  return { metadata: await writeCheckpointCalibration(checkpoint, calibration), warnings };
 }
 
 /**
@@ -91,48 +158,40 @@ function explanationTargets(
 }
 
 /**
- * Predicts every labelled scan with a checkpoint (its own preprocessing), then writes the
- * evaluation folder with `@ct-fracture/eval` — metrics.json, predictions.csv, plots and a
- * self-contained report.html — optionally with Grad-CAM figures of `explain` scans per task.
- * Every tensor is disposed; the model stays the caller's.
+ * Predicts every labelled scan with a checkpoint (its own preprocessing), optionally fits and
+ * writes its calibration on them (`fit`), applies the checkpoint's calibration and operating
+ * points, then writes the evaluation folder with `@ct-fracture/eval` — metrics.json,
+ * predictions.csv, plots and a self-contained report.html — optionally with Grad-CAM figures of
+ * `explain` scans per task. Every tensor is disposed; the model stays the caller's.
  */
 export async function evaluateCheckpoint(
   options: EvaluateCheckpointOptions,
 ): Promise<CheckpointEvaluation> {
   const started = performance.now();
-  const { model, metadata, samples } = options;
+  const { model, samples } = options;
+  let { metadata } = options;
   const log = options.log ?? (() => undefined);
-  const tasks = evaluationTasks(model, metadata);
-  const probabilities = tasks.map(() => [] as number[]);
-  let lastLog = 0;
-  const cache = options.cacheDir ? new PreprocessCache(options.cacheDir) : null;
-  const input = async (file: string): Promise<CachedVolume> => {
-    const parameters = metadata.preprocessing;
-    if (cache === null) return preprocessScan(file, parameters);
-    const { volume } = await cache.getOrCreate(file, parameters, () =>
-      preprocessScan(file, parameters),
+  const logits = await predictLogits(options);
+  const notes: string[] = [];
+  let calibrationWarnings: string[] = [];
+  if (options.fit !== undefined) {
+    ({ metadata, warnings: calibrationWarnings } = await calibrateCheckpoint(
+      options.fit.checkpoint,
+      metadata,
+      logits,
+      options.fit.request,
+    ));
+    log(`calibration written into ${join(options.fit.checkpoint, 'ct-fracture.json')}`);
+    for (const warning of calibrationWarnings) log(`warning: ${warning}`);
+    notes.push(
+      'Calibration and operating points were fitted on these scans: the ECE after scaling and the operating points’ values on these scans are in-sample.',
+      ...calibrationWarnings,
     );
-    return volume;
-  };
-  for (const [index, sample] of samples.entries()) {
-    const prediction = predictVolume(model, await input(sample.file));
-    tasks.forEach((task, t) => {
-      for (const name of task.classes) probabilities[t]!.push(prediction[task.name]!.probs[name]!);
-    });
-    const now = performance.now();
-    if (now - lastLog > 2000 || index === samples.length - 1) {
-      lastLog = now;
-      log(`predicting ${index + 1}/${samples.length} scans`);
-    }
   }
-  const table: PredictionTable = {
-    patientIds: samples.map((sample) => sample.id),
-    tasks: tasks.map((task, t) => ({
-      task,
-      truth: samples.map((sample) => sample.labels[t] ?? -1),
-      probabilities: probabilities[t]!,
-    })),
-  };
+  const table: PredictionTable = predictionTableFromLogits(logits, metadata, {
+    calibrated: options.calibrated ?? true,
+  });
+  const tasks = table.tasks.map((task) => task.task);
   const extraFigures: ExtraFigure[] = [];
   const explain = Math.min(options.explain ?? 0, samples.length);
   if (explain > 0) {
@@ -143,11 +202,12 @@ export async function evaluateCheckpoint(
         const explained = await explainScan({
           model,
           metadata,
-          scan: samples[row]!.file,
+          scan: (await readScan(samples[row]!.file)).volume,
           scanName: samples[row]!.id,
           task: task.name,
           className: task.classes[classIndex],
           layer: options.explainLayer,
+          calibrated: options.calibrated,
         });
         extraFigures.push(...gradCamReportFigures([explained]));
       }
@@ -159,6 +219,7 @@ export async function evaluateCheckpoint(
     config: options.config,
     dataset: options.dataset,
     extraFigures,
+    notes,
     title: options.title,
   });
   return {
@@ -166,6 +227,8 @@ export async function evaluateCheckpoint(
     out: options.out,
     reportPath: join(options.out, 'report.html'),
     seconds: (performance.now() - started) / 1000,
+    metadata,
+    calibrationWarnings,
   };
 }
 
@@ -177,4 +240,26 @@ export function headlineMetrics(evaluation: Pick<EvaluationOutput, 'metrics'>): 
     ([name, task]) =>
       `${name.padEnd(18)} balanced accuracy ${format(task.balanced_accuracy)}  macro AUC ${format(task.macro_auc)}  accuracy ${format(task.accuracy)}  (n=${task.n})`,
   );
+}
+
+/**
+ * A checkpoint's calibration in words, one line per temperature and operating point (what
+ * train and validate print); empty without any.
+ * @param applied - whether the temperatures were applied (false with `--no-calibration`).
+ */
+export function calibrationLines(metadata: CheckpointCalibration, applied = true): string[] {
+  const lines: string[] = [];
+  for (const [task, fitted] of Object.entries(metadata.calibration ?? {})) {
+    const { n, nllBefore, nllAfter, eceBefore, eceAfter } = fitted.validation;
+    lines.push(
+      `${task.padEnd(18)} temperature ${fitted.temperature.toFixed(3)}${applied ? '' : ' (not applied)'}: validation NLL ${nllBefore.toFixed(3)} → ${nllAfter.toFixed(3)}, ECE ${eceBefore.toFixed(3)} → ${eceAfter.toFixed(3)} (n=${n})`,
+    );
+  }
+  for (const [task, point] of Object.entries(metadata.operatingPoints ?? {})) {
+    const { n, sensitivity, specificity } = point.validation;
+    lines.push(
+      `${task.padEnd(18)} operating point ${point.rule}: positive when p ≥ ${point.threshold.toPrecision(4)}; validation sensitivity ${sensitivity.toFixed(3)}, specificity ${specificity.toFixed(3)} (n=${n})`,
+    );
+  }
+  return lines;
 }

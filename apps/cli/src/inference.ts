@@ -1,4 +1,9 @@
-import { type DenseNet3d, predictedClass, probabilitiesFromLogits } from '@ct-fracture/densenet3d';
+import {
+  type CheckpointCalibration,
+  classifyLogits,
+  type DenseNet3d,
+  taskDecision,
+} from '@ct-fracture/densenet3d';
 import type { Volume } from '@ct-fracture/nifti-io';
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -9,10 +14,25 @@ export interface TaskPrediction {
   logits: number[];
 }
 
-/** Classifies one preprocessed volume: per task the predicted class, probabilities and logits. */
+/** How {@link predictVolume} turns logits into predictions. */
+export interface PredictVolumeOptions {
+  /** The checkpoint's calibration and operating points (`{}` or absent: none). */
+  calibration?: CheckpointCalibration;
+  /**
+   * Report temperature-scaled probabilities (default true); `false` reports the raw ones. The
+   * predicted class is the operating point's either way.
+   */
+  calibrated?: boolean;
+}
+
+/**
+ * Classifies one preprocessed volume: per task the predicted class, probabilities and logits,
+ * through `classifyLogits` (the checkpoint's temperature and operating point, if any).
+ */
 export function predictVolume(
   model: DenseNet3d,
   volume: Pick<Volume, 'data' | 'shape'>,
+  options: PredictVolumeOptions = {},
 ): Record<string, TaskPrediction> {
   const [d, h, w] = volume.shape;
   const x = tf.tensor5d(volume.data, [1, d, h, w, 1]);
@@ -20,9 +40,10 @@ export function predictVolume(
   const result: Record<string, TaskPrediction> = {};
   model.config.heads.forEach((head, index) => {
     const values = Array.from(logits[index]!.dataSync());
-    const probabilities = probabilitiesFromLogits(head, values);
+    const out = classifyLogits(head, values, taskDecision(options.calibration ?? {}, head.task));
+    const probabilities = (options.calibrated ?? true) ? out.probabilities : out.uncalibrated;
     result[head.task] = {
-      pred: head.classes[predictedClass(probabilities)]!,
+      pred: head.classes[out.classIndex]!,
       probs: Object.fromEntries(
         head.classes.map((name, classIndex) => [name, probabilities[classIndex]!]),
       ),

@@ -24,8 +24,13 @@ export const COMMANDS: readonly {
   },
   {
     name: 'inspect',
-    summary: 'print a NIfTI header, geometry and intensity stats',
+    summary: 'print a scan’s header, geometry and intensity stats (NIfTI or DICOM series)',
     load: async () => (await import('./commands/inspect')).inspectCommand,
+  },
+  {
+    name: 'convert',
+    summary: 'convert a DICOM series (or a NIfTI) to NIfTI-1',
+    load: async () => (await import('./commands/convert')).convertCommand,
   },
   {
     name: 'labels',
@@ -41,6 +46,16 @@ export const COMMANDS: readonly {
     name: 'validate',
     summary: 'validate a checkpoint: metrics, plots, report.html',
     load: async () => (await import('./commands/validate')).validateCommand,
+  },
+  {
+    name: 'cv',
+    summary: 'k-fold cross-validation, locally or as a Slurm job array',
+    load: async () => (await import('./commands/cv')).cvCommand,
+  },
+  {
+    name: 'cv-fold',
+    summary: 'train and report one fold of a cross-validation (Slurm array task)',
+    load: async () => (await import('./commands/cv-fold')).cvFoldCommand,
   },
   {
     name: 'predict',

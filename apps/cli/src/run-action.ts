@@ -1,19 +1,10 @@
+import { CtFractureError } from '@ct-fracture/core';
 import { EXIT, UsageError } from './cli-error';
 
 /** Where a command writes: JSON and results to `out`, progress and errors to `err`. */
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
-}
-
-const CT_FRACTURE_ERROR = Symbol.for('ct-fracture.error');
-
-function isCtFractureError(error: unknown): error is Error {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    (error as { [CT_FRACTURE_ERROR]?: unknown })[CT_FRACTURE_ERROR] === true
-  );
 }
 
 /**
@@ -41,11 +32,11 @@ export async function runAction(
     return (await body()) ?? EXIT.ok;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof UsageError) {
+    if (UsageError.isInstance(error)) {
       io.err(`ct-fracture: ${message}\n`);
       return EXIT.usage;
     }
-    if (isCtFractureError(error)) {
+    if (CtFractureError.isInstance(error)) {
       io.err(`ct-fracture: ${message.split('\n')[0]}\n`);
       for (const problem of problemsOf(error)) io.err(`  - ${problem}\n`);
     } else {

@@ -4,3 +4,35 @@ export {
   type CtFractureErrorOptions,
   errorMarker,
 } from './errors/ct-fracture-error';
+export {
+  CtfAdamUpdate,
+  type CtfAdamUpdateAttrs,
+  type CtfBatchNormAttrs,
+  CtfBatchNormBackward,
+  CtfBatchNormForward,
+  CtfBatchNormReluBackward,
+  CtfBatchNormReluForward,
+  CtfReluBackward,
+  CUSTOM_KERNEL_NAMES,
+} from './kernels/kernel-names';
+export {
+  ORIGINAL_LAYOUT,
+  type OriginalSplit,
+  type SplitLocation,
+} from './layout/original-layout';
+export { RANDOM_ALGORITHMS, type RandomAlgorithm } from './random/algorithms';
+export { seedFromName, seedFromPath } from './random/derive-seed';
+export { type Seed, SeededRandom } from './random/seeded-random';
+export {
+  DEFAULT_THRESHOLD,
+  type PredictedClassOptions,
+  predictedClass,
+} from './task/predicted-class';
+export { probabilitiesFromLogits } from './task/probabilities';
+export {
+  logitCount,
+  POSITIVE_CLASS_INDEX,
+  type TaskDefinition,
+  type TaskKind,
+} from './task/task-definition';
+export { MAX_QUOTED_CHARACTERS, quoteValue } from './text/quote-value';

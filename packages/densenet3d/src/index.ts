@@ -1,10 +1,4 @@
 export {
-  batchNormReluPieces,
-  batchNormReluPiecesBackward,
-  batchNormReluTraining,
-  ensureBatchNormReluGradient,
-} from './batch-norm/batch-norm-relu';
-export {
   type BatchNormReluGradients,
   type BatchNormReluResult,
   type BatchStatistics,
@@ -13,19 +7,28 @@ export {
 } from './batch-norm/batch-norm-relu-reference';
 export { batchNormTraining, ensureBatchNormGradient } from './batch-norm/batch-norm-training';
 export {
-  CTF_BATCH_NORM_BACKWARD,
-  CTF_BATCH_NORM_FORWARD,
-  CTF_BATCH_NORM_RELU_BACKWARD,
-  CTF_BATCH_NORM_RELU_FORWARD,
-  CTF_RELU_BACKWARD,
-  type CtfBatchNormAttrs,
-} from './batch-norm/kernel-names';
-export {
   type BatchNormBackwardResult,
   type BatchNormTrainingResult,
   batchNormBackwardReference,
   batchNormTrainingReference,
 } from './batch-norm/reference';
+export type {
+  CheckpointCalibration,
+  TaskCalibration,
+  TaskOperatingPoint,
+} from './calibration/calibration-metadata';
+export {
+  type ClassifiedLogits,
+  classifyLogits,
+  DEFAULT_DECISION,
+  type TaskDecision,
+  taskDecision,
+} from './calibration/classify-logits';
+export {
+  formatOperatingPointRule,
+  type OperatingPointRule,
+  parseOperatingPointRule,
+} from './calibration/operating-point-rule';
 export {
   CHECKPOINT_FILES,
   type CheckpointFiles,
@@ -38,10 +41,10 @@ export { loadCheckpointFromUrl } from './checkpoint/load-url';
 export {
   type CheckpointMetadata,
   type CheckpointPreprocessing,
+  MAX_INPUT_SIZE,
   ORIGINAL_PREPROCESSING,
   validateCheckpointMetadata,
 } from './checkpoint/metadata';
-export { CtFractureError } from './errors/ct-fracture-error';
 export { DenseNetError, type DenseNetErrorCode } from './errors/densenet-error';
 export { type CamTarget, camScore } from './grad-cam/cam-target';
 export {
@@ -68,10 +71,7 @@ export {
 export {
   type DenseNetConfig,
   type HeadConfig,
-  type HeadKind,
-  headOutputSize,
   headsFromTasks,
-  type TaskSpecLike,
   validateDenseNetConfig,
 } from './model/config';
 export { type CreateOptions, createDenseNet3d, denseNet3dFromWeights } from './model/create';
@@ -84,7 +84,6 @@ export {
   type ParameterSpec,
   parameterSpecs,
 } from './model/parameter-specs';
-export { predictedClass, probabilitiesFromLogits } from './model/probabilities';
 export { outputSpatialSize } from './model/stages';
 export {
   type DenseNetBodyConfig,
@@ -94,6 +93,7 @@ export {
 } from './presets';
 export {
   type HeadMapping,
+  type ImportStateDictOptions,
   importStateDict,
   type StateDictImport,
 } from './torch/import-state-dict';

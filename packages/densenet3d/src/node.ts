@@ -1,3 +1,4 @@
+export { writeCheckpointCalibration } from './checkpoint/calibrate-node';
 export { loadCheckpoint, readCheckpointMetadata } from './checkpoint/load-node';
 export {
   type CheckpointInfo,
@@ -6,5 +7,5 @@ export {
 } from './checkpoint/save-node';
 export { explainVolume, type VolumeExplanation } from './grad-cam/explain-volume';
 export { heatmapToScanSpace, preprocessForCheckpoint } from './grad-cam/scan-space';
-export { readPth, type TorchTensor } from './torch/read-pth';
+export { PTH_LIMITS, type ReadPthOptions, readPth, type TorchTensor } from './torch/read-pth';
 export { crc32, readZipEntries, readZipEntry, type ZipEntry } from './torch/zip-reader';

@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SeededRandom } from '@ct-fracture/core';
 import { computeMetrics, formatPredictionsCsv, readPredictionsCsv } from '../dist/index.js';
 
 const args = process.argv.slice(2);
@@ -28,14 +29,8 @@ const TASKS = [
 ];
 
 function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new SeededRandom(seed, 'mulberry32');
+  return () => generator.next();
 }
 
 function syntheticTable(n, seed) {

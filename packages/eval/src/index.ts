@@ -1,10 +1,30 @@
-export { writeFileAtomic } from './atomic-write';
 export {
   type BootstrapOptions,
   bootstrapTask,
   type Interval,
   type TaskIntervals,
 } from './bootstrap/stratified-bootstrap';
+export {
+  type ChosenOperatingPoint,
+  chooseOperatingPoint,
+} from './calibration/choose-operating-point';
+export {
+  type CalibrationFitResult,
+  type CalibrationRequest,
+  fitCheckpointCalibration,
+} from './calibration/fit-checkpoint-calibration';
+export {
+  type LogitsTable,
+  type PredictionTableOptions,
+  predictionTableFromLogits,
+} from './calibration/prediction-table-from-logits';
+export type { TaskLogits } from './calibration/task-logits';
+export {
+  fitTemperature,
+  TEMPERATURE_RANGE,
+  type TemperatureFit,
+  type TemperatureFitInput,
+} from './calibration/temperature-scaling';
 export {
   formatPredictionsCsv,
   readPredictionsCsv,
@@ -61,11 +81,18 @@ export {
   classRatios,
   macroF1FromConfusion,
 } from './metrics/confusion-metrics';
+export {
+  type FoldSummary,
+  type SummaryStatistic,
+  summariseFolds,
+} from './metrics/fold-summary';
 export type {
   BootstrapSummary,
+  ChosenOperatingPointMetrics,
   ClassMetrics,
   MetricsDocument,
   TaskMetrics,
+  TemperatureScalingMetrics,
 } from './metrics/metrics-document';
 export {
   type OperatingPoint,
@@ -91,6 +118,7 @@ export {
 } from './plots/render-vega-lite';
 export { type RocSeries, rocSpec } from './plots/roc-plot';
 export { lossCurveSpec, taskCurvesSpec } from './plots/training-curves-plot';
+export type { CrossValidationContent, ReportFold } from './report/cross-validation-section';
 export { formatMetricsText } from './report/metrics-text';
 export { type ExtraFigure, type ReportContent, reportHtml } from './report/report-html';
 export type { EvaluationTask, PredictionTable, TaskPredictions } from './task-predictions';
@@ -99,6 +127,11 @@ export {
   parseTrainingHistory,
   type TrainingHistory,
 } from './training-history';
+export {
+  type CrossValidationInput,
+  type CrossValidationMetrics,
+  writeCrossValidation,
+} from './write-cross-validation';
 export {
   type EvaluationInput,
   type EvaluationOutput,

@@ -13,8 +13,10 @@ export interface LabelledTask {
   readonly missing: number;
   /** True class index per labelled row. */
   readonly truth: Int32Array;
-  /** Predicted class index per labelled row (threshold 0.5 or arg-max). */
+  /** Predicted class index per labelled row: as given, else threshold 0.5 / arg-max. */
   readonly predicted: Int32Array;
+  /** Whether `predicted` was given (`TaskPredictions.predicted`) rather than derived. */
+  readonly predictedGiven: boolean;
   /** Row-major `[n, K]` probabilities of the labelled rows. */
   readonly probabilities: Float64Array;
 }
@@ -32,7 +34,8 @@ function invalid(task: string, message: string, value?: unknown): EvaluationErro
  * Checks a task's arrays and keeps the labelled rows.
  * @throws {@link EvaluationError} `invalid-input` when the task has fewer than two classes, a
  * binary task has other than two, the array lengths disagree, a truth index is not an integer in
- * `[-1, K)`, or a probability is not a finite number in `[0, 1]`.
+ * `[-1, K)`, a given predicted class is not an integer in `[0, K)`, or a probability is not a
+ * finite number in `[0, 1]`.
  */
 export function prepareTask(predictions: TaskPredictions): LabelledTask {
   const { task, truth, probabilities } = predictions;
@@ -77,7 +80,30 @@ export function prepareTask(predictions: TaskPredictions): LabelledTask {
     }
     if (t >= 0) n++;
   }
+  if (predictions.operatingPoint !== undefined && task.kind !== 'binary') {
+    throw invalid(task.name, 'an operating point needs a binary task, got a multiclass one');
+  }
+  const given = predictions.predicted;
+  if (given !== undefined) {
+    if (given.length !== rows) {
+      throw invalid(
+        task.name,
+        `predicted must hold one class per row (${rows}), got ${given.length}`,
+      );
+    }
+    for (let i = 0; i < rows; i++) {
+      const c = given[i]!;
+      if (!Number.isInteger(c) || c < 0 || c >= k) {
+        throw invalid(
+          task.name,
+          `predicted must be a class index in [0, ${k}), got ${c} at row ${i}`,
+          c,
+        );
+      }
+    }
+  }
   const labelledTruth = new Int32Array(n);
+  const labelledPredicted = new Int32Array(n);
   const labelledProbabilities = new Float64Array(n * k);
   let j = 0;
   for (let i = 0; i < rows; i++) {
@@ -94,6 +120,7 @@ export function prepareTask(predictions: TaskPredictions): LabelledTask {
     const t = truth[i]!;
     if (t < 0) continue;
     labelledTruth[j] = t;
+    if (given !== undefined) labelledPredicted[j] = given[i]!;
     for (let c = 0; c < k; c++) labelledProbabilities[j * k + c] = full[i * k + c]!;
     j++;
   }
@@ -103,7 +130,9 @@ export function prepareTask(predictions: TaskPredictions): LabelledTask {
     n,
     missing: rows - n,
     truth: labelledTruth,
-    predicted: predictClasses(task.kind, labelledProbabilities, k),
+    predicted:
+      given === undefined ? predictClasses(task.kind, labelledProbabilities, k) : labelledPredicted,
+    predictedGiven: given !== undefined,
     probabilities: labelledProbabilities,
   };
 }

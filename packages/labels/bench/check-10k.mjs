@@ -7,12 +7,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { SeededRandom } from '@ct-fracture/core';
 import { parse } from 'csv-parse/sync';
-import { checkLabelDataset, seededRandom } from '../dist/index.js';
+import { checkLabelDataset } from '../dist/index.js';
 
 const rows = Number(process.argv[2] ?? 10_000);
-const random = seededRandom(2024);
-const pick = (values) => values[Math.floor(random() * values.length)];
+const random = new SeededRandom(2024, 'mulberry32');
+const pick = (values) => values[random.integer(values.length)];
 const parts = [
   '1-part',
   '2 part',

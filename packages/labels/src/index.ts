@@ -1,5 +1,7 @@
+export { CSV_LIMITS, type CsvLimits } from './csv/csv-limits';
 export type { LabelRow, LabelTable, ParseLabelCsvOptions } from './csv/label-table';
 export { parseLabelCsv, readLabelCsv } from './csv/parse-label-csv';
+export type { UnlistedProblems } from './csv/problem-list';
 export {
   type CsvDelimiter,
   type CsvRecord,
@@ -19,7 +21,6 @@ export {
 } from './dataset/check-label-dataset';
 export { DEFAULT_SCAN_EXTENSIONS, listScanFiles } from './dataset/list-scan-files';
 export { type EncodedTaskLabels, encodeLabels } from './encode/encode-labels';
-export { CtFractureError } from './errors/ct-fracture-error';
 export {
   LabelError,
   type LabelErrorCode,
@@ -35,7 +36,7 @@ export {
 export { patientIdFromFileName } from './match/patient-id';
 export { type ScanMatcher, scanMatcher } from './match/scan-matcher';
 export { DEFAULT_LABEL_SPEC } from './spec/default-label-spec';
-export type { LabelSpec, LabelTaskSpec, MarkerRule, TaskKind } from './spec/label-spec';
+export type { LabelSpec, LabelTaskSpec, MarkerRule } from './spec/label-spec';
 export {
   DEFAULT_MISSING_VALUES,
   DEFAULT_NEGATIONS,
@@ -45,8 +46,12 @@ export {
 export { ORIGINAL_LABEL_SPEC } from './spec/original-label-spec';
 export { loadLabelSpec, parseLabelSpec } from './spec/parse-label-spec';
 export { sortLikeLabelEncoder } from './spec/sort-like-label-encoder';
+export {
+  type CrossValidationFold,
+  type CrossValidationOptions,
+  crossValidationFolds,
+} from './split/cross-validation-folds';
 export { iterativeStratification } from './split/iterative-stratification';
-export { type RandomSource, seededRandom } from './split/seeded-random';
 export {
   type RowSplit,
   type StratifyOptions,

@@ -24,16 +24,10 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const DIST = join(HERE, '..', 'dist', 'index.js');
 const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
 
-/** Seeded PRNG (mulberry32). */
+/** Seeded uniforms in [0, 1) (core's SeededRandom on mulberry32). */
 function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new SeededRandom(seed, 'mulberry32');
+  return () => generator.next();
 }
 
 function header(shape) {
@@ -139,6 +133,7 @@ async function child(variant, file) {
 const PYTHON_SCRIPT = `
 import json, resource, sys, time
 import nibabel as nib, numpy as np, torch, torch.nn.functional as F
+import { SeededRandom } from '@ct-fracture/core';
 start = time.perf_counter()
 data = nib.load(sys.argv[1]).get_fdata(dtype=np.float32)
 t = torch.from_numpy(data)

@@ -21,7 +21,7 @@ export {
   labelCsv,
   type SpellingMode,
 } from './dataset/label-spellings';
-export { type DatasetPlanOptions, planDataset, SPLIT_FOLDERS } from './dataset/plan-dataset';
+export { type DatasetPlanOptions, planDataset } from './dataset/plan-dataset';
 export {
   type ClassCounts,
   type PhantomDatasetOptions,
@@ -58,16 +58,6 @@ export {
   type MeasuredCharacteristics,
   measureCase,
 } from './measure/measure-case';
-export {
-  createRandom,
-  deriveSeed,
-  gaussian,
-  pickWeighted,
-  type Random,
-  shuffleInPlace,
-  stratifiedUniforms,
-  uniform,
-} from './random';
 export { type AxisCodes, type ImageGrid, SIZE_PRESETS, type SizePreset } from './raster/image-grid';
 export { FRAGMENT_LABEL, type FragmentName } from './scene/fragments';
 export type { PhantomScene } from './scene/phantom-scene';

@@ -14,15 +14,5 @@ export {
   ONEDNN_BACKEND_PRIORITY,
   registerOneDnnBackend,
 } from './backend/register-backend';
-export { CtFractureError } from './errors/ct-fracture-error';
 export { OneDnnError, type OneDnnErrorCode } from './errors/onednn-error';
 export { oneDnnInstallHint } from './install-hint';
-export { CtfAdamUpdate, type CtfAdamUpdateAttrs } from './kernels/shared/adam-names';
-export {
-  type CtfBatchNormAttrs,
-  CtfBatchNormBackward,
-  CtfBatchNormForward,
-  CtfBatchNormReluBackward,
-  CtfBatchNormReluForward,
-  CtfReluBackward,
-} from './kernels/shared/batch-norm-names';

@@ -1,15 +1,6 @@
 import './register';
 
 export {
-  CtFractureError,
-  CtfAdamUpdate,
-  type CtfAdamUpdateAttrs,
-  type CtfBatchNormAttrs,
-  CtfBatchNormBackward,
-  CtfBatchNormForward,
-  CtfBatchNormReluBackward,
-  CtfBatchNormReluForward,
-  CtfReluBackward,
   clearOneDnnCache,
   inheritCpuKernels,
   type NativeInfo,

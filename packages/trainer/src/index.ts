@@ -12,7 +12,6 @@ export {
   isAugmentationActive,
 } from './augment/augment-volume';
 export { addGaussianNoise, flipAxes, scaleShift } from './augment/intensity';
-export { type RandomState, SeededRandom } from './augment/random';
 export { resolveFolder } from './checkpoint/checkpoint-folder';
 export {
   encodeOptimizerState,
@@ -51,7 +50,6 @@ export type { OptimizerConfig } from './config/optimizer-schema';
 export type { PreprocessingConfig } from './config/preprocessing-schema';
 export type { ScheduleConfig } from './config/schedule-schema';
 export type { TrainingConfig } from './config/training-schema';
-export { CtFractureError } from './errors/ct-fracture-error';
 export { TrainerError, type TrainerErrorCode } from './errors/trainer-error';
 export {
   type MultiTaskLossValue,
@@ -76,6 +74,8 @@ export {
   type DatasetSample,
 } from './pipeline/batch-loader';
 export { contentHash, sha256File } from './pipeline/content-hash';
+export { type ConvertedScan, convertScan } from './pipeline/convert-scan';
+export { inspectScan, type ScanSummary } from './pipeline/inspect-scan';
 export { prepareSample } from './pipeline/prepare-sample';
 export {
   type CachedVolume,
@@ -85,10 +85,24 @@ export {
   PreprocessCache,
 } from './pipeline/preprocess-cache';
 export { preprocessScan, type ScanPreprocessing } from './pipeline/preprocess-scan';
+export {
+  checkScan,
+  type ReadScanOptions,
+  readScan,
+  type ScanFormat,
+  type ScanVolume,
+  scanFormat,
+} from './pipeline/read-scan';
 export { defaultWorkerCount, findWorkerScript, SamplePreparer } from './pipeline/sample-preparer';
 export type { PreparedSample, SampleRequest } from './pipeline/sample-request';
 export { registerAllGradients } from './tfjs/register-gradients';
 export { improves, isLowerBetter, metricValue } from './train/best-metric';
+export {
+  type FoldPatients,
+  type FoldsFile,
+  readFoldsFile,
+} from './train/cross-validation-folds-file';
+export { type CrossValidationPool, checkCrossValidationPool } from './train/cross-validation-pool';
 export { type TrainableModel, trainableWeights } from './train/model-like';
 export type {
   MetricsRecord,
@@ -101,7 +115,6 @@ export { createRunFolder, readRunConfig, runTimestamp, writeRunConfig } from './
 export { cacheDirFor, modelConfigFor, taskLossesFor } from './train/run-setup';
 export { setUpRun } from './train/setup-run';
 export {
-  predictRow,
   type TaskMetrics,
   TaskMetricsAccumulator,
   type TaskMetricsSnapshot,

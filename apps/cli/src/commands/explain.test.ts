@@ -1,6 +1,7 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeCheckpointCalibration } from '@ct-fracture/densenet3d/node';
 import { readNifti } from '@ct-fracture/nifti-io';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -96,6 +97,65 @@ describe('ct-fracture explain', () => {
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/volume\.nii: fracture = .+ \(p=0\.\d{3}\); maximum at voxel/);
     expect(result.out).toContain('_gradcam.nii.gz');
+  });
+
+  it('explains the class of the operating point with calibrated probabilities by default', async () => {
+    const calibrated = join(dir, 'calibrated');
+    await cp(checkpoint, calibrated, { recursive: true });
+    const scan = join(FIXTURES, 'volume.nii');
+    const predicted = await run(
+      'predict',
+      '--backend',
+      'cpu',
+      '--checkpoint',
+      calibrated,
+      scan,
+      '--json',
+    );
+    const z = JSON.parse(predicted.out).predictions[0].tasks.gt_displacement.logits[0] as number;
+    const p = 1 / (1 + Math.exp(-z / 0.5));
+    const raw = 1 / (1 + Math.exp(-z));
+    // The threshold sits just across the calibrated probability from the 0.5 decision.
+    const flipped = p >= 0.5 ? 'no' : 'yes';
+    await writeCheckpointCalibration(calibrated, {
+      calibration: {
+        gt_displacement: {
+          temperature: 0.5,
+          validation: { n: 9, nllBefore: 0.6, nllAfter: 0.5, eceBefore: 0.2, eceAfter: 0.1 },
+        },
+      },
+      operatingPoints: {
+        gt_displacement: {
+          threshold: p >= 0.5 ? Math.min(1, p + 1e-9) : p,
+          rule: 'youden',
+          validation: { n: 9, sensitivity: 0.8, specificity: 0.7 },
+        },
+      },
+    });
+    const explain = async (...flags: string[]) => {
+      const result = await run(
+        'explain',
+        '--checkpoint',
+        calibrated,
+        scan,
+        '--task',
+        'gt_displacement',
+        '--backend',
+        'cpu',
+        '--out',
+        join(dir, 'calibrated-out'),
+        '--json',
+        ...flags,
+      );
+      expect(result.code).toBe(0);
+      return JSON.parse(result.out) as { class: string; probabilities: Record<string, number> };
+    };
+    const summary = await explain();
+    expect(summary.class).toBe(flipped);
+    expect(summary.probabilities.yes).toBeCloseTo(p, 12);
+    const uncalibrated = await explain('--no-calibration');
+    expect(uncalibrated.class).toBe(flipped);
+    expect(uncalibrated.probabilities.yes).toBeCloseTo(raw, 12);
   });
 
   it.each([

@@ -7,7 +7,9 @@ import {
   denseNet3dFromWeights,
   type HeadMapping,
   importStateDict,
+  MAX_INPUT_SIZE,
   ORIGINAL_PREPROCESSING,
+  type StateDictImport,
 } from '@ct-fracture/densenet3d';
 import { readPth, saveCheckpoint } from '@ct-fracture/densenet3d/node';
 import {
@@ -78,6 +80,26 @@ function labelSpecFor(config: DenseNetConfig): LabelSpec {
   });
 }
 
+/**
+ * Reads and converts a `.pth`; the file's bytes and the PyTorch-layout tensors are let go on
+ * return, so only the converted weights stay in memory while the checkpoint is written.
+ */
+async function readStateDict(
+  file: string,
+  heads: HeadMapping[],
+): Promise<{ imported: StateDictImport; sha256: string }> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file); // a Buffer is a Uint8Array: no copy
+  } catch (error) {
+    throw new UsageError(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return { imported: importStateDict(readPth(bytes, file), heads, { file }), sha256 };
+}
+
 interface ImportFlags {
   out: string;
   task: string[];
@@ -121,28 +143,25 @@ export function importTorchCommand(io: Io): Command {
       const size = parseNumbers('--size', flags.size, [1, 3]);
       if (size.some((value) => !Number.isInteger(value) || value < 1))
         throw new UsageError(`--size must be positive integers, got '${flags.size}'`);
+      const [d, h, w] = size.length === 1 ? [size[0]!, size[0]!, size[0]!] : size;
+      if (Math.max(d!, h!, w!) > MAX_INPUT_SIZE.perAxis || d! * h! * w! > MAX_INPUT_SIZE.voxels) {
+        throw new UsageError(
+          `--size must be at most ${MAX_INPUT_SIZE.perAxis} per axis and ${MAX_INPUT_SIZE.voxels} voxels (256³) in all, got '${flags.size}'`,
+        );
+      }
       const window = parseNumbers('--window', flags.window, [2]);
       if (window[0]! >= window[1]!)
         throw new UsageError(`--window must be LO,HI with LO < HI, got '${flags.window}'`);
-      let bytes: Uint8Array;
-      try {
-        bytes = new Uint8Array(await readFile(file));
-      } catch (error) {
-        throw new UsageError(
-          `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-        );
-      }
+      const { imported, sha256 } = await readStateDict(file, heads);
       await import('@tensorflow/tfjs-backend-cpu');
       await tf.setBackend('cpu');
-      const imported = importStateDict(readPth(bytes, file), heads);
       const model = denseNet3dFromWeights(imported.config, imported.weights);
       const preprocessing: CheckpointPreprocessing = {
         ...ORIGINAL_PREPROCESSING,
         windowHu: [window[0]!, window[1]!],
-        size: size.length === 1 ? [size[0]!, size[0]!, size[0]!] : [size[0]!, size[1]!, size[2]!],
+        size: [d!, h!, w!],
         resizeMode: flags.resizeMode,
       };
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
       const ignored = imported.ignoredKeys.filter((key) => !key.endsWith('num_batches_tracked'));
       try {
         await saveCheckpoint(flags.out, model, {

@@ -162,6 +162,36 @@ describe('ct-fracture labels check', () => {
     expect(strict.out).toContain('problems: 2 errors, 0 warnings (strict)');
   });
 
+  it('a CSV past the row limit: exit 1, one csv-limit error naming the line, the rest read', async () => {
+    const rows = Array.from({ length: 100_003 }, (_, index) => `P${index},2-part,no,none,no,none`);
+    const { csv, folder } = dataset(rows, ['P0.nii']);
+    const { code, out, err } = await run('labels', 'check', '--csv', csv, '--scans', folder);
+    expect(code).toBe(1);
+    expect(out).toContain('100000 rows; 1 scans');
+    expect(out).toContain(
+      `error   ${csv}:line 100002: a label CSV must have at most 100000 rows after the header, got more; reading stopped here`,
+    );
+    expect(out).toContain('unmatched rows (99999): P1 (line 3), P2 (line 4)');
+    expect(out).toContain('… (99949 more)');
+    expect(out).toMatch(/… and \d+ more problems not shown \(--json lists them all\)/);
+    expect(err.trim().split('\n')).toEqual([
+      `ct-fracture: ${csv}: labels check must find no errors, got 1 (99999 warnings)`,
+    ]);
+  });
+
+  it('a 50 MB cell: exit 1, the message quotes 80 characters of it', async () => {
+    const { csv, folder } = dataset(
+      [`P001,${'A'.repeat(50 * 1024 * 1024)},no,none,no,none`, ...CLEAN.slice(1)],
+      [],
+    );
+    const { code, out } = await run('labels', 'check', '--csv', csv, '--scans', folder);
+    expect(code).toBe(1);
+    expect(out).toContain(
+      `${csv}:line 2: cell 2 must be at most 10000 bytes, got 52428800 bytes starting "${'A'.repeat(80)}"; the row was skipped`,
+    );
+    expect(out.length).toBeLessThan(10_000);
+  });
+
   it('--spec original and --pattern', async () => {
     const { csv, folder } = dataset(CLEAN, [
       'sub-P001_ct.nii',

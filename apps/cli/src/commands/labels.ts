@@ -1,3 +1,4 @@
+import { quoteValue } from '@ct-fracture/core';
 import {
   checkLabelDataset,
   DEFAULT_LABEL_SPEC,
@@ -67,7 +68,21 @@ function reportJson(report: LabelDatasetReport, options: CheckOptions): unknown 
   };
 }
 
-/** The report as text: counts table, unmatched scans/rows, then every problem. */
+/** The first 50 items, then how many more. */
+function listed(items: readonly string[]): string {
+  const shown = items.slice(0, 50).join(', ');
+  return items.length > 50 ? `${shown}, … (${items.length - 50} more)` : shown;
+}
+
+/** A patient id as written, or quoted to 80 characters when longer. */
+function shortId(id: string): string {
+  return id.length > 80 ? quoteValue(id) : id;
+}
+
+/** Problems printed as text; the rest are counted (`--json` has them all). */
+const TEXT_PROBLEMS = 1000;
+
+/** The report as text: counts table, unmatched scans/rows, then the problems (the first 1000). */
 function reportText(report: LabelDatasetReport, options: CheckOptions): string {
   const { table, matching } = report;
   const lines = [
@@ -92,17 +107,17 @@ function reportText(report: LabelDatasetReport, options: CheckOptions): string {
   lines.push(
     scans.length === 0
       ? 'unmatched scans: none'
-      : `unmatched scans (${scans.length}): ${scans
-          .map(({ scan, key }) => `${scan.split(/[\\/]/).pop()} (${key ?? 'no id'})`)
-          .join(', ')}`,
+      : `unmatched scans (${scans.length}): ${listed(
+          scans.map(({ scan, key }) => `${scan.split(/[\\/]/).pop()} (${shortId(key ?? 'no id')})`),
+        )}`,
   );
   const rows = matching.unmatchedRows;
   lines.push(
     rows.length === 0
       ? 'unmatched rows: none'
-      : `unmatched rows (${rows.length}): ${rows
-          .map((row) => `${row.patientId} (line ${row.line})`)
-          .join(', ')}`,
+      : `unmatched rows (${rows.length}): ${listed(
+          rows.map((row) => `${shortId(row.patientId)} (line ${row.line})`),
+        )}`,
   );
   lines.push('');
   lines.push(
@@ -110,8 +125,13 @@ function reportText(report: LabelDatasetReport, options: CheckOptions): string {
       report.warningCount
     } warning${report.warningCount === 1 ? '' : 's'}${options.strict ? ' (strict)' : ''}`,
   );
-  for (const problem of report.problems) {
+  for (const problem of report.problems.slice(0, TEXT_PROBLEMS)) {
     lines.push(`  ${pad(problem.severity, 8)}${problem.message.replaceAll('\n', '\\n')}`);
+  }
+  if (report.problems.length > TEXT_PROBLEMS) {
+    lines.push(
+      `  … and ${report.problems.length - TEXT_PROBLEMS} more problems not shown (--json lists them all)`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -165,7 +185,10 @@ export function labelsCommand(io: Io): Command {
         'problems: [{code, severity, message, file?, line?, column?, value?, …}]}.',
     )
     .requiredOption('--csv <file>', 'the label CSV (e.g. data/train_labels.csv)')
-    .requiredOption('--scans <dir>', 'the folder of scans (.nii, .nii.gz)')
+    .requiredOption(
+      '--scans <dir>',
+      'the folder of scans (.nii, .nii.gz files and DICOM series sub-folders)',
+    )
     .option(
       '--spec <file>',
       'label specification JSON, or "default" (six tasks) or "original" (five-task layout)',

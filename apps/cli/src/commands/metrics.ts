@@ -1,3 +1,4 @@
+import { quoteValue } from '@ct-fracture/core';
 import {
   computeMetrics,
   DEFAULT_ORDINAL_TASKS,
@@ -28,7 +29,10 @@ export function metricsCommand(io: Io): Command {
       'Compute metrics for a predictions.csv (patient_id, then per task T: T_true, T_pred, ' +
         'T_p_<class>…): accuracy, balanced accuracy, macro F1, Cohen’s kappa (quadratic for ordinal ' +
         'tasks), per-class AUC / sensitivity / specificity / PPV / NPV / F1, confusion matrices, ' +
-        'calibration, and stratified bootstrap 95 % confidence intervals.',
+        'calibration, and stratified bootstrap 95 % confidence intervals. Class metrics use T_pred ' +
+        'as given (e.g. made at a tuned operating point); AUC and calibration use the ' +
+        'probabilities. Rows where T_pred differs from the probabilities’ threshold 0.5 / arg-max ' +
+        'are noted on stderr.',
     )
     .argument('<predictions>', 'the predictions.csv file')
     .option('--json', 'print the metrics JSON document (and nothing else) on stdout')
@@ -53,6 +57,13 @@ export function metricsCommand(io: Io): Command {
           file,
           ordinal === undefined ? {} : { ordinal },
         );
+        const tasks = predictions.tasks.map(({ task }) => task.name);
+        const unknown = ordinal?.find((task) => !tasks.includes(task));
+        if (unknown !== undefined) {
+          throw new UsageError(
+            `--ordinal must name tasks of ${file} (${tasks.join(', ')}), got ${quoteValue(unknown)}`,
+          );
+        }
         for (const note of predictions.notes) io.err(`ct-fracture: note: ${note}\n`);
         const metrics = computeMetrics(predictions, { resamples, seed });
         io.out(options.json ? `${JSON.stringify(metrics, null, 2)}\n` : formatMetricsText(metrics));

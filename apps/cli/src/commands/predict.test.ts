@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeCheckpointCalibration } from '@ct-fracture/densenet3d/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runMain as run } from '../test-support/run-main';
 
@@ -87,6 +88,81 @@ describe('import-torch + predict end to end (PyTorch fixtures)', () => {
     }
   });
 
+  it('applies the checkpoint’s temperatures and operating point; --no-calibration shows raw probabilities', async () => {
+    const checkpoint = join(dir, 'calibrated');
+    await run(
+      'import-torch',
+      join(FIXTURES, 'multi-head.pth'),
+      '--out',
+      checkpoint,
+      '--size',
+      '20',
+      ...MULTI_TASKS.flatMap((task) => ['--task', task]),
+    );
+    type Tasks = Record<string, { pred: string; probs: Record<string, number>; logits: number[] }>;
+    const predict = async (...flags: string[]) => {
+      const { code, out, err } = await run(
+        'predict',
+        '--backend',
+        'cpu',
+        '--checkpoint',
+        checkpoint,
+        join(FIXTURES, 'volume.nii'),
+        '--json',
+        ...flags,
+      );
+      expect(code).toBe(0);
+      return {
+        tasks: (JSON.parse(out) as { predictions: { tasks: Tasks }[] }).predictions[0]!.tasks,
+        err,
+      };
+    };
+    const plain = (await predict()).tasks;
+    const z = plain.gt_displacement!.logits[0]!;
+    const calibrated = 1 / (1 + Math.exp(-z / 0.5));
+    const write = (threshold: number) =>
+      writeCheckpointCalibration(checkpoint, {
+        calibration: {
+          gt_displacement: {
+            temperature: 0.5,
+            validation: { n: 9, nllBefore: 0.6, nllAfter: 0.5, eceBefore: 0.2, eceAfter: 0.1 },
+          },
+          articular: {
+            temperature: 2,
+            validation: { n: 9, nllBefore: 0.6, nllAfter: 0.5, eceBefore: 0.2, eceAfter: 0.1 },
+          },
+        },
+        operatingPoints: {
+          gt_displacement: {
+            threshold,
+            rule: 'youden',
+            validation: { n: 9, sensitivity: 0.8, specificity: 0.75 },
+          },
+        },
+      });
+    // A threshold equal to the calibrated probability: ties are positive.
+    await write(calibrated);
+    const at = await predict();
+    expect(at.tasks.gt_displacement!.probs.yes).toBe(calibrated);
+    expect(at.tasks.gt_displacement!.pred).toBe('yes');
+    expect(at.err).toMatch(/gt_displacement +operating point youden: positive when p ≥ /);
+    expect(at.err).toMatch(
+      /articular +temperature 2\.000: validation NLL 0\.600 → 0\.500, ECE 0\.200 → 0\.100 \(n=9\)/,
+    );
+    const articular = plain.articular!.logits.map((value) => Math.exp(value / 2));
+    const total = articular.reduce((sum, value) => sum + value, 0);
+    expect(at.tasks.articular!.probs['none-rim']).toBeCloseTo(articular[0]! / total, 12);
+    expect(at.tasks.articular!.pred).toBe(plain.articular!.pred); // arg-max unchanged
+    expect(at.tasks.varus).toEqual(plain.varus); // an uncalibrated task as before
+    // Just above it: negative; --no-calibration shows the raw probability, same decision.
+    await write(Math.min(1, calibrated + 1e-12));
+    expect((await predict()).tasks.gt_displacement!.pred).toBe('no');
+    const raw = await predict('--no-calibration');
+    expect(raw.tasks.gt_displacement).toEqual({ ...plain.gt_displacement!, pred: 'no' });
+    expect(raw.tasks.articular).toEqual(plain.articular);
+    expect(raw.err).toMatch(/articular +temperature 2\.000 \(not applied\)/);
+  });
+
   it('prints one line per scan without --json', async () => {
     const checkpoint = join(dir, 'text');
     await run(
@@ -136,6 +212,31 @@ describe('import-torch and predict failures are one line with the right exit cod
       },
       1,
       /cut.pth: is truncated or damaged/,
+    ],
+    [
+      'a 759-byte .pth with a stride-0 tensor of 1.55e9 elements (was: 6.2 GB over 30 s)',
+      async () => ['import-torch', join(FIXTURES, 'stride-zero.pth'), '--out', join(dir, 's')],
+      1,
+      /^ct-fracture: .*stride-zero\.pth: tensor 'weight' \(shape \[1550000000\], stride \[0\]\) must have at most as many elements as its storage \(1\)/,
+    ],
+    [
+      'a state_dict that is not a DenseNet (named the file)',
+      async () => ['import-torch', join(FIXTURES, 'not-a-densenet.pth'), '--out', join(dir, 'n')],
+      1,
+      /^ct-fracture: .*not-a-densenet\.pth: .*features\.conv0\.weight/,
+    ],
+    [
+      'an input size of 1000³',
+      async () => [
+        'import-torch',
+        join(FIXTURES, 'single-head.pth'),
+        '--out',
+        join(dir, 'big'),
+        '--size',
+        '1000',
+      ],
+      2,
+      /--size must be at most 512 per axis and 16777216 voxels \(256³\) in all, got '1000'/,
     ],
     [
       'a head key that is not there',

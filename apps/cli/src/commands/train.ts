@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parseOperatingPointRule } from '@ct-fracture/densenet3d';
 import { loadCheckpoint } from '@ct-fracture/densenet3d/node';
+import type { CalibrationRequest } from '@ct-fracture/eval';
 import {
   type ConfigOverride,
   cacheDirFor,
@@ -9,6 +11,7 @@ import {
   progressReporter,
   readRunConfig,
   readTrainConfig,
+  resolveLabelSpec,
   type TrainConfig,
   type TrainResult,
   train,
@@ -20,13 +23,18 @@ import { UsageError } from '../cli-error';
 import { DEMO_EXPLAIN, DEMO_OVERRIDES, ensureDemoData } from '../demo';
 import {
   type CheckpointEvaluation,
+  calibrateCheckpoint,
+  calibrationLines,
   evaluateCheckpoint,
   headlineMetrics,
+  predictLogits,
 } from '../evaluate-checkpoint';
+import { collect, operatingPointFlags } from '../operating-point-flags';
 import type { Io } from '../run-action';
 import { explainCount } from './validate';
 
-interface TrainFlags {
+/** The flags `train` shares with `cv` (the configuration flags) and its own. */
+export interface TrainFlags {
   config?: string;
   data?: string;
   resume?: string;
@@ -54,6 +62,8 @@ interface TrainFlags {
   trainDir?: string;
   valCsv?: string;
   valDir?: string;
+  calibration?: boolean;
+  operatingPoint?: string[];
 }
 
 function integer(flag: string, text: string, min: number): number {
@@ -81,7 +91,7 @@ function sizeTriple(text: string): [number, number, number] {
 }
 
 /** The config overrides the flags stand for (flags win over the config file). */
-function overridesFrom(flags: TrainFlags): ConfigOverride[] {
+export function overridesFrom(flags: TrainFlags): ConfigOverride[] {
   const overrides: ConfigOverride[] = [];
   const set = (path: string, value: unknown) => overrides.push({ path, value });
   if (flags.data !== undefined) set('data.dir', flags.data);
@@ -108,6 +118,12 @@ function overridesFrom(flags: TrainFlags): ConfigOverride[] {
   if (flags.cache === false) set('data.cache', false);
   if (flags.cacheDir !== undefined) set('data.cacheDir', flags.cacheDir);
   if (flags.backend !== undefined) set('training.backend', flags.backend);
+  if (flags.calibration === false) set('calibration.temperature', false);
+  for (const value of flags.operatingPoint ?? []) {
+    const equals = value.indexOf('=');
+    if (equals < 1) throw new UsageError(`--operating-point must be TASK=RULE, got '${value}'`);
+    set(`calibration.operatingPoints.${value.slice(0, equals).trim()}`, value.slice(equals + 1));
+  }
   for (const assignment of flags.set ?? []) {
     const equals = assignment.indexOf('=');
     if (equals < 1) throw new UsageError(`--set must be KEY=VALUE, got '${assignment}'`);
@@ -167,23 +183,69 @@ async function effectiveConfig(flags: TrainFlags): Promise<{ config: TrainConfig
  * The run's report: the best checkpoint (else the last) on the validation scans, written into
  * the run folder (metrics.json, predictions.csv, plots/, report.html) with the training curves.
  */
-async function reportRun(
-  result: TrainResult,
+/** The configured operating points name binary tasks of the label specification. */
+export function checkOperatingPointTasks(config: TrainConfig): void {
+  const rules = Object.entries(config.calibration.operatingPoints);
+  if (rules.length === 0) return;
+  const spec = resolveLabelSpec(config.data.labelSpec);
+  operatingPointFlags(
+    rules.map(([task, rule]) => `${task}=${rule}`),
+    spec.tasks.map((task) => ({ name: task.name, kind: task.kind })),
+    'calibration.operatingPoints',
+  );
+}
+
+/** What the run's configuration asks to fit after training, or undefined for nothing. */
+function calibrationRequest(config: TrainConfig): CalibrationRequest | undefined {
+  const { temperature, operatingPoints } = config.calibration;
+  if (!temperature && Object.keys(operatingPoints).length === 0) return undefined;
+  return {
+    temperature: temperature ? 'fit' : 'none',
+    operatingPoints: Object.fromEntries(
+      Object.entries(operatingPoints).map(([task, rule]) => [task, parseOperatingPointRule(rule)]),
+    ),
+  };
+}
+
+/**
+ * After training: calibrates the reported checkpoint (best, else last) on the validation scans
+ * as `config.calibration` asks, then (unless `report` is false) validates it there and writes
+ * the run's report (metrics.json, predictions.csv, plots/, report.html).
+ */
+export async function finishRun(
+  result: Pick<TrainResult, 'runDir' | 'checkpoints' | 'validationSamples'>,
   config: TrainConfig,
-  options: { explain: number; explainLayer?: string; io: Io },
+  options: { report: boolean; explain: number; explainLayer?: string; io: Io },
 ): Promise<CheckpointEvaluation | null> {
   const { io } = options;
+  const request = calibrationRequest(config);
   if (result.validationSamples.length === 0) {
     io.err(
-      'no validation scans: no report (validate later with ct-fracture validate --data DIR)\n',
+      `no validation scans: no ${request === undefined ? '' : 'calibration, no '}report (validate later with ct-fracture validate --data DIR)\n`,
     );
     return null;
   }
   const checkpoint = result.checkpoints.best ?? result.checkpoints.last;
   if (!existsSync(join(checkpoint, 'ct-fracture.json'))) return null;
-  io.err(`report: validating ${checkpoint} on ${result.validationSamples.length} scans\n`);
+  if (!options.report && request === undefined) return null;
   const { model, metadata } = await loadCheckpoint(checkpoint);
+  const log = (line: string) => io.err(`report: ${line}\n`);
   try {
+    if (!options.report) {
+      io.err(`calibrating ${checkpoint} on ${result.validationSamples.length} scans\n`);
+      const logits = await predictLogits({
+        model,
+        metadata,
+        samples: result.validationSamples,
+        cacheDir: cacheDirFor(config),
+        log,
+      });
+      const calibrated = await calibrateCheckpoint(checkpoint, metadata, logits, request!);
+      for (const warning of calibrated.warnings) io.err(`warning: ${warning}\n`);
+      for (const line of calibrationLines(calibrated.metadata)) io.err(`${line}\n`);
+      return null;
+    }
+    io.err(`report: validating ${checkpoint} on ${result.validationSamples.length} scans\n`);
     return await evaluateCheckpoint({
       model,
       metadata,
@@ -200,41 +262,62 @@ async function reportRun(
       explainLayer: options.explainLayer,
       cacheDir: cacheDirFor(config),
       title: `ct-fracture run ${result.runDir}`,
-      log: (line) => io.err(`report: ${line}\n`),
+      log,
+      fit: request === undefined ? undefined : { checkpoint, request },
     });
   } finally {
     model.dispose();
   }
 }
 
-/** `ct-fracture train [--config FILE] [--data DIR] [flags]`: train a 3D DenseNet. */
-export function trainCommand(io: Io): Command {
-  return new Command('train')
-    .summary('train a 3D DenseNet on CT scans (original layout)')
-    .description(
-      'Train a 3D DenseNet on CT scans in the original layout (train_labels.csv, ' +
-        'test_labels.csv, new_datasets/one_side_train|one_side_test/*.nii[.gz]). Defaults ' +
-        "reproduce the original recipe; a config file (JSON or YAML, see the README's " +
-        'configuration reference) and the flags below override it (flags win). Writes a run ' +
-        'folder: config.json (the effective config), metrics.jsonl, checkpoints/last (every ' +
-        'epoch; resumable) and checkpoints/best, then validates the best checkpoint and writes ' +
-        'metrics.json, predictions.csv, plots/ and report.html into it. The dataset is checked ' +
-        'first (labels, scan matching, every scan header) and all problems are reported at ' +
-        'once. Ctrl-C finishes the current step, writes checkpoints/last and exits; --resume ' +
-        'RUN_DIR continues exactly where it stopped.\n\n' +
-        'With no data configured (no --data, --train-csv/--train-dir or config file data), ' +
-        'train runs the demo: synthetic phantoms are written to data/demo if absent and a ' +
-        'small DenseNet trains for a few minutes (flags still override its settings).',
-    )
+/**
+ * Trains with `train`'s progress on stderr; the first SIGINT/SIGTERM finishes the current step
+ * and writes checkpoints/last (the run returns `interrupted`), a second one exits at once.
+ */
+export async function trainUntilSignal(
+  config: TrainConfig,
+  options: { resume?: string; io: Io },
+): Promise<TrainResult> {
+  const { io } = options;
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(130);
+    io.err(`\n${signal}: finishing this step and writing checkpoints/last (again to quit now)\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const stderr = process.stderr;
+    return await train(config, {
+      resume: options.resume,
+      signal: controller.signal,
+      onProgress: progressReporter({
+        write: (text: string) => io.err(text),
+        isTTY: stderr.isTTY === true,
+        columns: stderr.columns,
+      }),
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/**
+ * Adds the options that set the training configuration (`--config`, `--data`, … `--set`) to a
+ * command: `train` and `cv` take the same ones.
+ */
+export function withConfigOptions(command: Command): Command {
+  return command
     .option('--config <file>', 'training configuration (JSON or YAML)')
     .option('--data <dir>', 'dataset root in the original layout (data.dir)')
     .option('--train-csv <file>', 'training label CSV (data.trainCsv; other layouts)')
     .option('--train-dir <dir>', 'folder of training scans (data.trainDir)')
     .option('--val-csv <file>', 'validation label CSV (data.valCsv)')
     .option('--val-dir <dir>', 'folder of validation scans (data.valDir)')
-    .option('--resume <runDir>', 'continue the run in this folder from checkpoints/last')
-    .option('--runs-dir <dir>', 'parent of new run folders (training.runsDir, default runs)')
-    .option('--run-dir <dir>', 'the run folder (training.runDir, default <runs-dir>/<timestamp>)')
     .option('--epochs <n>', 'training epochs (training.epochs)')
     .option('--batch-size <n>', 'samples per batch (training.batchSize)')
     .option('--lr <x>', 'peak learning rate (optimizer.lr)')
@@ -251,9 +334,44 @@ export function trainCommand(io: Io): Command {
     .option(
       '--set <key=value>',
       'any config field, e.g. --set loss.type=cross-entropy (repeatable)',
-      (value: string, previous: string[] = []) => [...previous, value],
+      collect,
+    );
+}
+
+/** `ct-fracture train [--config FILE] [--data DIR] [flags]`: train a 3D DenseNet. */
+export function trainCommand(io: Io): Command {
+  const command = new Command('train')
+    .summary('train a 3D DenseNet on CT scans (original layout)')
+    .description(
+      'Train a 3D DenseNet on CT scans in the original layout (train_labels.csv, ' +
+        'test_labels.csv, new_datasets/one_side_train|one_side_test/*.nii[.gz]). Defaults ' +
+        "reproduce the original recipe; a config file (JSON or YAML, see the README's " +
+        'configuration reference) and the flags below override it (flags win). Writes a run ' +
+        'folder: config.json (the effective config), metrics.jsonl, checkpoints/last (every ' +
+        'epoch; resumable) and checkpoints/best, then validates the best checkpoint and writes ' +
+        'metrics.json, predictions.csv, plots/ and report.html into it. The dataset is checked ' +
+        'first (labels, scan matching, every scan header) and all problems are reported at ' +
+        'once. Ctrl-C finishes the current step, writes checkpoints/last and exits; --resume ' +
+        'RUN_DIR continues exactly where it stopped.\n\n' +
+        'With no data configured (no --data, --train-csv/--train-dir or config file data), ' +
+        'train runs the demo: synthetic phantoms are written to data/demo if absent and a ' +
+        'small DenseNet trains for a few minutes (flags still override its settings).',
     )
+    .option('--resume <runDir>', 'continue the run in this folder from checkpoints/last')
+    .option('--runs-dir <dir>', 'parent of new run folders (training.runsDir, default runs)')
+    .option('--run-dir <dir>', 'the run folder (training.runDir, default <runs-dir>/<timestamp>)');
+  return withConfigOptions(command)
     .option('--print-config', 'print the effective configuration (YAML) on stdout and exit')
+    .option(
+      '--no-calibration',
+      'do not fit temperatures on the validation split after training (calibration.temperature)',
+    )
+    .option(
+      '--operating-point <task=rule>',
+      'choose a binary task’s threshold on the validation split after training: youden, ' +
+        'sensitivity:X, specificity:X or threshold:X (calibration.operatingPoints; repeatable)',
+      collect,
+    )
     .option('--no-report', 'skip the final validation report (metrics, plots, report.html)')
     .option('--explain <k>', 'Grad-CAM figures of k scans per task in the report (demo: 1)')
     .option('--json', 'print one JSON document with the run folder and final metrics on stdout')
@@ -263,6 +381,7 @@ export function trainCommand(io: Io): Command {
         io.out(stringifyYaml(config));
         return;
       }
+      checkOperatingPointTasks(config);
       const explain = explainCount(flags.explain, demo ? DEMO_EXPLAIN.count : 0);
       if (demo) {
         io.err(
@@ -272,39 +391,13 @@ export function trainCommand(io: Io): Command {
       }
       const backend = (await setUpBackend(config.training.backend, io)).name;
       io.err(`effective configuration:\n${stringifyYaml(config)}`);
-      const controller = new AbortController();
-      let interrupts = 0;
-      const onSignal = (signal: NodeJS.Signals) => {
-        interrupts += 1;
-        if (interrupts > 1) process.exit(130);
-        io.err(
-          `\n${signal}: finishing this step and writing checkpoints/last (again to quit now)\n`,
-        );
-        controller.abort();
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
-      let result: TrainResult;
       const started = performance.now();
-      try {
-        const stderr = process.stderr;
-        result = await train(config, {
-          resume: flags.resume,
-          signal: controller.signal,
-          onProgress: progressReporter({
-            write: (text: string) => io.err(text),
-            isTTY: stderr.isTTY === true,
-            columns: stderr.columns,
-          }),
-        });
-      } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-      }
+      const result = await trainUntilSignal(config, { resume: flags.resume, io });
       const report =
-        flags.report === false || result.reason === 'interrupted'
+        result.reason === 'interrupted'
           ? null
-          : await reportRun(result, config, {
+          : await finishRun(result, config, {
+              report: flags.report !== false,
               explain,
               explainLayer: demo ? DEMO_EXPLAIN.layer : undefined,
               io,
@@ -322,6 +415,14 @@ export function trainCommand(io: Io): Command {
         lastTrain: result.lastTrain,
         lastValidation: result.lastValidation,
         report: report?.reportPath ?? null,
+        calibration:
+          report === null
+            ? null
+            : {
+                temperatures: report.metadata.calibration ?? {},
+                operatingPoints: report.metadata.operatingPoints ?? {},
+                warnings: report.calibrationWarnings,
+              },
         metrics: report?.metrics ?? null,
         peakRssMb,
       };
@@ -340,6 +441,7 @@ export function trainCommand(io: Io): Command {
         lines.push(
           `validation of ${best === null ? 'the last checkpoint' : `the best checkpoint (epoch ${best.epoch}, ${best.metric} ${best.value.toFixed(3)})`} on ${result.validationSamples.length} scans:`,
           ...headlineMetrics(report).map((line) => `  ${line}`),
+          ...calibrationLines(report.metadata).map((line) => `  ${line}`),
           `report: ${report.reportPath}`,
         );
       }

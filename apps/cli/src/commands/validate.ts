@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { ORIGINAL_LAYOUT } from '@ct-fracture/core';
 import { loadCheckpoint } from '@ct-fracture/densenet3d/node';
 import {
   cacheDirFor,
@@ -11,7 +12,8 @@ import {
 import { Command, Option } from 'commander';
 import { BACKEND_CHOICES, setUpBackend } from '../backend';
 import { CliInputError, UsageError } from '../cli-error';
-import { evaluateCheckpoint, headlineMetrics } from '../evaluate-checkpoint';
+import { calibrationLines, evaluateCheckpoint, headlineMetrics } from '../evaluate-checkpoint';
+import { collect, operatingPointFlags } from '../operating-point-flags';
 import type { Io } from '../run-action';
 import { latestRun, runCheckpoint, runOfCheckpoint } from '../runs';
 
@@ -33,13 +35,16 @@ interface ValidateFlags {
   cache?: boolean;
   backend: string;
   json?: boolean;
+  calibrate?: boolean;
+  operatingPoint?: string[];
+  calibration: boolean;
 }
 
-/** A split of the original layout under a dataset root. */
+/** A split of the original layout (`@ct-fracture/core`'s `ORIGINAL_LAYOUT`) under a dataset root. */
 export function originalLayout(dir: string, split: Split): { csv: string; scans: string } {
   return {
-    csv: join(dir, `${split}_labels.csv`),
-    scans: join(dir, 'new_datasets', `one_side_${split}`),
+    csv: join(dir, ORIGINAL_LAYOUT[split].csv),
+    scans: join(dir, ORIGINAL_LAYOUT[split].scans),
   };
 }
 
@@ -92,7 +97,13 @@ export function validateCommand(io: Io): Command {
         'dataset is checked first (labels, matching, every scan header) and all problems are ' +
         'reported at once.\n\n' +
         'Writes into --out (default <run>/validation-<split>, or <checkpoint>-validation-<split> ' +
-        'outside a run folder): metrics.json, predictions.csv, plots/*.svg|png, report.html.',
+        'outside a run folder): metrics.json, predictions.csv, plots/*.svg|png, report.html.\n\n' +
+        'The checkpoint’s calibration (a temperature per task) and operating points (a binary ' +
+        'task’s threshold) are applied. --calibrate fits the temperatures on these scans and ' +
+        '--operating-point TASK=RULE chooses a threshold on them; both are written into the ' +
+        'checkpoint’s ct-fracture.json (weights untouched), so fit them on the validation ' +
+        'split, not on the test split. --no-calibration reports the raw probabilities (the ' +
+        'operating points still decide).',
     )
     .option('--checkpoint <dir>', 'checkpoint folder (default: the latest run’s best checkpoint)')
     .option('--runs-dir <dir>', 'where to look for the latest run', 'runs')
@@ -101,7 +112,10 @@ export function validateCommand(io: Io): Command {
       new Option('--split <name>', 'split of the original layout').choices(SPLITS).default('test'),
     )
     .option('--csv <file>', 'label CSV (with --scans; instead of --data)')
-    .option('--scans <dir>', 'folder of .nii/.nii.gz scans (with --csv)')
+    .option(
+      '--scans <dir>',
+      'folder of scans: .nii/.nii.gz files and DICOM series sub-folders (with --csv)',
+    )
     .option('--out <dir>', 'output folder')
     .option('--explain <k>', 'add Grad-CAM overlays of the k most confident findings per task')
     .option(
@@ -116,10 +130,24 @@ export function validateCommand(io: Io): Command {
     .addOption(
       new Option('--backend <name>', 'compute backend').choices(BACKEND_CHOICES).default('auto'),
     )
+    .option(
+      '--calibrate',
+      'fit a temperature per task on these scans and write it into the checkpoint',
+    )
+    .option(
+      '--operating-point <task=rule>',
+      'choose a binary task’s threshold on these scans and write it into the checkpoint: ' +
+        'youden, sensitivity:X, specificity:X or threshold:X (repeatable)',
+      collect,
+    )
+    .option('--no-calibration', 'report raw probabilities (temperatures not applied)')
     .option('--json', 'print one JSON document (paths and metrics) on stdout')
     .action(async (flags: ValidateFlags) => {
       if ((flags.csv === undefined) !== (flags.scans === undefined)) {
         throw new UsageError('--csv and --scans go together');
+      }
+      if (flags.calibrate && !flags.calibration) {
+        throw new UsageError('give --calibrate (fit temperatures) or --no-calibration, not both');
       }
       if (flags.csv !== undefined && flags.data !== undefined) {
         throw new UsageError('give --data DIR or --csv FILE --scans DIR, not both');
@@ -153,6 +181,20 @@ export function validateCommand(io: Io): Command {
       await setUpBackend(flags.backend, io);
       const { model, metadata } = await loadCheckpoint(checkpoint);
       try {
+        const rules = operatingPointFlags(
+          flags.operatingPoint ?? [],
+          model.config.heads.map((head) => ({ name: head.task, kind: head.kind })),
+        );
+        const fit =
+          flags.calibrate || Object.keys(rules).length > 0
+            ? {
+                checkpoint,
+                request: {
+                  temperature: flags.calibrate ? ('fit' as const) : ('keep' as const),
+                  operatingPoints: rules,
+                },
+              }
+            : undefined;
         const samples = await checkLabelledScans(
           { csv: data.csv, dir: data.scans, spec: metadata.labelSpec, skipBad: flags.skipBad },
           (message) => io.err(`warning: ${message}\n`),
@@ -190,7 +232,10 @@ export function validateCommand(io: Io): Command {
                   : null,
           title: `ct-fracture validation: ${flags.split} split`,
           log: (line) => io.err(`${line}\n`),
+          fit,
+          calibrated: flags.calibration,
         });
+        const applied = evaluation.metadata;
         if (flags.json) {
           io.out(
             `${JSON.stringify({
@@ -202,13 +247,24 @@ export function validateCommand(io: Io): Command {
               report: evaluation.reportPath,
               files: evaluation.files,
               seconds: evaluation.seconds,
+              calibration: {
+                applied: flags.calibration,
+                fitted: fit !== undefined,
+                temperatures: applied.calibration ?? {},
+                operatingPoints: applied.operatingPoints ?? {},
+                warnings: evaluation.calibrationWarnings,
+              },
               metrics: evaluation.metrics,
             })}\n`,
           );
         } else {
-          io.out(
-            `${samples.length} scans (${flags.split}) with ${checkpoint}\n${headlineMetrics(evaluation).join('\n')}\nreport: ${evaluation.reportPath}\n`,
-          );
+          const lines = [
+            `${samples.length} scans (${flags.split}) with ${checkpoint}`,
+            ...headlineMetrics(evaluation),
+            ...calibrationLines(applied, flags.calibration),
+            `report: ${evaluation.reportPath}`,
+          ];
+          io.out(`${lines.join('\n')}\n`);
         }
       } finally {
         model.dispose();

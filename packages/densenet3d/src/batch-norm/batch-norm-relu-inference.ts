@@ -1,5 +1,5 @@
+import { type CtfBatchNormAttrs, CtfBatchNormReluForward } from '@ct-fracture/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { CTF_BATCH_NORM_RELU_FORWARD, type CtfBatchNormAttrs } from './kernel-names';
 
 function concatenated(pieces: readonly tf.Tensor[]): tf.Tensor {
   return pieces.length === 1 ? pieces[0]!.clone() : tf.concat([...pieces], -1);
@@ -36,9 +36,7 @@ function fusedInference(
       named[k === 0 ? 'x' : `x${k}`] = piece;
     });
     const attrs: CtfBatchNormAttrs = { epsilon };
-    const [y, m, v] = tf
-      .engine()
-      .runKernel(CTF_BATCH_NORM_RELU_FORWARD, named, attrs) as tf.Tensor[];
+    const [y, m, v] = tf.engine().runKernel(CtfBatchNormReluForward, named, attrs) as tf.Tensor[];
     m!.dispose();
     v!.dispose();
     return {
@@ -89,7 +87,7 @@ export function batchNormReluInference(
   variance: tf.Tensor1D,
   epsilon: number,
 ): tf.Tensor {
-  if (tf.getKernel(CTF_BATCH_NORM_RELU_FORWARD, tf.getBackend()) !== undefined) {
+  if (tf.getKernel(CtfBatchNormReluForward, tf.getBackend()) !== undefined) {
     return fusedInference(pieces, scale, offset, mean, variance, epsilon);
   }
   return tf.tidy(() =>

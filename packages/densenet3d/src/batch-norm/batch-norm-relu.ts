@@ -1,3 +1,9 @@
+import {
+  type CtfBatchNormAttrs,
+  CtfBatchNormForward,
+  CtfBatchNormReluBackward,
+  CtfBatchNormReluForward,
+} from '@ct-fracture/core';
 import * as tf from '@tensorflow/tfjs-core';
 import {
   type BatchNormReluGradients,
@@ -7,12 +13,6 @@ import {
   batchNormReluReference,
 } from './batch-norm-relu-reference';
 import { batchNormBackward, batchNormTraining } from './batch-norm-training';
-import {
-  CTF_BATCH_NORM_FORWARD,
-  CTF_BATCH_NORM_RELU_BACKWARD,
-  CTF_BATCH_NORM_RELU_FORWARD,
-  type CtfBatchNormAttrs,
-} from './kernel-names';
 
 /** True when the active backend registers a kernel of this name. */
 function backendHas(kernelName: string): boolean {
@@ -89,8 +89,8 @@ export function batchNormReluPieces(
   epsilon: number,
   statistics?: BatchStatistics,
 ): BatchNormReluResult {
-  if (!backendHas(CTF_BATCH_NORM_RELU_FORWARD)) {
-    return backendHas(CTF_BATCH_NORM_FORWARD)
+  if (!backendHas(CtfBatchNormReluForward)) {
+    return backendHas(CtfBatchNormForward)
       ? unfusedForward(pieces, scale, offset, epsilon)
       : batchNormReluReference(pieces, scale, offset, epsilon, statistics);
   }
@@ -98,7 +98,7 @@ export function batchNormReluPieces(
   const inputs = { ...pieceMap('x', pieces), scale, offset, ...(statistics ?? {}) };
   const [y, mean, variance] = tf
     .engine()
-    .runKernel(CTF_BATCH_NORM_RELU_FORWARD, inputs, attrs) as tf.Tensor[];
+    .runKernel(CtfBatchNormReluForward, inputs, attrs) as tf.Tensor[];
   return { y: y!, mean: mean as tf.Tensor1D, variance: variance as tf.Tensor1D };
 }
 
@@ -119,8 +119,8 @@ export function batchNormReluPiecesBackward(
   epsilon: number,
   accumulate?: readonly tf.Tensor[],
 ): BatchNormReluGradients {
-  if (!backendHas(CTF_BATCH_NORM_RELU_BACKWARD)) {
-    if (backendHas(CTF_BATCH_NORM_FORWARD))
+  if (!backendHas(CtfBatchNormReluBackward)) {
+    if (backendHas(CtfBatchNormForward))
       return unfusedBackward(dy, pieces, scale, offset, epsilon, accumulate);
     return batchNormReluBackwardReference(
       dy,
@@ -143,7 +143,7 @@ export function batchNormReluPiecesBackward(
     mean,
     variance,
   };
-  const outputs = tf.engine().runKernel(CTF_BATCH_NORM_RELU_BACKWARD, inputs, attrs) as tf.Tensor[];
+  const outputs = tf.engine().runKernel(CtfBatchNormReluBackward, inputs, attrs) as tf.Tensor[];
   return {
     dx: outputs.slice(0, pieces.length),
     dScale: outputs[pieces.length] as tf.Tensor1D,
@@ -158,9 +158,9 @@ export function batchNormReluPiecesBackward(
  * ensureBatchNormReluGradient();
  */
 export function ensureBatchNormReluGradient(): void {
-  if (tf.getGradient(CTF_BATCH_NORM_RELU_FORWARD) !== undefined) return;
+  if (tf.getGradient(CtfBatchNormReluForward) !== undefined) return;
   tf.registerGradient({
-    kernelName: CTF_BATCH_NORM_RELU_FORWARD,
+    kernelName: CtfBatchNormReluForward,
     inputsToSave: ['x', 'scale', 'offset'],
     outputsToSave: [false, true, true],
     gradFunc: (dys, saved, attrs) => {
@@ -199,7 +199,7 @@ export function batchNormReluTraining(
   offset: tf.Tensor1D,
   epsilon: number,
 ): BatchNormReluResult {
-  if (!backendHas(CTF_BATCH_NORM_RELU_FORWARD)) {
+  if (!backendHas(CtfBatchNormReluForward)) {
     const { y: normalised, mean, variance } = batchNormTraining(x, scale, offset, epsilon);
     const y = tf.relu(normalised);
     normalised.dispose();

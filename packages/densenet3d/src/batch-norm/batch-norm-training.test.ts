@@ -1,8 +1,8 @@
 import '@tensorflow/tfjs-backend-cpu';
 import '../register-gradients';
+import { SeededRandom } from '@ct-fracture/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seededRandom } from '../model/random';
 import { maxAbsDiff } from '../test-support/fixture-bundle';
 import { registerCpuWithBatchNormKernels } from '../test-support/js-batch-norm-kernels';
 import { batchNormTraining } from './batch-norm-training';
@@ -17,10 +17,11 @@ afterAll(async () => {
 });
 
 function tensor(shape: number[], seed: number, shift = 0): tf.Tensor {
-  const random = seededRandom(seed);
+  const random = new SeededRandom(seed, 'splitmix32');
   const size = shape.reduce((product, dimension) => product * dimension, 1);
+  const normals = random.fillNormal(new Float64Array(size));
   return tf.tensor(
-    Float32Array.from({ length: size }, () => random.normal() + shift),
+    Float32Array.from(normals, (value) => value + shift),
     shape,
   );
 }

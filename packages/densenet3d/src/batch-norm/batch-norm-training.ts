@@ -1,9 +1,9 @@
-import * as tf from '@tensorflow/tfjs-core';
 import {
-  CTF_BATCH_NORM_BACKWARD,
-  CTF_BATCH_NORM_FORWARD,
   type CtfBatchNormAttrs,
-} from './kernel-names';
+  CtfBatchNormBackward,
+  CtfBatchNormForward,
+} from '@ct-fracture/core';
+import * as tf from '@tensorflow/tfjs-core';
 import {
   type BatchNormBackwardResult,
   type BatchNormTrainingResult,
@@ -28,13 +28,13 @@ export function batchNormBackward(
   variance: tf.Tensor1D,
   epsilon: number,
 ): BatchNormBackwardResult {
-  if (!backendHas(CTF_BATCH_NORM_BACKWARD)) {
+  if (!backendHas(CtfBatchNormBackward)) {
     return batchNormBackwardReference(dy, x, scale, mean, variance, epsilon);
   }
   const attrs: CtfBatchNormAttrs = { epsilon };
   const [dx, dScale, dOffset] = tf
     .engine()
-    .runKernel(CTF_BATCH_NORM_BACKWARD, { dy, x, scale, mean, variance }, attrs) as tf.Tensor[];
+    .runKernel(CtfBatchNormBackward, { dy, x, scale, mean, variance }, attrs) as tf.Tensor[];
   return { dx: dx!, dScale: dScale as tf.Tensor1D, dOffset: dOffset as tf.Tensor1D };
 }
 
@@ -45,9 +45,9 @@ export function batchNormBackward(
  * ensureBatchNormGradient(); // before differentiating a hand-made CtfBatchNormForward call
  */
 export function ensureBatchNormGradient(): void {
-  if (tf.getGradient(CTF_BATCH_NORM_FORWARD) !== undefined) return;
+  if (tf.getGradient(CtfBatchNormForward) !== undefined) return;
   tf.registerGradient({
-    kernelName: CTF_BATCH_NORM_FORWARD,
+    kernelName: CtfBatchNormForward,
     inputsToSave: ['x', 'scale'],
     outputsToSave: [false, true, true],
     gradFunc: (dys, saved, attrs) => {
@@ -140,11 +140,11 @@ export function batchNormTraining(
   offset: tf.Tensor1D,
   epsilon: number,
 ): BatchNormTrainingResult {
-  if (!backendHas(CTF_BATCH_NORM_FORWARD)) return compositeTraining(x, scale, offset, epsilon);
+  if (!backendHas(CtfBatchNormForward)) return compositeTraining(x, scale, offset, epsilon);
   ensureBatchNormGradient();
   const attrs: CtfBatchNormAttrs = { epsilon };
   const [y, mean, variance] = tf
     .engine()
-    .runKernel(CTF_BATCH_NORM_FORWARD, { x, scale, offset }, attrs) as tf.Tensor[];
+    .runKernel(CtfBatchNormForward, { x, scale, offset }, attrs) as tf.Tensor[];
   return { y: y!, mean: mean as tf.Tensor1D, variance: variance as tf.Tensor1D };
 }

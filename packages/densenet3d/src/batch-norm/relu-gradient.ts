@@ -1,5 +1,5 @@
+import { CtfReluBackward } from '@ct-fracture/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { CTF_RELU_BACKWARD } from './kernel-names';
 
 /**
  * Registers a gradient for tfjs's `Relu` that keeps the ReLU's output instead of its input
@@ -21,8 +21,8 @@ export function registerReluGradient(): void {
       const [y] = saved as [tf.Tensor];
       return {
         x: () =>
-          tf.getKernel(CTF_RELU_BACKWARD, tf.getBackend()) !== undefined && y.dtype === 'float32'
-            ? (tf.engine().runKernel(CTF_RELU_BACKWARD, { dy: gradient, y }) as tf.Tensor)
+          tf.getKernel(CtfReluBackward, tf.getBackend()) !== undefined && y.dtype === 'float32'
+            ? (tf.engine().runKernel(CtfReluBackward, { dy: gradient, y }) as tf.Tensor)
             : tf.mul(gradient, tf.cast(tf.step(y), 'float32')),
       };
     },

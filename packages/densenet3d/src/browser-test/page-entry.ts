@@ -1,7 +1,8 @@
-// Bundled for the headless-browser test: loads a checkpoint over HTTP and predicts.
+// Bundled for the headless-browser test: loads a checkpoint over HTTP and predicts, applying
+// its calibration and operating points as the viewer will.
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
-import { loadCheckpointFromUrl, predictedClass, probabilitiesFromLogits } from '../index';
+import { classifyLogits, loadCheckpointFromUrl, taskDecision } from '../index';
 
 async function predict(checkpointUrl: string, inputUrl: string) {
   await tf.setBackend('cpu');
@@ -12,10 +13,12 @@ async function predict(checkpointUrl: string, inputUrl: string) {
   const { logits } = model.forward(x);
   const result = model.config.heads.map((head, index) => {
     const values = Array.from(logits[index]!.dataSync());
+    const out = classifyLogits(head, values, taskDecision(metadata, head.task));
     return {
       task: head.task,
       logits: values,
-      predicted: head.classes[predictedClass(probabilitiesFromLogits(head, values))],
+      probabilities: out.probabilities,
+      predicted: head.classes[out.classIndex],
     };
   });
   tf.dispose([x, ...logits]);

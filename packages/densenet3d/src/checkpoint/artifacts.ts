@@ -4,6 +4,7 @@ import { DenseNetError } from '../errors/densenet-error';
 import { validateDenseNetConfig } from '../model/config';
 import { denseNet3dFromWeights } from '../model/create';
 import type { DenseNet3d } from '../model/dense-net-3d';
+import { firstNonFinite } from '../model/first-non-finite';
 import { type CheckpointMetadata, validateCheckpointMetadata } from './metadata';
 
 /** File names inside a checkpoint folder. */
@@ -81,6 +82,10 @@ export async function checkpointFiles(
       '@ct-fracture/densenet3d': version,
       '@tensorflow/tfjs-core': tf.version_core,
     },
+    ...(metadata.calibration === undefined ? {} : { calibration: metadata.calibration }),
+    ...(metadata.operatingPoints === undefined
+      ? {}
+      : { operatingPoints: metadata.operatingPoints }),
   };
   validateCheckpointMetadata(JSON.parse(JSON.stringify(full)), CHECKPOINT_FILES.metadata);
   return {
@@ -96,11 +101,58 @@ export async function checkpointFiles(
   };
 }
 
+/** Maps a byte offset in the joined weight data to the weight file that holds it. */
+function weightFileAt(
+  manifest: tf.io.WeightsManifestConfig,
+  buffers: readonly Uint8Array[],
+  where: string,
+): (offset: number) => string {
+  const paths = manifest.flatMap((group) => group.paths);
+  return (offset) => {
+    let end = 0;
+    for (const [index, buffer] of buffers.entries()) {
+      end += buffer.byteLength;
+      if (offset < end) return `${where}/${paths[index] ?? CHECKPOINT_FILES.weights}`;
+    }
+    return `${where}/${paths[paths.length - 1] ?? CHECKPOINT_FILES.weights}`;
+  };
+}
+
+/**
+ * Every weight must be finite: a NaN or infinite weight (a run that diverged, a damaged file)
+ * would otherwise give confident-looking probabilities.
+ * @throws DenseNetError `checkpoint-format` naming the weight file, the weight and the element.
+ */
+function checkWeightsFinite(
+  specs: readonly tf.io.WeightsManifestEntry[],
+  joined: Uint8Array,
+  fileAt: (offset: number) => string,
+): void {
+  let offset = 0;
+  for (const spec of specs) {
+    const count = spec.shape.reduce((product, size) => product * size, 1);
+    const values = new Float32Array(joined.buffer, joined.byteOffset + offset, count);
+    const bad = firstNonFinite(values);
+    if (bad >= 0) {
+      throw new DenseNetError({
+        code: 'checkpoint-format',
+        file: fileAt(offset + 4 * bad),
+        message: `weight '${spec.name}' must be finite, got ${values[bad]} at element ${bad} (a run that diverged, or a damaged file)`,
+        key: spec.name,
+        value: String(values[bad]),
+      });
+    }
+    offset += 4 * count;
+  }
+}
+
 /**
  * Rebuilds a model from checkpoint contents: `model.json`, its weight files' bytes (in
  * manifest order) and `ct-fracture.json`.
  * @param where - folder or URL, for error messages.
- * @throws DenseNetError `checkpoint-format` (bad JSON fields, weights not matching the config).
+ * @throws DenseNetError `checkpoint-format` (bad JSON fields, an input size past
+ * `MAX_INPUT_SIZE`, weights not matching the config, a NaN or infinite weight — naming the
+ * weight file and the weight).
  * @example
  * const { model } = modelFromCheckpointFiles(modelJson, [weightBytes], metadataJson, 'ckpt');
  */
@@ -157,6 +209,7 @@ export function modelFromCheckpointFiles(
       value: String(total),
     });
   }
+  checkWeightsFinite(specs, joined, weightFileAt(json.weightsManifest, weightBuffers, where));
   const tensors = tf.io.decodeWeights(joined.buffer, specs);
   try {
     return { model: denseNet3dFromWeights(config, new Map(Object.entries(tensors))), metadata };

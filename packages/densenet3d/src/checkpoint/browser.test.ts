@@ -9,8 +9,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classifyLogits, taskDecision } from '../calibration/classify-logits';
 import { denseNet3dFromWeights } from '../model/create';
-import { predictedClass, probabilitiesFromLogits } from '../model/probabilities';
 import { FIXTURES, readBundle, readVolumeInput } from '../test-support/fixture-bundle';
 import { labelSpecFor } from '../test-support/label-spec';
 import { headMappings, stateDictFromBundle } from '../test-support/state-dict-from-bundle';
@@ -27,7 +27,33 @@ const TYPES: Record<string, string> = {
 
 let server: Server;
 let origin: string;
-let nodeResult: Array<{ task: string; logits: number[]; predicted: string }>;
+let nodeResult: Array<{
+  task: string;
+  logits: number[];
+  probabilities: number[];
+  predicted: string;
+}>;
+
+/** Temperatures on two tasks and an operating point on one: what the browser must apply too. */
+const CALIBRATION = {
+  calibration: {
+    varus: {
+      temperature: 0.7,
+      validation: { n: 30, nllBefore: 0.6, nllAfter: 0.5, eceBefore: 0.2, eceAfter: 0.1 },
+    },
+    articular: {
+      temperature: 1.6,
+      validation: { n: 30, nllBefore: 0.9, nllAfter: 0.8, eceBefore: 0.2, eceAfter: 0.1 },
+    },
+  },
+  operatingPoints: {
+    varus: {
+      threshold: 0.3,
+      rule: 'youden',
+      validation: { n: 30, sensitivity: 0.9, specificity: 0.7 },
+    },
+  },
+};
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -39,15 +65,18 @@ beforeAll(async () => {
     labelSpec: labelSpecFor(imported.config.heads),
     preprocessing: { ...ORIGINAL_PREPROCESSING, size: [20, 20, 20] },
     provenance: { source: 'browser test' },
+    ...CALIBRATION,
   });
   const x = tf.tensor5d(readVolumeInput(), [1, 20, 20, 20, 1]);
   const { logits } = model.forward(x);
   nodeResult = model.config.heads.map((head, index) => {
     const values = Array.from(logits[index]!.dataSync());
+    const out = classifyLogits(head, values, taskDecision(CALIBRATION, head.task));
     return {
       task: head.task,
       logits: values,
-      predicted: head.classes[predictedClass(probabilitiesFromLogits(head, values))]!,
+      probabilities: out.probabilities,
+      predicted: head.classes[out.classIndex]!,
     };
   });
   tf.dispose([x, ...logits]);
@@ -98,7 +127,7 @@ afterAll(async () => {
 describe.skipIf(!existsSync(CHROMIUM))(
   'a checkpoint in a headless browser (Debian chromium + playwright-core)',
   () => {
-    it('loads over HTTP from localhost and predicts the same classes as Node', async () => {
+    it('loads over HTTP from localhost and predicts the same classes and calibrated probabilities as Node', async () => {
       const browser = await chromium.launch({
         executablePath: CHROMIUM,
         args: [
@@ -133,6 +162,11 @@ describe.skipIf(!existsSync(CHROMIUM))(
         browserResult.forEach((head, index) => {
           head.logits.forEach((value, classIndex) => {
             expect(Math.abs(value - nodeResult[index]!.logits[classIndex]!)).toBeLessThan(1e-5);
+          });
+          head.probabilities.forEach((value, classIndex) => {
+            expect(Math.abs(value - nodeResult[index]!.probabilities[classIndex]!)).toBeLessThan(
+              1e-5,
+            );
           });
         });
       } finally {

@@ -11,7 +11,7 @@ import type { DenseNet3d } from '../model/dense-net-3d';
 import { labelSpecFor } from '../test-support/label-spec';
 import { loadCheckpoint, readCheckpointMetadata } from './load-node';
 import { loadCheckpointFromUrl } from './load-url';
-import { ORIGINAL_PREPROCESSING } from './metadata';
+import { ORIGINAL_PREPROCESSING, validateCheckpointMetadata } from './metadata';
 import { saveCheckpoint } from './save-node';
 
 const CONFIG: DenseNetConfig = {
@@ -52,6 +52,30 @@ function logits(model: DenseNet3d): Float32Array[] {
   const values = outputs.map((output) => output.dataSync() as Float32Array);
   tf.dispose([x, ...outputs]);
   return values;
+}
+
+async function setSize(dir: string, size: number[]): Promise<void> {
+  const json = JSON.parse(await readFile(join(dir, 'ct-fracture.json'), 'utf8'));
+  json.preprocessing.size = size;
+  await writeFile(join(dir, 'ct-fracture.json'), JSON.stringify(json));
+}
+
+/** Overwrites element `index` of weight `name` in weights.bin. */
+async function setWeightElement(
+  dir: string,
+  name: string,
+  index: number,
+  value: number,
+): Promise<void> {
+  const json = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8'));
+  let offset = 0;
+  for (const spec of json.weightsManifest[0].weights as Array<{ name: string; shape: number[] }>) {
+    if (spec.name === name) break;
+    offset += 4 * spec.shape.reduce((product, size) => product * size, 1);
+  }
+  const bytes = await readFile(join(dir, 'weights.bin'));
+  bytes.writeFloatLE(value, offset + 4 * index);
+  await writeFile(join(dir, 'weights.bin'), bytes);
 }
 
 describe('checkpoints', () => {
@@ -146,6 +170,26 @@ describe('checkpoints', () => {
       /ct-fracture.json: must be JSON/,
     ],
     [
+      'an input size of 1000³ (predict used 13.5 GB for 94 s)',
+      async (dir) => setSize(dir, [1000, 1000, 1000]),
+      /ckpt\/ct-fracture.json: preprocessing.size must be at most 512 per axis and 16777216 voxels \(256³\) in all, got \[1000,1000,1000\] \(1000000000 voxels\)/,
+    ],
+    [
+      'an input size of 4096³ (was: internal error: Invalid typed array length)',
+      async (dir) => setSize(dir, [4096, 4096, 4096]),
+      /ckpt\/ct-fracture.json: preprocessing.size must be at most 512 per axis and 16777216 voxels \(256³\) in all, got \[4096,4096,4096\]/,
+    ],
+    [
+      'a NaN weight',
+      async (dir) => setWeightElement(dir, 'features.norm0.running_var', 1, Number.NaN),
+      /ckpt\/weights.bin: weight 'features.norm0.running_var' must be finite, got NaN at element 1/,
+    ],
+    [
+      'an infinite weight',
+      async (dir) => setWeightElement(dir, 'heads.varus.weight', 0, -Infinity),
+      /ckpt\/weights.bin: weight 'heads.varus.weight' must be finite, got -Infinity at element 0/,
+    ],
+    [
       'no checkpoint at all',
       async (dir) => writeFile(join(dir, 'model.json'), ''),
       /model.json: must be JSON/,
@@ -159,6 +203,39 @@ describe('checkpoints', () => {
     const error = await loadCheckpoint(dir).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(DenseNetError);
     expect((error as Error).message).toMatch(message);
+  });
+
+  it.each<[number[], boolean]>([
+    [[128, 128, 128], true],
+    [[160, 160, 160], true],
+    [[256, 256, 256], true],
+    [[512, 512, 64], true],
+    [[257, 256, 256], false],
+    [[513, 8, 8], false],
+    [[1000, 1000, 1000], false],
+    [[4096, 4096, 4096], false],
+  ])('an input size of %j is accepted: %s', (size, accepted) => {
+    const metadata = {
+      format: 'ct-fracture-checkpoint',
+      formatVersion: 1,
+      model: CONFIG,
+      labelSpec: INFO.labelSpec,
+      preprocessing: { ...INFO.preprocessing, size },
+      provenance: {},
+      packageVersions: {},
+    };
+    const check = () => validateCheckpointMetadata(metadata, 'c/ct-fracture.json');
+    if (accepted) expect(check().preprocessing.size).toEqual(size);
+    else expect(check).toThrowError(/^c\/ct-fracture.json: preprocessing.size must be at most/);
+  });
+
+  it('readCheckpointMetadata (what predict reads first) refuses an oversized input', async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), 'ctf-ckpt-')), 'ckpt');
+    const model = createDenseNet3d(CONFIG, { seed: 1 });
+    await saveCheckpoint(dir, model, INFO);
+    model.dispose();
+    await setSize(dir, [1000, 1000, 1000]);
+    await expect(readCheckpointMetadata(dir)).rejects.toThrow(/preprocessing.size must be at most/);
   });
 
   it('reports a folder that is not a checkpoint', async () => {

@@ -1,4 +1,8 @@
 import type { LabelSpec } from '@ct-fracture/labels';
+import {
+  type CheckpointCalibration,
+  validateCheckpointCalibration,
+} from '../calibration/calibration-metadata';
 import { DenseNetError } from '../errors/densenet-error';
 import { type DenseNetConfig, validateDenseNetConfig } from '../model/config';
 
@@ -18,8 +22,11 @@ export interface CheckpointPreprocessing {
   resizeMode: 'area' | 'trilinear' | 'nearest';
 }
 
-/** Contents of `ct-fracture.json`, the checkpoint's self-description. */
-export interface CheckpointMetadata {
+/**
+ * Contents of `ct-fracture.json`, the checkpoint's self-description; `calibration` and
+ * `operatingPoints` (per task, optional) are absent in checkpoints that have none.
+ */
+export interface CheckpointMetadata extends CheckpointCalibration {
   format: 'ct-fracture-checkpoint';
   formatVersion: 1;
   /** The network configuration (also in model.json's `modelTopology`). */
@@ -42,6 +49,14 @@ export const ORIGINAL_PREPROCESSING: CheckpointPreprocessing = {
   spacingMm: null,
   resizeMode: 'area',
 };
+
+/**
+ * The largest model input a checkpoint may declare (`preprocessing.size`): 512 voxels per axis
+ * and 256³ voxels in all. A 3D DenseNet's first convolution alone holds 64 × N/8 floats for N
+ * input voxels (537 MB at 256³), so a larger claim is a damaged or hostile file, refused before
+ * anything is allocated for it.
+ */
+export const MAX_INPUT_SIZE = { perAxis: 512, voxels: 256 ** 3 } as const;
 
 function fail(file: string, message: string, value?: unknown): never {
   throw new DenseNetError({
@@ -83,6 +98,14 @@ function validatePreprocessing(value: unknown, file: string): CheckpointPreproce
       p.size,
     );
   }
+  const voxels = p.size[0]! * p.size[1]! * p.size[2]!;
+  if (p.size.some((size) => size > MAX_INPUT_SIZE.perAxis) || voxels > MAX_INPUT_SIZE.voxels) {
+    fail(
+      file,
+      `preprocessing.size must be at most ${MAX_INPUT_SIZE.perAxis} per axis and ${MAX_INPUT_SIZE.voxels} voxels (256³) in all, got ${JSON.stringify(p.size)} (${voxels} voxels)`,
+      p.size,
+    );
+  }
   if (typeof p.reorientToRas !== 'boolean')
     fail(file, 'preprocessing.reorientToRas must be a boolean', p.reorientToRas);
   if (
@@ -114,8 +137,9 @@ function validatePreprocessing(value: unknown, file: string): CheckpointPreproce
 
 /**
  * Checks parsed `ct-fracture.json` contents: format and version, a valid model config,
- * preprocessing, and a label specification whose tasks are the heads (names, kinds and
- * classes in order). The label specification's own schema is `@ct-fracture/labels`'.
+ * preprocessing (an input size within {@link MAX_INPUT_SIZE}), a label specification whose tasks
+ * are the heads (names, kinds and classes in order), and the optional per-task calibration and
+ * operating points. The label specification's own schema is `@ct-fracture/labels`'.
  * @param file - named in errors.
  * @throws DenseNetError `checkpoint-format` naming the field at fault.
  * @example
@@ -172,5 +196,6 @@ export function validateCheckpointMetadata(value: unknown, file: string): Checkp
     preprocessing: validatePreprocessing(m.preprocessing, file),
     provenance: record('provenance'),
     packageVersions: record('packageVersions') as Record<string, string>,
+    ...validateCheckpointCalibration(m, heads, file),
   };
 }

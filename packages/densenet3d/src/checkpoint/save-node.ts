@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { temporarySibling } from '@ct-fracture/core/node';
 import { DenseNetError } from '../errors/densenet-error';
 import type { DenseNet3d } from '../model/dense-net-3d';
 import { CHECKPOINT_FILES, type CheckpointFiles, checkpointFiles } from './artifacts';
@@ -39,10 +39,8 @@ export async function saveCheckpoint(
   options: SaveCheckpointOptions = {},
 ): Promise<CheckpointMetadata> {
   const files: CheckpointFiles = await checkpointFiles(model, info);
-  const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  const parent = dirname(dir);
-  const temporary = join(parent, `.${basename(dir)}.tmp-${suffix}`);
-  const aside = join(parent, `.${basename(dir)}.old-${suffix}`);
+  const temporary = temporarySibling(dir);
+  const aside = temporary.replace(/\.tmp-([^.]+)$/, '.old-$1');
   try {
     await mkdir(temporary, { recursive: true });
     const writes: Array<[string, Uint8Array | string]> = [

@@ -1,4 +1,4 @@
-import { CtFractureError } from './ct-fracture-error';
+import { CtFractureError } from '@ct-fracture/core';
 
 /** What went wrong in the network, a checkpoint or a PyTorch import. */
 export type DenseNetErrorCode =
@@ -22,6 +22,7 @@ export type DenseNetErrorCode =
  * if (DenseNetError.isInstance(error) && error.code === 'unsafe-pickle') console.error(error.value);
  */
 export class DenseNetError extends CtFractureError {
+  static override readonly errorName: string = 'DenseNetError';
   declare readonly code: DenseNetErrorCode;
   /** The file at fault (checkpoint folder file, `.pth`), if any. */
   readonly file: string | undefined;
@@ -39,7 +40,6 @@ export class DenseNetError extends CtFractureError {
     cause?: unknown;
   }) {
     super({
-      name: 'DenseNetError',
       code: options.code,
       message: options.file === undefined ? options.message : `${options.file}: ${options.message}`,
       cause: options.cause,

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { classifyLogits, type TaskDecision } from '../calibration/classify-logits';
 import { DenseNetError } from '../errors/densenet-error';
 import type { DenseNet3d } from '../model/dense-net-3d';
-import { predictedClass, probabilitiesFromLogits } from '../model/probabilities';
 import { type CamTarget, camScore, resolveCamTarget } from './cam-target';
 import { channelWeights, GRAD_CAM_METHODS, type GradCamMethod } from './channel-weights';
 import { defaultGradCamLayer } from './default-layer';
@@ -20,6 +20,11 @@ export interface GradCamOptions {
   layer?: string;
   /** `'gradcam'` (default) or `'gradcam++'`. */
   method?: GradCamMethod;
+  /**
+   * The task's temperature and threshold (`taskDecision(metadata, task)`): they give
+   * `probabilities` and the default class. Default: none (0.5 / arg-max).
+   */
+  decision?: TaskDecision;
 }
 
 /** A Grad-CAM of one input: the layer-resolution map and the map at the input size. */
@@ -32,8 +37,13 @@ export interface GradCamResult {
   method: GradCamMethod;
   /** The differentiated score: the class logit (binary negative class: −logit). */
   score: number;
-  /** The task's class probabilities for this input (softmax, or `[1 − p, p]` for binary). */
+  /**
+   * The task's class probabilities for this input (softmax, or `[1 − p, p]` for binary), after
+   * the `decision`'s temperature.
+   */
   probabilities: number[];
+  /** The task's raw logits for this input (`[1]` binary, else one per class). */
+  logits: number[];
   /** `[d, h, w]` of the layer. */
   layerShape: [number, number, number];
   /** `relu(Σ_c w_c · A_c)` at the layer's resolution, C order over `layerShape`, not normalised. */
@@ -133,14 +143,13 @@ export async function gradCam(
   const activation = captured.get(layer)!;
   let camTensor: tf.Tensor | undefined;
   let scoreTensor: tf.Scalar | undefined;
-  let probabilities: number[];
   let target: CamTarget;
   try {
     const headLogits = Array.from(await logits[resolved.headIndex]!.data());
-    probabilities = probabilitiesFromLogits(resolved.head, headLogits);
+    const classified = classifyLogits(resolved.head, headLogits, options.decision);
     target = {
       ...resolved,
-      classIndex: resolved.classIndex ?? predictedClass(probabilities),
+      classIndex: resolved.classIndex ?? classified.classIndex,
     };
     if (activation.rank !== 5) {
       throw new DenseNetError({
@@ -164,7 +173,8 @@ export async function gradCam(
       layer,
       method,
       score,
-      probabilities,
+      probabilities: classified.probabilities,
+      logits: headLogits,
       layerShape,
       layerCam,
       shape,

@@ -1,8 +1,8 @@
+import { SeededRandom, seedFromName } from '@ct-fracture/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { DenseNetError } from '../errors/densenet-error';
 import type { DenseNetConfig } from './config';
 import { createDenseNet3d } from './create';
-import { deriveSeed, seededRandom } from './random';
 
 /** Options of {@link compareBackends}. */
 export interface BackendParityOptions {
@@ -39,11 +39,11 @@ interface BackendRun {
 function runOnce(options: BackendParityOptions): BackendRun {
   const training = options.training ?? true;
   const model = createDenseNet3d(options.config, { seed: options.seed });
-  const random = seededRandom(deriveSeed(options.seed, 'input'));
+  const random = new SeededRandom(seedFromName(options.seed, 'input'), 'splitmix32');
   const size = options.inputShape.reduce((product, dimension) => product * dimension, 1);
-  const input = Float32Array.from({ length: size }, () => random.uniform());
+  const input = Float32Array.from({ length: size }, () => random.next());
   const x = tf.tensor5d(input, [...options.inputShape]);
-  const weightsOfLoss = model.config.heads.map(() => random.normal());
+  const weightsOfLoss = random.fillNormal(new Array<number>(model.config.heads.length));
   let logits: Float32Array[] = [];
   const variables = model.trainableVariables();
   const { value, grads } = tf.variableGrads(() => {

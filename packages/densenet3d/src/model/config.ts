@@ -1,8 +1,6 @@
+import type { TaskDefinition, TaskKind } from '@ct-fracture/core';
 import { DenseNetError } from '../errors/densenet-error';
 import type { DenseNetBodyConfig } from '../presets';
-
-/** How a head's logits are read: `multiclass` → softmax over classes, `binary` → one sigmoid logit. */
-export type HeadKind = 'binary' | 'multiclass';
 
 /**
  * One output head (a Linear layer on the pooled features), for one task of the label
@@ -11,7 +9,8 @@ export type HeadKind = 'binary' | 'multiclass';
 export interface HeadConfig {
   /** Task name; also names the head's weights `heads.<task>.weight|bias`. */
   task: string;
-  kind: HeadKind;
+  /** `multiclass` → softmax over classes, `binary` → one sigmoid logit (`@ct-fracture/core`). */
+  kind: TaskKind;
   /** Class names in the task's order. */
   classes: readonly string[];
 }
@@ -22,30 +21,14 @@ export interface DenseNetConfig {
   heads: readonly HeadConfig[];
 }
 
-/** The part of a label specification the model needs (structural: `@ct-fracture/labels`' spec fits). */
-export interface TaskSpecLike {
-  name: string;
-  kind: HeadKind;
-  classes: readonly string[];
-}
-
 const TASK_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 /**
- * Logits a head produces: one for a binary head, one per class otherwise.
- * @example
- * headOutputSize({ task: 'varus', kind: 'binary', classes: ['no', 'yes'] }); // 1
- */
-export function headOutputSize(head: HeadConfig): number {
-  return head.kind === 'binary' ? 1 : head.classes.length;
-}
-
-/**
- * Heads for the tasks of a label specification, in its order.
+ * Heads for the tasks of a label specification, in its order (`@ct-fracture/labels`' tasks fit).
  * @example
  * headsFromTasks(spec.tasks);
  */
-export function headsFromTasks(tasks: readonly TaskSpecLike[]): HeadConfig[] {
+export function headsFromTasks(tasks: readonly TaskDefinition[]): HeadConfig[] {
   return tasks.map((task) => ({ task: task.name, kind: task.kind, classes: [...task.classes] }));
 }
 

@@ -1,10 +1,10 @@
+import { seedFromName } from '@ct-fracture/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { DenseNetError } from '../errors/densenet-error';
 import { type DenseNetConfig, validateDenseNetConfig } from './config';
 import { DenseNet3d } from './dense-net-3d';
 import { initialValue } from './initialise';
 import { parameterSpecs } from './parameter-specs';
-import { deriveSeed } from './random';
 
 /** Options of {@link createDenseNet3d}. */
 export interface CreateOptions {
@@ -26,7 +26,7 @@ export function createDenseNet3d(config: DenseNetConfig, options: CreateOptions)
   const valid = validateDenseNetConfig(config);
   const values = new Map<string, Float32Array>();
   for (const spec of parameterSpecs(valid)) values.set(spec.key, initialValue(spec, options.seed));
-  return denseNet3dFromWeights(valid, values, deriveSeed(options.seed, 'dropout'));
+  return denseNet3dFromWeights(valid, values, seedFromName(options.seed, 'dropout'));
 }
 
 /**

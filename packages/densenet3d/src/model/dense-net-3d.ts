@@ -1,9 +1,9 @@
+import { SeededRandom } from '@ct-fracture/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { DenseNetError } from '../errors/densenet-error';
 import { type DenseNetConfig, validateDenseNetConfig } from './config';
 import type { LayerContext } from './layers';
 import { parameterSpecs } from './parameter-specs';
-import { seededRandom } from './random';
 import { bodyStages, outputSpatialSize, type Stage } from './stages';
 
 /** Options of {@link DenseNet3d.forward}. */
@@ -195,7 +195,7 @@ export class DenseNet3d {
     if (training && dropoutProb > 0) {
       this.dropoutCalls += 1;
       const seed = options.dropoutSeed ?? this.dropoutBaseSeed + this.dropoutCalls * 0x9e3779b1;
-      random = seededRandom(seed >>> 0);
+      random = new SeededRandom(seed >>> 0, 'splitmix32');
     }
     const context: LayerContext = {
       weight: (key) => this.weight(key),

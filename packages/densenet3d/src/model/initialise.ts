@@ -1,6 +1,6 @@
+import { SeededRandom, seedFromName } from '@ct-fracture/core';
 import type { DenseNetConfig } from './config';
 import { type ParameterSpec, parameterSpecs } from './parameter-specs';
-import { deriveSeed, seededRandom } from './random';
 
 function size(shape: readonly number[]): number {
   return shape.reduce((product, dimension) => product * dimension, 1);
@@ -10,23 +10,23 @@ function size(shape: readonly number[]): number {
  * The initial value of one weight, as MONAI initialises it: convolutions Kaiming normal
  * (fan in, gain √2), norm weight 1 / bias 0 / running mean 0 / running var 1, Linear weight
  * PyTorch's default U(−1/√in, 1/√in) and bias 0. Each weight draws from its own stream
- * seeded by `(seed, key)`, so adding a head does not change the body's values.
+ * seeded by `(seed, key)` (`@ct-fracture/core`'s `SeededRandom` on `splitmix32`), so adding a
+ * head does not change the body's values.
  */
 export function initialValue(spec: ParameterSpec, seed: number): Float32Array {
   const values = new Float32Array(size(spec.shape));
   switch (spec.role) {
     case 'conv': {
-      const random = seededRandom(deriveSeed(seed, spec.key));
+      const random = new SeededRandom(seedFromName(seed, spec.key), 'splitmix32');
       const fanIn = size(spec.shape.slice(0, 4));
-      const std = Math.sqrt(2 / fanIn);
-      for (let index = 0; index < values.length; index += 1) values[index] = random.normal() * std;
+      random.fillNormal(values, Math.sqrt(2 / fanIn));
       break;
     }
     case 'linear-weight': {
-      const random = seededRandom(deriveSeed(seed, spec.key));
+      const random = new SeededRandom(seedFromName(seed, spec.key), 'splitmix32');
       const bound = 1 / Math.sqrt(spec.shape[0]!);
       for (let index = 0; index < values.length; index += 1) {
-        values[index] = (random.uniform() * 2 - 1) * bound;
+        values[index] = (random.next() * 2 - 1) * bound;
       }
       break;
     }

@@ -1,10 +1,10 @@
+import type { SeededRandom } from '@ct-fracture/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { batchNormReluTraining } from '../batch-norm/batch-norm-relu';
 import { batchNormReluInference } from '../batch-norm/batch-norm-relu-inference';
 import { batchNormTraining } from '../batch-norm/batch-norm-training';
 import { valuesPerChannel } from '../batch-norm/reference';
 import { DenseNetError } from '../errors/densenet-error';
-import type { SeededRandom } from './random';
 
 /** PyTorch BatchNorm defaults. */
 export const BATCH_NORM_EPSILON = 1e-5;
@@ -147,7 +147,7 @@ export function dropoutMask(x: tf.Tensor, context: LayerContext): tf.Tensor | un
   const keep = 1 - context.dropoutProb;
   const mask = new Float32Array(batch * channels);
   for (let index = 0; index < mask.length; index += 1) {
-    mask[index] = context.random.uniform() < keep ? 1 / keep : 0;
+    mask[index] = context.random.next() < keep ? 1 / keep : 0;
   }
   return tf.tensor(mask, [batch, ...Array<number>(x.rank - 2).fill(1), channels]);
 }

@@ -1,5 +1,6 @@
+import { logitCount } from '@ct-fracture/core';
 import { featureChannels } from '../presets';
-import { type DenseNetConfig, headOutputSize } from './config';
+import type { DenseNetConfig } from './config';
 
 /** What a named weight is, which decides its initialisation and whether it is trained. */
 export type ParameterRole =
@@ -79,7 +80,7 @@ export function parameterSpecs(config: DenseNetConfig): ParameterSpec[] {
   });
   const features = featureChannels(body);
   for (const head of config.heads) {
-    const outputs = headOutputSize(head);
+    const outputs = logitCount(head);
     specs.push(
       {
         key: `heads.${head.task}.weight`,

@@ -1,6 +1,6 @@
+import { CtfBatchNormBackward, CtfBatchNormForward } from '@ct-fracture/core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
-import { CTF_BATCH_NORM_BACKWARD, CTF_BATCH_NORM_FORWARD } from '../batch-norm/kernel-names';
 
 type Info = tf.TensorInfo;
 
@@ -90,10 +90,10 @@ export async function registerCpuWithBatchNormKernels(
   tf.registerBackend(name, () => new MathBackendCPU());
   for (const config of tf.getKernelsForBackend('cpu'))
     tf.registerKernel({ ...config, backendName: name });
-  tf.registerKernel({ kernelName: CTF_BATCH_NORM_FORWARD, backendName: name, kernelFunc: forward });
+  tf.registerKernel({ kernelName: CtfBatchNormForward, backendName: name, kernelFunc: forward });
   if (withBackward)
     tf.registerKernel({
-      kernelName: CTF_BATCH_NORM_BACKWARD,
+      kernelName: CtfBatchNormBackward,
       backendName: name,
       kernelFunc: backward,
     });

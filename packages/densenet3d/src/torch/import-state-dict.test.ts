@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DenseNetError } from '../errors/densenet-error';
 import type { DenseNetConfig } from '../model/config';
 import { parameterSpecs } from '../model/parameter-specs';
 import { type HeadMapping, importStateDict } from './import-state-dict';
@@ -120,9 +121,53 @@ describe('importStateDict: architecture inference and head mapping', () => {
       (dict) => dict.set('features.extra.weight', { shape: [1], data: new Float32Array(1) }),
       /'features.extra.weight' does not belong to the inferred DenseNet/,
     ],
+    [
+      'a NaN weight',
+      (dict) => {
+        (
+          dict.get('features.denseblock1.denselayer2.layers.conv1.weight')!.data as Float32Array
+        )[5] = Number.NaN;
+      },
+      /weight 'features.denseblock1.denselayer2.layers.conv1.weight' must be finite, got NaN at element 5/,
+    ],
+    [
+      'an infinite running variance',
+      (dict) => {
+        (dict.get('features.norm5.running_var')!.data as Float32Array)[0] = -Infinity;
+      },
+      /weight 'features.norm5.running_var' must be finite, got -Infinity at element 0/,
+    ],
   ])('rejects a state_dict with %s', (_, damage, message) => {
     const dict = stateDict(monai, 2, 'class_layers.out');
     damage(dict);
     expect(() => importStateDict(dict)).toThrowError(message);
+  });
+
+  it.each<[string, (dict: Map<string, StateDictEntry>) => void, HeadMapping[] | undefined]>([
+    ['not a DenseNet (no stem)', (dict) => dict.delete('features.conv0.weight'), undefined],
+    [
+      'a head that is not there',
+      () => undefined,
+      [{ task: 't', moduleKey: 'fc', classes: ['a', 'b'] }],
+    ],
+    [
+      'a NaN weight',
+      (dict) => {
+        (dict.get('features.conv0.weight')!.data as Float32Array)[0] = Number.NaN;
+      },
+      undefined,
+    ],
+  ])('names the file in every error: %s', (_, damage, heads) => {
+    const dict = stateDict(monai, 2, 'class_layers.out');
+    damage(dict);
+    let error: unknown;
+    try {
+      importStateDict(dict, heads, { file: 'resnet50.pth' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(DenseNetError.isInstance(error)).toBe(true);
+    expect((error as DenseNetError).file).toBe('resnet50.pth');
+    expect((error as DenseNetError).message).toMatch(/^resnet50\.pth: /);
   });
 });

@@ -1,5 +1,7 @@
+import type { TaskKind } from '@ct-fracture/core';
 import { DenseNetError } from '../errors/densenet-error';
-import type { DenseNetConfig, HeadConfig, HeadKind } from '../model/config';
+import type { DenseNetConfig, HeadConfig } from '../model/config';
+import { firstNonFinite } from '../model/first-non-finite';
 import { parameterSpecs } from '../model/parameter-specs';
 import { featureChannels } from '../presets';
 import {
@@ -18,6 +20,12 @@ export interface HeadMapping {
   moduleKey: string;
   /** Class names; a Linear with one output and two classes is a binary (sigmoid) head. */
   classes: readonly string[];
+}
+
+/** Options of {@link importStateDict}. */
+export interface ImportStateDictOptions {
+  /** The file the state_dict came from: every error names it. */
+  file?: string;
 }
 
 /** A state_dict converted to this package's weights. */
@@ -46,11 +54,37 @@ function sourceKey(key: string, prefix: string, naming: DenseLayerNaming): strin
 }
 
 function floatData(entry: StateDictEntry, key: string): Float32Array {
-  if (entry.data instanceof Float32Array) return entry.data;
-  throw new DenseNetError({
-    code: 'torch-format',
-    message: `weight '${key}' must be a floating-point tensor, got int64`,
-    key,
+  if (!(entry.data instanceof Float32Array)) {
+    throw new DenseNetError({
+      code: 'torch-format',
+      message: `weight '${key}' must be a floating-point tensor, got int64`,
+      key,
+    });
+  }
+  const bad = firstNonFinite(entry.data);
+  if (bad >= 0) {
+    throw new DenseNetError({
+      code: 'torch-format',
+      message: `weight '${key}' must be finite, got ${entry.data[bad]} at element ${bad}`,
+      key,
+      value: String(entry.data[bad]),
+    });
+  }
+  return entry.data;
+}
+
+/** `error`, naming `file` when it is a DenseNetError that names none. */
+function inFile(error: unknown, file: string | undefined): unknown {
+  if (file === undefined || !DenseNetError.isInstance(error)) return error;
+  const densenet = error as DenseNetError;
+  if (densenet.file !== undefined) return error;
+  return new DenseNetError({
+    code: densenet.code,
+    message: densenet.message,
+    file,
+    ...(densenet.key === undefined ? {} : { key: densenet.key }),
+    ...(densenet.value === undefined ? {} : { value: densenet.value }),
+    cause: error,
   });
 }
 
@@ -104,7 +138,7 @@ function resolveHead(
     });
   }
   const outputs = shape[0]!;
-  let kind: HeadKind;
+  let kind: TaskKind;
   if (outputs === mapping.classes.length && outputs >= 2) kind = 'multiclass';
   else if (outputs === 1 && mapping.classes.length === 2) kind = 'binary';
   else {
@@ -122,9 +156,10 @@ function resolveHead(
 /**
  * Converts a PyTorch/MONAI DenseNet state_dict (MONAI or torchvision names, any prefix
  * such as `module.`) into a config and tfjs-layout weights. Heads come from `heads`, or
- * from MONAI's single `class_layers.out` (task `output`).
- * @throws DenseNetError `torch-format` (not a DenseNet, wrong shapes, extra body keys),
- * `head-mapping` (a head is missing or its classes do not fit).
+ * from MONAI's single `class_layers.out` (task `output`). Every weight used must be finite.
+ * @param options - `file`, named in every error.
+ * @throws DenseNetError `torch-format` (not a DenseNet, wrong shapes, extra body keys, a NaN
+ * or infinite weight), `head-mapping` (a head is missing or its classes do not fit).
  * @example
  * const { config, weights } = importStateDict(stateDict, [
  *   { task: 'varus', moduleKey: 'fc_varus', classes: ['no', 'yes'] },
@@ -133,6 +168,18 @@ function resolveHead(
 export function importStateDict(
   stateDict: ReadonlyMap<string, StateDictEntry>,
   heads?: readonly HeadMapping[],
+  options: ImportStateDictOptions = {},
+): StateDictImport {
+  try {
+    return convertStateDict(stateDict, heads);
+  } catch (error) {
+    throw inFile(error, options.file);
+  }
+}
+
+function convertStateDict(
+  stateDict: ReadonlyMap<string, StateDictEntry>,
+  heads: readonly HeadMapping[] | undefined,
 ): StateDictImport {
   const inferred = inferDenseNetBody(stateDict);
   const { body, prefix, naming } = inferred;

@@ -1,29 +1,34 @@
 import { DenseNetError } from '../errors/densenet-error';
 import type { StateDictEntry } from './infer-architecture';
+import { materialiseTensor, readItemBytes, STORAGE_ITEM_BYTES } from './materialise-tensor';
+import { shownName } from './shown-name';
+import { type TensorExtent, tensorExtent } from './tensor-extent';
 import { type PickleValue, type StorageRef, type TensorRef, unpickle } from './unpickler';
 import { readZipEntries, readZipEntry, type ZipEntry } from './zip-reader';
+
+/** The default bounds of {@link readPth}. */
+export const PTH_LIMITS = {
+  /** The tensors once read (float32, or int64), all together: 2 GiB (a 3D DenseNet264 takes ~0.3 GiB). */
+  tensorBytes: 2 * 1024 ** 3,
+  /** `data.pkl` (a state_dict's pickle is well under 1 MiB). */
+  pickleBytes: 16 * 1024 ** 2,
+} as const;
+
+/** Bounds for {@link readPth}; a file past one is refused before anything is allocated for it. */
+export interface ReadPthOptions {
+  /**
+   * Most bytes the tensors may take once read, all together, plus the inflated size of any
+   * compressed storage (default {@link PTH_LIMITS}`.tensorBytes`).
+   */
+  maxTensorBytes?: number;
+  /** Most bytes `data.pkl` may inflate to (default {@link PTH_LIMITS}`.pickleBytes`). */
+  maxPickleBytes?: number;
+}
 
 /** A tensor read from a `.pth`: floats as float32 (half/double converted), int64 as BigInt64Array. */
 export interface TorchTensor extends StateDictEntry {
   /** The storage type it was saved with. */
   dtype: StorageRef['dtype'];
-}
-
-const ITEM_BYTES: Record<StorageRef['dtype'], number> = {
-  float32: 4,
-  float16: 2,
-  float64: 8,
-  int64: 8,
-};
-
-/** IEEE half → number. */
-function halfToFloat(bits: number): number {
-  const sign = bits & 0x8000 ? -1 : 1;
-  const exponent = (bits >> 10) & 0x1f;
-  const fraction = bits & 0x3ff;
-  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
-  if (exponent === 31) return fraction === 0 ? sign * Infinity : Number.NaN;
-  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
 }
 
 function isTensor(value: PickleValue): value is TensorRef {
@@ -60,75 +65,105 @@ function findStateDict(root: PickleValue, file: string): Map<string, TensorRef> 
   });
 }
 
-function materialise(
-  tensor: TensorRef,
-  storage: Uint8Array,
-  name: string,
+/** One tensor to read, checked against its storage's zip entry before anything is read. */
+interface PlannedTensor {
+  name: string;
+  tensor: TensorRef;
+  extent: TensorExtent;
+  entry: ZipEntry;
+}
+
+/**
+ * Checks every tensor of the state_dict against its storage and the storage against its zip
+ * entry, and the total against the bound: all before a byte of tensor data is read or
+ * allocated.
+ */
+function planTensors(
+  stateDict: Map<string, TensorRef>,
+  entries: ReadonlyMap<string, ZipEntry>,
+  archive: string,
   file: string,
-): TorchTensor {
-  const { dtype } = tensor.storage;
-  const itemBytes = ITEM_BYTES[dtype];
-  if (storage.length < tensor.storage.numel * itemBytes) {
-    throw new DenseNetError({
-      code: 'torch-truncated',
-      file,
-      message: `is truncated: the storage of '${name}' has ${storage.length} bytes, needs ${tensor.storage.numel * itemBytes}`,
-      key: name,
-    });
-  }
-  const count = tensor.shape.reduce((product, size) => product * size, 1);
-  let last = tensor.offset;
-  tensor.shape.forEach((size, axis) => {
-    if (size > 0) last += (size - 1) * tensor.stride[axis]!;
-  });
-  if (
-    count > 0 &&
-    (tensor.offset < 0 ||
-      last >= tensor.storage.numel ||
-      tensor.stride.length !== tensor.shape.length)
-  ) {
-    throw new DenseNetError({
-      code: 'torch-format',
-      file,
-      message: `tensor '${name}' (shape [${tensor.shape}], stride [${tensor.stride}], offset ${tensor.offset}) reaches outside its storage of ${tensor.storage.numel}`,
-      key: name,
-    });
-  }
-  const view = new DataView(storage.buffer, storage.byteOffset, storage.byteLength);
-  const data = dtype === 'int64' ? new BigInt64Array(count) : new Float32Array(count);
-  const index = new Array<number>(tensor.shape.length).fill(0);
-  for (let flat = 0; flat < count; flat += 1) {
-    let element = tensor.offset;
-    for (let axis = 0; axis < index.length; axis += 1)
-      element += index[axis]! * tensor.stride[axis]!;
-    const byte = element * itemBytes;
-    if (dtype === 'int64') (data as BigInt64Array)[flat] = view.getBigInt64(byte, true);
-    else if (dtype === 'float32') (data as Float32Array)[flat] = view.getFloat32(byte, true);
-    else if (dtype === 'float64') (data as Float32Array)[flat] = view.getFloat64(byte, true);
-    else (data as Float32Array)[flat] = halfToFloat(view.getUint16(byte, true));
-    for (let axis = index.length - 1; axis >= 0; axis -= 1) {
-      index[axis]! += 1;
-      if (index[axis]! < tensor.shape[axis]!) break;
-      index[axis] = 0;
+  maxTensorBytes: number,
+): PlannedTensor[] {
+  const planned: PlannedTensor[] = [];
+  const inflated = new Set<string>();
+  let total = 0;
+  for (const [name, tensor] of stateDict) {
+    const { key, numel, dtype } = tensor.storage;
+    const entry = entries.get(`${archive}/data/${key}`);
+    if (entry === undefined) {
+      throw new DenseNetError({
+        code: 'torch-truncated',
+        file,
+        message: `is truncated or damaged: the storage ${shownName(`${archive}/data/${key}`)} of ${shownName(name)} is missing`,
+        key: name,
+      });
     }
+    const extent = tensorExtent(tensor, name, file);
+    const declared = numel * STORAGE_ITEM_BYTES[dtype];
+    if (declared > entry.uncompressedSize) {
+      throw new DenseNetError({
+        code: 'torch-truncated',
+        file,
+        message: `is truncated: the storage of ${shownName(name)} has ${entry.uncompressedSize} bytes, needs ${declared} (${numel} × ${dtype})`,
+        key: name,
+      });
+    }
+    if (entry.method !== 0 && entry.uncompressedSize !== declared) {
+      throw new DenseNetError({
+        code: 'torch-truncated',
+        file,
+        message: `is truncated or damaged: the compressed storage of ${shownName(name)} must inflate to ${declared} bytes (${numel} × ${dtype}), its zip entry declares ${entry.uncompressedSize}`,
+        key: name,
+      });
+    }
+    // A compressed storage is inflated into memory before its tensors are read: it counts too.
+    if (entry.method !== 0 && !inflated.has(key)) {
+      inflated.add(key);
+      total += declared;
+    }
+    total += extent.count * readItemBytes(dtype);
+    if (total > maxTensorBytes) {
+      throw new DenseNetError({
+        code: 'torch-format',
+        file,
+        message: `the tensors must take at most ${maxTensorBytes} bytes once read (compressed storages counted once more), all together; ${shownName(name)} (shape [${tensor.shape}]) brings them to ${total}`,
+        key: name,
+        value: String(total),
+      });
+    }
+    planned.push({ name, tensor, extent, entry });
   }
-  return { dtype, shape: tensor.shape, data };
+  return planned;
 }
 
 /**
  * Reads a PyTorch `torch.save` file (zip archive: `<name>/data.pkl` + `<name>/data/<key>`
  * storages) holding a state_dict, safely: the pickle goes through a restricted unpickler
  * that can only build dicts, tensors and storages, so a `.pth` can never run code or make
- * this reader touch anything but its own bytes.
+ * this reader touch anything but its own bytes. Every size is checked before it is allocated:
+ * zip entries against the file (inflating stops at the declared size), `data.pkl` against
+ * `maxPickleBytes`, each tensor's shape, stride and offset against its storage (no repeated
+ * elements), each storage against its entry, and all tensors together against
+ * `maxTensorBytes`.
  * @param bytes - the whole file.
  * @param file - named in errors.
+ * @param options - bounds, see {@link ReadPthOptions}.
  * @returns state_dict keys → tensors (PyTorch layout, row-major), in the file's order.
  * @throws DenseNetError `unsafe-pickle` (a global outside the allow-list, named),
- * `torch-truncated` (file cut short or damaged), `torch-format` (not a state_dict).
+ * `torch-truncated` (file cut short or damaged, a declared size past the file),
+ * `torch-format` (not a state_dict, a tensor outside its storage, a bound exceeded), naming
+ * the file and, where there is one, the state_dict key.
  * @example
  * const stateDict = readPth(new Uint8Array(await readFile('model.pth')), 'model.pth');
  */
-export function readPth(bytes: Uint8Array, file: string): Map<string, TorchTensor> {
+export function readPth(
+  bytes: Uint8Array,
+  file: string,
+  options: ReadPthOptions = {},
+): Map<string, TorchTensor> {
+  const maxTensorBytes = options.maxTensorBytes ?? PTH_LIMITS.tensorBytes;
+  const maxPickleBytes = options.maxPickleBytes ?? PTH_LIMITS.pickleBytes;
   const entries = readZipEntries(bytes, file);
   const pickles = [...entries.keys()].filter((name) => /^[^/]+\/data\.pkl$/.test(name));
   if (pickles.length !== 1) {
@@ -141,6 +176,13 @@ export function readPth(bytes: Uint8Array, file: string): Map<string, TorchTenso
   const archive = pickles[0]!.slice(0, -'/data.pkl'.length);
   const byteOrder = entries.get(`${archive}/byteorder`);
   if (byteOrder !== undefined) {
+    if (byteOrder.uncompressedSize > 16) {
+      throw new DenseNetError({
+        code: 'torch-format',
+        file,
+        message: `'${archive}/byteorder' must say 'little', got ${byteOrder.uncompressedSize} bytes`,
+      });
+    }
     const order = new TextDecoder().decode(readZipEntry(bytes, byteOrder, file)).trim();
     if (order !== 'little')
       throw new DenseNetError({
@@ -150,29 +192,35 @@ export function readPth(bytes: Uint8Array, file: string): Map<string, TorchTenso
         value: order,
       });
   }
-  const stateDict = findStateDict(
-    unpickle(readZipEntry(bytes, entries.get(pickles[0]!)!, file), file),
-    file,
-  );
+  const pickle = entries.get(pickles[0]!)!;
+  if (pickle.uncompressedSize > maxPickleBytes) {
+    throw new DenseNetError({
+      code: 'torch-format',
+      file,
+      message: `${shownName(pickles[0]!)} must be at most ${maxPickleBytes} bytes (a state_dict's pickle is far smaller), got ${pickle.uncompressedSize}`,
+      value: String(pickle.uncompressedSize),
+    });
+  }
+  const stateDict = findStateDict(unpickle(readZipEntry(bytes, pickle, file), file), file);
+  const planned = planTensors(stateDict, entries, archive, file, maxTensorBytes);
+  const usesLeft = new Map<string, number>();
+  for (const { tensor } of planned)
+    usesLeft.set(tensor.storage.key, (usesLeft.get(tensor.storage.key) ?? 0) + 1);
   const storages = new Map<string, Uint8Array>();
   const result = new Map<string, TorchTensor>();
-  for (const [name, tensor] of stateDict) {
+  for (const { name, tensor, extent, entry } of planned) {
     const key = tensor.storage.key;
     let storage = storages.get(key);
     if (storage === undefined) {
-      const entry: ZipEntry | undefined = entries.get(`${archive}/data/${key}`);
-      if (entry === undefined) {
-        throw new DenseNetError({
-          code: 'torch-truncated',
-          file,
-          message: `is truncated or damaged: the storage '${archive}/data/${key}' of '${name}' is missing`,
-          key: name,
-        });
-      }
       storage = readZipEntry(bytes, entry, file);
       storages.set(key, storage);
     }
-    result.set(name, materialise(tensor, storage, name, file));
+    const data = materialiseTensor(tensor, extent, storage);
+    result.set(name, { dtype: tensor.storage.dtype, shape: tensor.shape, data });
+    const left = usesLeft.get(key)! - 1;
+    usesLeft.set(key, left);
+    // An inflated storage is let go once its last tensor is read.
+    if (left === 0) storages.delete(key);
   }
   return result;
 }

@@ -1,4 +1,6 @@
+import { quoteValue } from '@ct-fracture/core';
 import { DenseNetError } from '../errors/densenet-error';
+import { shownName } from './shown-name';
 
 /** Storage element types a state_dict may use. */
 export type TorchStorageDtype = 'float32' | 'float16' | 'float64' | 'int64';
@@ -78,7 +80,7 @@ function integer(value: PickleValue, what: string, file: string): number {
   throw new DenseNetError({
     code: 'torch-format',
     file,
-    message: `${what} must be an integer in the pickle, got ${String(value)}`,
+    message: `${what} must be an integer in the pickle, got ${typeof value === 'string' ? quoteValue(value) : String(value)}`,
   });
 }
 
@@ -93,13 +95,21 @@ function integers(value: PickleValue, what: string, file: string): number[] {
 }
 
 /**
+ * The most values (dicts, lists, tuples, strings, floats, tensors) a state_dict pickle may
+ * build: a 3D DenseNet264's state_dict builds about 17 000, with its optimiser state 39 000.
+ */
+export const MAX_PICKLE_VALUES = 250_000;
+
+/**
  * A restricted unpickler for `torch.save` state_dicts (protocols 2–5): it understands
  * containers, scalars, strings, OrderedDict, `_rebuild_tensor_v2`, `_rebuild_parameter`
  * and storage persistent ids, and refuses any other global (`os.system`, `builtins.eval`,
  * …) before anything could be called — nothing is ever executed or read besides the bytes.
+ * Work and memory are bounded: at most {@link MAX_PICKLE_VALUES} values are built.
  * @param file - named in errors.
  * @throws DenseNetError `unsafe-pickle` naming the refused global; `torch-truncated` when
- * the pickle ends early; `torch-format` for opcodes a state_dict never uses.
+ * the pickle ends early; `torch-format` for opcodes a state_dict never uses, or a pickle that
+ * builds more values than any state_dict does.
  * @example
  * const root = unpickle(dataPkl, 'model.pth'); // Map of names → TensorRef
  */
@@ -109,6 +119,7 @@ export function unpickle(bytes: Uint8Array, file: string): PickleValue {
   const stack: StackItem[] = [];
   const memo = new Map<number, PickleValue>();
   let position = 0;
+  let values = 0;
 
   const fail = (message: string): never => {
     throw new DenseNetError({
@@ -128,6 +139,18 @@ export function unpickle(bytes: Uint8Array, file: string): PickleValue {
     const slice = bytes.subarray(position, position + length);
     position += length;
     return slice;
+  };
+  const push = (value: StackItem): void => {
+    stack.push(value);
+  };
+  /** Pushes a newly built value (a container, string, float, global, tensor), counting it. */
+  const allocate = (value: StackItem): void => {
+    values += 1;
+    if (values > MAX_PICKLE_VALUES)
+      fail(
+        `a state_dict pickle builds at most ${MAX_PICKLE_VALUES} values (dicts, lists, tuples, strings, tensors), this one builds more`,
+      );
+    stack.push(value);
   };
   const u8 = () => take(1)[0]!;
   const u16 = () => view.getUint16(take(2).byteOffset - bytes.byteOffset, true);
@@ -166,7 +189,7 @@ export function unpickle(bytes: Uint8Array, file: string): PickleValue {
       throw new DenseNetError({
         code: 'unsafe-pickle',
         file,
-        message: `refusing to load: the pickle references the global '${full}', which a state_dict never needs (allowed: ${ALLOWED_GLOBALS.join(', ')})`,
+        message: `refusing to load: the pickle references the global ${shownName(full)}, which a state_dict never needs (allowed: ${ALLOWED_GLOBALS.join(', ')})`,
         value: full,
       });
     }
@@ -185,7 +208,9 @@ export function unpickle(bytes: Uint8Array, file: string): PickleValue {
     const items = isTuple(args) ? args.items : fail(`the arguments of ${name} must be a tuple`);
     if (name === 'collections.OrderedDict') {
       const map = new Map<PickleValue, PickleValue>();
-      for (const pair of (items[0] as PickleValue[] | undefined) ?? []) {
+      const pairs = items[0] ?? [];
+      if (!Array.isArray(pairs)) fail('OrderedDict takes a list of pairs');
+      for (const pair of pairs as PickleValue[]) {
         if (!isTuple(pair) && !Array.isArray(pair)) fail('OrderedDict items must be pairs');
         const [key, value] = isTuple(pair) ? pair.items : (pair as PickleValue[]);
         map.set(key!, value!);
@@ -224,26 +249,26 @@ export function unpickle(bytes: Uint8Array, file: string): PickleValue {
         if (stack.length !== 1) fail('STOP with a stack that does not hold exactly one value');
         return pop();
       case 0x28: // MARK
-        stack.push(MARK);
+        push(MARK);
         break;
       case 0x7d: // EMPTY_DICT
-        stack.push(new Map());
+        allocate(new Map());
         break;
       case 0x5d: // EMPTY_LIST
-        stack.push([]);
+        allocate([]);
         break;
       case 0x29: // EMPTY_TUPLE
-        stack.push({ kind: 'tuple', items: [] });
+        allocate({ kind: 'tuple', items: [] });
         break;
       case 0x74: // TUPLE
-        stack.push({ kind: 'tuple', items: popMark() });
+        allocate({ kind: 'tuple', items: popMark() });
         break;
       case 0x85: // TUPLE1
       case 0x86: // TUPLE2
       case 0x87: {
         // TUPLE3
         const items = Array.from({ length: opcode - 0x84 }, pop).reverse();
-        stack.push({ kind: 'tuple', items });
+        allocate({ kind: 'tuple', items });
         break;
       }
       case 0x61: {
@@ -259,7 +284,7 @@ export function unpickle(bytes: Uint8Array, file: string): PickleValue {
         const items = popMark();
         const list = top();
         if (!Array.isArray(list)) fail('APPENDS to something that is not a list');
-        (list as PickleValue[]).push(...items);
+        for (const item of items) (list as PickleValue[]).push(item);
         break;
       }
       case 0x73: {
@@ -276,13 +301,13 @@ export function unpickle(bytes: Uint8Array, file: string): PickleValue {
         break;
       }
       case 0x4a: // BININT
-        stack.push(i32());
+        push(i32());
         break;
       case 0x4b: // BININT1
-        stack.push(u8());
+        push(u8());
         break;
       case 0x4d: // BININT2
-        stack.push(u16());
+        push(u16());
         break;
       case 0x8a: {
         // LONG1
@@ -292,7 +317,7 @@ export function unpickle(bytes: Uint8Array, file: string): PickleValue {
           value = (value << 8n) | BigInt(data[index]!);
         if (data.length > 0 && data[data.length - 1]! & 0x80)
           value -= 1n << BigInt(8 * data.length);
-        stack.push(
+        allocate(
           value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
             ? Number(value)
             : value,
@@ -300,42 +325,42 @@ export function unpickle(bytes: Uint8Array, file: string): PickleValue {
         break;
       }
       case 0x4e: // NONE
-        stack.push(null);
+        push(null);
         break;
       case 0x88: // NEWTRUE
-        stack.push(true);
+        push(true);
         break;
       case 0x89: // NEWFALSE
-        stack.push(false);
+        push(false);
         break;
       case 0x47: // BINFLOAT
-        stack.push(view.getFloat64(take(8).byteOffset - bytes.byteOffset, false));
+        allocate(view.getFloat64(take(8).byteOffset - bytes.byteOffset, false));
         break;
       case 0x58: // BINUNICODE
-        stack.push(decoder.decode(take(u32())));
+        allocate(decoder.decode(take(u32())));
         break;
       case 0x8c: // SHORT_BINUNICODE
-        stack.push(decoder.decode(take(u8())));
+        allocate(decoder.decode(take(u8())));
         break;
       case 0x8d: // BINUNICODE8
-        stack.push(decoder.decode(take(u64())));
+        allocate(decoder.decode(take(u64())));
         break;
       case 0x55: // SHORT_BINSTRING
-        stack.push(decoder.decode(take(u8())));
+        allocate(decoder.decode(take(u8())));
         break;
       case 0x54: // BINSTRING
-        stack.push(decoder.decode(take(u32())));
+        allocate(decoder.decode(take(u32())));
         break;
       case 0x43: // SHORT_BINBYTES
-        stack.push(take(u8()).slice());
+        allocate(take(u8()).slice());
         break;
       case 0x42: // BINBYTES
-        stack.push(take(u32()).slice());
+        allocate(take(u32()).slice());
         break;
       case 0x63: {
         // GLOBAL
         const module = line();
-        stack.push(resolveGlobal(module, line()));
+        allocate(resolveGlobal(module, line()));
         break;
       }
       case 0x93: {
@@ -344,19 +369,19 @@ export function unpickle(bytes: Uint8Array, file: string): PickleValue {
         const module = pop();
         if (typeof module !== 'string' || typeof name !== 'string')
           fail('STACK_GLOBAL needs two strings');
-        stack.push(resolveGlobal(module as string, name as string));
+        allocate(resolveGlobal(module as string, name as string));
         break;
       }
       case 0x52: {
         // REDUCE
         const args = pop();
-        stack.push(call(pop(), args));
+        allocate(call(pop(), args));
         break;
       }
       case 0x81: {
         // NEWOBJ
         const args = pop();
-        stack.push(call(pop(), args));
+        allocate(call(pop(), args));
         break;
       }
       case 0x62: {
@@ -374,7 +399,7 @@ export function unpickle(bytes: Uint8Array, file: string): PickleValue {
         const dtype = STORAGES[(type as AllowedGlobal | undefined)?.name ?? ''];
         if (dtype === undefined || typeof key !== 'string')
           fail('a storage persistent id needs an allowed storage type and a key');
-        stack.push({
+        allocate({
           kind: 'storage',
           dtype: dtype!,
           key: key as string,
@@ -398,7 +423,7 @@ export function unpickle(bytes: Uint8Array, file: string): PickleValue {
         const index = opcode === 0x68 ? u8() : u32();
         const value = memo.get(index);
         if (value === undefined) fail(`memo ${index} is not set`);
-        stack.push(value!);
+        push(value!);
         break;
       }
       case 0x30: // POP
@@ -408,7 +433,7 @@ export function unpickle(bytes: Uint8Array, file: string): PickleValue {
         popMark();
         break;
       case 0x32: // DUP
-        stack.push(top());
+        push(top());
         break;
       default:
         fail(

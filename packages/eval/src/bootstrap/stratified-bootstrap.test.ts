@@ -1,3 +1,4 @@
+import { SeededRandom, seedFromName } from '@ct-fracture/core';
 import { describe, expect, it, vi } from 'vitest';
 import { confusionMatrix } from '../metrics/confusion-matrix';
 import {
@@ -10,16 +11,19 @@ import { prepareTask } from '../prepare-task';
 import type { TaskPredictions } from '../task-predictions';
 import { arrangeByCell } from './arrange-by-cell';
 import { quantileInPlace } from './percentile';
-import { createRandom, streamSeed } from './random';
 import { bootstrapTask, type Interval } from './stratified-bootstrap';
 import { StratifiedSampler } from './stratified-sampler';
 
 function multiclassTask(n: number, seed: number): TaskPredictions {
-  const random = createRandom(seed);
-  const truth = Array.from({ length: n }, () => (random() < 0.1 ? -1 : Math.floor(random() * 3)));
+  const random = new SeededRandom(seed, 'xoshiro128**');
+  const truth = Array.from({ length: n }, () =>
+    random.next() < 0.1 ? -1 : Math.floor(random.next() * 3),
+  );
   const probabilities = truth.flatMap((t) => {
     // Coarse values so that scores tie and arg-max ties occur.
-    const raw = [0, 1, 2].map((c) => Math.round((random() + (c === t ? 0.6 : 0)) * 4) / 4 + 0.05);
+    const raw = [0, 1, 2].map(
+      (c) => Math.round((random.next() + (c === t ? 0.6 : 0)) * 4) / 4 + 0.05,
+    );
     const sum = raw.reduce((a, b) => a + b, 0);
     return raw.map((v) => v / sum);
   });
@@ -31,9 +35,9 @@ function multiclassTask(n: number, seed: number): TaskPredictions {
 }
 
 function binaryTask(n: number, seed: number): TaskPredictions {
-  const random = createRandom(seed);
-  const truth = Array.from({ length: n }, () => (random() < 0.4 ? 1 : 0));
-  const p = truth.map((t) => Math.round((random() * 0.7 + t * 0.3) * 20) / 20);
+  const random = new SeededRandom(seed, 'xoshiro128**');
+  const truth = Array.from({ length: n }, () => (random.next() < 0.4 ? 1 : 0));
+  const p = truth.map((t) => Math.round((random.next() * 0.7 + t * 0.3) * 20) / 20);
   return {
     task: { name: 'varus', kind: 'binary', classes: ['no', 'yes'] },
     truth,
@@ -46,7 +50,7 @@ function naiveIntervals(predictions: TaskPredictions, seed: number, resamples: n
   const labelled = prepareTask(predictions);
   const { classCount: k, n, truth, predicted, probabilities } = labelled;
   const { order, classStarts } = arrangeByCell(truth, predicted, k);
-  const sampler = new StratifiedSampler(classStarts, streamSeed(seed, predictions.task.name));
+  const sampler = new StratifiedSampler(classStarts, seedFromName(seed, predictions.task.name));
   const positions = new Int32Array(n);
   const series = {
     accuracy: new Float64Array(resamples),
@@ -158,14 +162,14 @@ describe('bootstrapTask', () => {
 });
 
 describe('StratifiedSampler', () => {
-  it('draws within each stratum, with the createRandom sequence, as positions or counts', () => {
+  it('draws within each stratum, with the xoshiro128** sequence of SeededRandom, as positions or counts', () => {
     const starts = Int32Array.of(0, 3, 3, 10);
     const positions = new Int32Array(10);
     new StratifiedSampler(starts, 42).nextPositions(positions);
-    const random = createRandom(42);
+    const random = new SeededRandom(42, 'xoshiro128**');
     const expected = [0, 0, 0, 3, 3, 3, 3, 3, 3, 3].map((start, j) => {
       const size = j < 3 ? 3 : 7;
-      return start + Math.floor(random() * size);
+      return start + Math.floor(random.next() * size);
     });
     expect(Array.from(positions)).toEqual(expected);
     const counts = new Uint8Array(10);

@@ -1,9 +1,9 @@
+import { seedFromName } from '@ct-fracture/core';
 import { EvaluationError } from '../errors/evaluation-error';
 import { type RankedClass, rankClass, weightedAuc } from '../metrics/ranked-scores';
 import type { LabelledTask } from '../prepare-task';
 import { arrangeByCell } from './arrange-by-cell';
 import { quantileInPlace } from './percentile';
-import { streamSeed } from './random';
 import { StratifiedSampler } from './stratified-sampler';
 
 /** How to bootstrap. */
@@ -135,7 +135,7 @@ export function bootstrapTask(
   let wide: Int32Array | undefined;
   const scratch = new Float64Array(n + 1);
   const aucs = new Array<number>(k).fill(Number.NaN);
-  const sampler = new StratifiedSampler(classStarts, streamSeed(options.seed ?? 0, task.name));
+  const sampler = new StratifiedSampler(classStarts, seedFromName(options.seed ?? 0, task.name));
   const flat = new Float64Array(k * k);
   const rowSums = new Float64Array(k);
   const colSums = new Float64Array(k);

@@ -1,14 +1,14 @@
-import { seedState } from './random';
+import { SeededRandom } from '@ct-fracture/core';
 
 /**
  * Draws stratified bootstrap resamples over rows arranged in strata (the rows of stratum `s`
  * are the positions `starts[s] … starts[s + 1] − 1`): each stratum is redrawn with replacement,
- * keeping its size. The draws are those of {@link createRandom} with the same seed
- * (`position = start + ⌊u · size⌋`, strata in order).
+ * keeping its size. The draws come from `@ct-fracture/core`'s `SeededRandom` on `xoshiro128**`
+ * (`position = start + ⌊u · size⌋` with `u` a 32-bit draw over 2³², strata in order).
  */
 export class StratifiedSampler {
   private readonly starts: Int32Array;
-  private readonly state: Uint32Array;
+  private readonly random: SeededRandom;
 
   /**
    * @param starts - stratum boundaries, non-decreasing, `starts[0] = 0`, last = row count.
@@ -16,35 +16,18 @@ export class StratifiedSampler {
    */
   constructor(starts: Int32Array, seed: number) {
     this.starts = starts;
-    this.state = seedState(seed);
+    this.random = new SeededRandom(seed, 'xoshiro128**');
   }
 
   /** The next resample as the list of drawn positions (stratum blocks in order). */
   nextPositions(out: Int32Array): void {
-    const { starts, state } = this;
-    let a = state[0]!;
-    let b = state[1]!;
-    let c = state[2]!;
-    let d = state[3]!;
+    const { starts, random } = this;
     for (let s = 0; s + 1 < starts.length; s++) {
       const start = starts[s]!;
       const end = starts[s + 1]!;
       const scale = (end - start) / 4294967296;
-      for (let j = start; j < end; j++) {
-        // xoshiro128** step (as createRandom)
-        const x = Math.imul(b, 5);
-        const result = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
-        const t = b << 9;
-        c ^= a;
-        d ^= b;
-        b ^= c;
-        a ^= d;
-        c ^= t;
-        d = (d << 11) | (d >>> 21);
-        out[j] = start + Math.floor(result * scale);
-      }
+      for (let j = start; j < end; j++) out[j] = start + Math.floor(random.nextUint32() * scale);
     }
-    state.set([a, b, c, d]);
   }
 
   /**
@@ -56,34 +39,21 @@ export class StratifiedSampler {
    */
   nextCounts(counts: Uint8Array): boolean {
     counts.fill(0);
-    const { starts, state } = this;
-    let a = state[0]!;
-    let b = state[1]!;
-    let c = state[2]!;
-    let d = state[3]!;
+    const { starts, random } = this;
+    const saved = random.getState();
     let overflow = false;
     for (let s = 0; s + 1 < starts.length; s++) {
       const start = starts[s]!;
       const end = starts[s + 1]!;
       const scale = (end - start) / 4294967296;
       for (let j = start; j < end; j++) {
-        // xoshiro128** step (as createRandom)
-        const x = Math.imul(b, 5);
-        const result = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
-        const t = b << 9;
-        c ^= a;
-        d ^= b;
-        b ^= c;
-        a ^= d;
-        c ^= t;
-        d = (d << 11) | (d >>> 21);
-        const position = start + Math.floor(result * scale);
+        const position = start + Math.floor(random.nextUint32() * scale);
         const count = counts[position]! + 1;
         counts[position] = count;
         if (count === 256) overflow = true;
       }
     }
-    if (!overflow) state.set([a, b, c, d]);
+    if (overflow) random.setState(saved);
     return !overflow;
   }
 

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../atomic-write';
 import { EvaluationError } from '../errors/evaluation-error';
-import { predictClasses } from '../metrics/predict-classes';
 import { prepareTask } from '../prepare-task';
 import type { PredictionTable } from '../task-predictions';
+import { writeEvaluationFile } from '../write-file';
 import {
   type PredictionsCsvOptions,
   type PredictionsFile,
@@ -16,7 +15,8 @@ function quote(field: string): string {
 
 /**
  * Formats a predictions table as predictions.csv (DESIGN.md): `patient_id`, then per task
- * `T_true` (empty when missing), `T_pred` (threshold 0.5 / arg-max) and `T_p_<class>` per class.
+ * `T_true` (empty when missing), `T_pred` (the task's `predicted` classes when given, else
+ * threshold 0.5 / arg-max) and `T_p_<class>` per class.
  * Probabilities are written in JavaScript's shortest round-trip form, so reading them back gives
  * the same numbers. Line ends are LF.
  * @throws {@link EvaluationError} `invalid-input` when a task's arrays do not match the rows.
@@ -53,7 +53,7 @@ export function formatPredictionsCsv(table: PredictionTable): string {
       task,
       truth,
       probabilities: all.probabilities,
-      predicted: predictClasses(task.kind, all.probabilities, task.classes.length),
+      predicted: all.predicted,
     };
   });
   const lines = [header.map(quote).join(',')];
@@ -80,7 +80,7 @@ export function formatPredictionsCsv(table: PredictionTable): string {
  * ```
  */
 export async function writePredictionsCsv(path: string, table: PredictionTable): Promise<void> {
-  await writeFileAtomic(path, formatPredictionsCsv(table));
+  await writeEvaluationFile(path, formatPredictionsCsv(table));
 }
 
 /**

@@ -136,60 +136,119 @@ describe('predictions.csv', () => {
         'articular_pred',
         ...classes.map((c) => `articular_p_${c}`),
       ].join(',');
-    const ordered = parsePredictionsCsv(`${header(['none-rim', 'subcritical', 'headsplit'])}\n`);
+    const row = 'p1,none-rim,none-rim,0.8,0.1,0.1';
+    const ordered = parsePredictionsCsv(
+      `${header(['none-rim', 'subcritical', 'headsplit'])}\n${row}\n`,
+    );
     expect(ordered.tasks[0]!.task).toMatchObject({ kind: 'multiclass', ordinal: true });
-    const renamed = parsePredictionsCsv(`${header(['a', 'b', 'c'])}\n`);
+    const renamed = parsePredictionsCsv(`${header(['a', 'b', 'c'])}\np1,a,a,0.8,0.1,0.1\n`);
     expect(renamed.tasks[0]!.task.ordinal).toBe(false);
   });
 
-  it('notes rows whose T_pred disagrees with the probabilities', () => {
+  it('keeps T_pred as given and notes rows where it is not the probabilities’ decision', () => {
     const text = formatPredictionsCsv(TABLE).replace('p3,no,no', 'p3,no,yes');
-    expect(parsePredictionsCsv(text).notes).toEqual([
-      "task 'varus': varus_pred disagrees with the probabilities (threshold 0.5) on 1 of 3 rows; metrics use the probabilities",
+    const file = parsePredictionsCsv(text);
+    expect(file.notes).toEqual([
+      "task 'varus': varus_pred differs from the probabilities' threshold 0.5 on 1 of 3 rows (e.g. a tuned operating point); class metrics use varus_pred as given, AUC and calibration the probabilities",
     ]);
+    const varus = file.tasks.find((t) => t.task.name === 'varus')!;
+    expect(Array.from(varus.predicted!)).toEqual([1, 1, 1]); // p3: yes as the file says (p = 0.1)
+    // Written back unchanged: T_pred survives a round trip.
+    expect(formatPredictionsCsv(file)).toBe(text);
   });
 
   const good = formatPredictionsCsv(TABLE);
   it.each([
     ['', 1, 'patient_id', /must start with a header line/],
-    [good.replace('patient_id', 'id'), 1, 'id', /first column must be 'patient_id', got 'id'/],
+    [good.replace('patient_id', 'id'), 1, 'id', /first column must be 'patient_id', got "id"/],
     [
       good.replace('varus_true', 'varus_truth'),
       1,
       'varus_truth',
       /column 2 must be a task's 'T_true' column/,
     ],
-    [good.replace('varus_p_no,', ''), 1, 'varus_true', /at least two 'varus_p_<class>' columns/],
+    [
+      good.replace('varus_p_no,', ''),
+      1,
+      'varus_p_no',
+      /task 'varus' must have at least two 'varus_p_<class>' columns after 'varus_pred', got 1 \(varus_p_yes\): 'varus_p_no' is missing/,
+    ],
+    [
+      good
+        .replaceAll('fracture_parts', 'parts')
+        .replace('parts_p_2-part,parts_p_multipart', '')
+        .replace(',parts_p_1-part,', ',parts_p_1-part'),
+      1,
+      'parts_p_<class>',
+      /task 'parts' must have at least two 'parts_p_<class>' columns after 'parts_pred', got 1 \(parts_p_1-part\)$/,
+    ],
+    [
+      good.replace('p3,no,no,0.9,0.1', 'p3,no,no,0.9,0.8'),
+      4,
+      'varus_p_no',
+      /the probabilities varus_p_no, varus_p_yes must sum to 1 \(±0\.02\), got 1\.7/,
+    ],
+    [
+      good.replace('p3,', 'p1,'),
+      4,
+      'patient_id',
+      /each patient_id must appear once, got "p1" on line 2 and line 4/,
+    ],
+    [
+      good.split('\n')[0]!,
+      2,
+      undefined,
+      /the file must have at least one row after the header, got none/,
+    ],
     [
       good.replace('p1,yes', 'p1,YES'),
       2,
       'varus_true',
-      /must be one of no, yes or empty \(missing\), got 'YES'/,
+      /must be one of no, yes or empty \(missing\), got "YES"/,
     ],
-    [good.replace('p1,yes,yes', 'p1,yes,'), 2, 'varus_pred', /must be one of no, yes, got ''/],
+    [good.replace('p1,yes,yes', 'p1,yes,'), 2, 'varus_pred', /must be one of no, yes, got ""/],
     [
       good.replace('p3,no,no,0.9', 'p3,no,no,'),
       4,
       'varus_p_no',
-      /a probability must be a number in \[0, 1\], got ''/,
+      /a probability must be a number in \[0, 1\], got ""/,
     ],
-    [good.replace('p3,no,no,0.9', 'p3,no,no,-0.1'), 4, 'varus_p_no', /got '-0\.1'/],
+    [good.replace('p3,no,no,0.9', 'p3,no,no,-0.1'), 4, 'varus_p_no', /got "-0\.1"/],
     [good.replace('p1,', ','), 2, 'patient_id', /patient_id must not be empty/],
     [`${good}p4,no\n`, 5, 'varus_true', /each row must have 10 fields like the header, got 2/],
-  ])('rejects bad input with file, line and column (%#)', (text, line, column, message) => {
-    let error: unknown;
-    try {
-      parsePredictionsCsv(text, { file: 'bad.csv' });
-    } catch (caught) {
-      error = caught;
-    }
-    expect(EvaluationError.isInstance(error)).toBe(true);
-    const evaluationError = error as EvaluationError;
-    expect(evaluationError.message).toMatch(message);
-    expect(evaluationError.message.startsWith(`bad.csv, line ${line}, column ${column}: `)).toBe(
-      true,
-    );
-    expect(evaluationError).toMatchObject({ file: 'bad.csv', line, column });
+  ] as Array<[string, number, string | undefined, RegExp]>)(
+    'rejects bad input with file, line and column (%#)',
+    (text, line, column, message) => {
+      let error: unknown;
+      try {
+        parsePredictionsCsv(text, { file: 'bad.csv' });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(EvaluationError.isInstance(error)).toBe(true);
+      const evaluationError = error as EvaluationError;
+      expect(evaluationError.message).toMatch(message);
+      const where = column === undefined ? `line ${line}` : `line ${line}, column ${column}`;
+      expect(evaluationError.message.startsWith(`bad.csv, ${where}: `)).toBe(true);
+      expect(evaluationError).toMatchObject({ file: 'bad.csv', line, column });
+    },
+  );
+
+  it.each([
+    ['two decimals', '0.33,0.33,0.33'],
+    ['a sum off by 0.015', '0.5,0.2,0.315'],
+  ])('probabilities rounded to %s still sum to 1', (_, values) => {
+    const text = good.replace('multipart,multipart,0.1,0.2,0.7', `multipart,multipart,${values}`);
+    expect(text).not.toBe(good);
+    expect(parsePredictionsCsv(text).patientIds).toHaveLength(3);
+  });
+
+  it('probabilitySumTolerance: Infinity accepts scores that are not distributions', () => {
+    const text = good.replace('p3,no,no,0.9,0.1', 'p3,no,no,0.9,0.8');
+    expect(() => parsePredictionsCsv(text)).toThrowError(/must sum to 1 \(±0\.02\), got 1\.7/);
+    expect(
+      parsePredictionsCsv(text, { probabilitySumTolerance: Infinity }).patientIds,
+    ).toHaveLength(3);
   });
 
   it('rejects inconsistent arrays when writing', () => {

@@ -1,8 +1,14 @@
+import { quoteValue } from '@ct-fracture/core';
 import { DEFAULT_TASKS } from '../default-tasks';
 import { EvaluationError } from '../errors/evaluation-error';
 import { predictClasses } from '../metrics/predict-classes';
 import type { EvaluationTask, PredictionTable, TaskPredictions } from '../task-predictions';
 import { type CsvRecord, parseCsv } from './parse-csv';
+import {
+  checkProbabilitySum,
+  checkUniquePatient,
+  PROBABILITY_SUM_TOLERANCE,
+} from './predictions-checks';
 
 /** Options of {@link parsePredictionsCsv}. */
 export interface PredictionsCsvOptions {
@@ -20,6 +26,11 @@ export interface PredictionsCsvOptions {
    * (given, else the default specification's).
    */
   ordinal?: readonly string[];
+  /**
+   * How far a row's probabilities of one task may sum from 1 (default 0.02: values rounded to
+   * two decimals); `Infinity` accepts scores that are not distributions.
+   */
+  probabilitySumTolerance?: number;
 }
 
 /** A predictions file: the table, plus notes on what was found (e.g. `T_pred` disagreements). */
@@ -39,12 +50,27 @@ function headerError(file: string | undefined, column: string, message: string):
   return new EvaluationError({ code: 'missing-columns', message, file, line: 1, column });
 }
 
-function groupColumns(header: string[], file: string | undefined): ColumnGroup[] {
+/** The classes of a task known by name (given specifications first, then the default ones). */
+function knownClasses(
+  name: string,
+  known: readonly EvaluationTask[] | undefined,
+): readonly string[] | undefined {
+  return (
+    known?.find((task) => task.name === name)?.classes ??
+    DEFAULT_TASKS.find((task) => task.name === name)?.classes
+  );
+}
+
+function groupColumns(
+  header: string[],
+  file: string | undefined,
+  known: readonly EvaluationTask[] | undefined,
+): ColumnGroup[] {
   if (header[0] !== 'patient_id') {
     throw headerError(
       file,
       header[0] ?? '',
-      `the first column must be 'patient_id', got '${header[0] ?? ''}'`,
+      `the first column must be 'patient_id', got ${quoteValue(header[0] ?? '')}`,
     );
   }
   const groups: ColumnGroup[] = [];
@@ -55,7 +81,7 @@ function groupColumns(header: string[], file: string | undefined): ColumnGroup[]
       throw headerError(
         file,
         column,
-        `column ${i + 1} must be a task's 'T_true' column, got '${column}'`,
+        `column ${i + 1} must be a task's 'T_true' column, got ${quoteValue(column)}`,
       );
     }
     const name = column.slice(0, -5);
@@ -75,10 +101,13 @@ function groupColumns(header: string[], file: string | undefined): ColumnGroup[]
     while (j < header.length && header[j]!.startsWith(prefix))
       classes.push(header[j++]!.slice(prefix.length));
     if (classes.length < 2) {
+      const missing = knownClasses(name, known)?.find((c) => !classes.includes(c));
       throw headerError(
         file,
-        column,
-        `task '${name}' must have at least two '${prefix}<class>' columns after '${name}_pred', got ${classes.length}`,
+        missing === undefined ? `${prefix}<class>` : `${prefix}${missing}`,
+        `task '${name}' must have at least two '${prefix}<class>' columns after '${name}_pred', got ${classes.length}${
+          classes.length === 0 ? '' : ` (${classes.map((c) => `${prefix}${c}`).join(', ')})`
+        }${missing === undefined ? '' : `: '${prefix}${missing}' is missing`}`,
       );
     }
     if (new Set(classes).size !== classes.length || classes.includes('')) {
@@ -103,9 +132,10 @@ function groupColumns(header: string[], file: string | undefined): ColumnGroup[]
 function resolveTask(group: ColumnGroup, options: PredictionsCsvOptions): EvaluationTask {
   const spec = options.tasks?.find((task) => task.name === group.name);
   if (spec !== undefined && spec.classes.join('\u0000') !== group.classes.join('\u0000')) {
+    const differs = spec.classes.findIndex((c, index) => group.classes[index] !== c);
     throw headerError(
       options.file,
-      `${group.name}_true`,
+      `${group.name}_p_${group.classes[differs] ?? spec.classes[differs] ?? '<class>'}`,
       `task '${group.name}' must have the classes ${spec.classes.join(', ')} in that order, got ${group.classes.join(', ')}`,
     );
   }
@@ -137,7 +167,7 @@ function classIndex(
   if (c < 0) {
     throw new EvaluationError({
       code: 'invalid-value',
-      message: `the value must be one of ${classes.join(', ')}${allowEmpty ? ' or empty (missing)' : ''}, got '${value}'`,
+      message: `the value must be one of ${classes.join(', ')}${allowEmpty ? ' or empty (missing)' : ''}, got ${quoteValue(value)}`,
       file,
       line: record.line,
       column: header[index],
@@ -150,14 +180,17 @@ function classIndex(
 /**
  * Parses a predictions.csv (DESIGN.md): `patient_id`, then per task `T_true` (class name, empty
  * when missing), `T_pred`, and `T_p_<class>` per class in the task's order. Tasks and classes come
- * from the header. Predicted classes are recomputed from the probabilities (threshold 0.5 /
- * arg-max); rows where `T_pred` disagrees are counted in `notes`.
+ * from the header. `T_pred` is the prediction (class metrics use it as given, e.g. made at a tuned
+ * operating point); rows where it differs from the probabilities' threshold 0.5 / arg-max are
+ * counted in `notes`.
  * @param text - the CSV text.
  * @param options - file name, known task specifications, ordinal tasks.
  * @throws {@link EvaluationError} naming file, line and column: `missing-columns` for a header
- * that does not follow the layout, `csv-syntax` for bad quoting or a wrong field count,
- * `invalid-value` for an unknown class name, an empty `patient_id` or a probability that is not a
- * number in [0, 1].
+ * that does not follow the layout (naming the missing `T_p_<class>` column when the task is
+ * known), `csv-syntax` for bad quoting or a wrong field count, `invalid-input` for a file with
+ * no rows after the header, `invalid-value` for an unknown class name, an empty or repeated
+ * `patient_id`, a probability that is not a number in [0, 1] or a row whose probabilities of a
+ * task do not sum to 1 (± `probabilitySumTolerance`).
  * @example
  * ```ts
  * const file = parsePredictionsCsv('patient_id,varus_true,varus_pred,varus_p_no,varus_p_yes\np1,yes,yes,0.2,0.8\n');
@@ -177,8 +210,18 @@ export function parsePredictionsCsv(
       'the file must start with a header line, got an empty file',
     );
   const header = records[0]!.fields;
-  const groups = groupColumns(header, file);
+  const groups = groupColumns(header, file, options.tasks);
+
   const rows = records.length - 1;
+  if (rows === 0) {
+    throw new EvaluationError({
+      code: 'invalid-input',
+      message: 'the file must have at least one row after the header, got none',
+      file,
+      line: 2,
+    });
+  }
+  const seen = new Map<string, number>();
   const patientIds: string[] = [];
   const truths = groups.map(() => new Int32Array(rows));
   const predictedInFile = groups.map(() => new Int32Array(rows));
@@ -205,6 +248,7 @@ export function parsePredictionsCsv(
         value: '',
       });
     }
+    checkUniquePatient(seen, fields[0]!, file, record.line);
     patientIds.push(fields[0]!);
     groups.forEach((group, g) => {
       const k = group.classes.length;
@@ -223,7 +267,7 @@ export function parsePredictionsCsv(
         if (!(p >= 0 && p <= 1)) {
           throw new EvaluationError({
             code: 'invalid-value',
-            message: `a probability must be a number in [0, 1], got '${raw}'`,
+            message: `a probability must be a number in [0, 1], got ${quoteValue(raw)}`,
             file,
             line: record.line,
             column: header[group.firstProbability + c],
@@ -232,6 +276,12 @@ export function parsePredictionsCsv(
         }
         probabilities[g]![r * k + c] = p;
       }
+      checkProbabilitySum(
+        probabilities[g]!.subarray(r * k, r * k + k),
+        header.slice(group.firstProbability, group.firstProbability + k),
+        options.probabilitySumTolerance ?? PROBABILITY_SUM_TOLERANCE,
+        { file, line: record.line },
+      );
     });
   }
   const notes: string[] = [];
@@ -242,10 +292,15 @@ export function parsePredictionsCsv(
     for (let r = 0; r < rows; r++) if (derived[r] !== predictedInFile[g]![r]) disagreements++;
     if (disagreements > 0) {
       notes.push(
-        `task '${group.name}': ${group.name}_pred disagrees with the probabilities (${task.kind === 'binary' ? 'threshold 0.5' : 'arg-max'}) on ${disagreements} of ${rows} rows; metrics use the probabilities`,
+        `task '${group.name}': ${group.name}_pred differs from the probabilities' ${task.kind === 'binary' ? 'threshold 0.5' : 'arg-max'} on ${disagreements} of ${rows} rows (e.g. a tuned operating point); class metrics use ${group.name}_pred as given, AUC and calibration the probabilities`,
       );
     }
-    return { task, truth: truths[g]!, probabilities: probabilities[g]! };
+    return {
+      task,
+      truth: truths[g]!,
+      probabilities: probabilities[g]!,
+      predicted: predictedInFile[g]!,
+    };
   });
   return { patientIds, tasks, notes };
 }

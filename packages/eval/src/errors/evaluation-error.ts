@@ -1,4 +1,4 @@
-import { CtFractureError } from '@ct-fracture/labels';
+import { CtFractureError } from '@ct-fracture/core';
 
 /** What is wrong with evaluation input: a predictions CSV, a metrics history, arrays or options. */
 export type EvaluationErrorCode =
@@ -23,6 +23,7 @@ export type EvaluationErrorCode =
  * ```
  */
 export class EvaluationError extends CtFractureError {
+  static override readonly errorName: string = 'EvaluationError';
   declare readonly code: EvaluationErrorCode;
   /** The file at fault, when there is one. */
   readonly file: string | undefined;
@@ -50,7 +51,6 @@ export class EvaluationError extends CtFractureError {
       .filter((part) => part !== undefined)
       .join(', ');
     super({
-      name: 'EvaluationError',
       code: options.code,
       message: where === '' ? options.message : `${where}: ${options.message}`,
       cause: options.cause,

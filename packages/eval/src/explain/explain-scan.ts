@@ -1,4 +1,10 @@
-import type { CheckpointMetadata, DenseNet3d, GradCamMethod } from '@ct-fracture/densenet3d';
+import { probabilitiesFromLogits } from '@ct-fracture/core';
+import {
+  type CheckpointMetadata,
+  type DenseNet3d,
+  type GradCamMethod,
+  taskDecision,
+} from '@ct-fracture/densenet3d';
 import { explainVolume, type VolumeExplanation } from '@ct-fracture/densenet3d/node';
 import { readNifti, type Volume } from '@ct-fracture/nifti-io';
 import { type Mosaic, type MosaicOptions, renderGradCamMosaic } from './render-mosaic';
@@ -6,15 +12,23 @@ import { type Mosaic, type MosaicOptions, renderGradCamMosaic } from './render-m
 /** What {@link explainScan} explains. */
 export interface ExplainScanInput {
   model: DenseNet3d;
-  /** The checkpoint's metadata (its `preprocessing` is applied to the scan). */
-  metadata: Pick<CheckpointMetadata, 'preprocessing'>;
-  /** A `.nii` / `.nii.gz` scan path (or its bytes, then `scanName` names it). */
-  scan: string | Uint8Array;
+  /**
+   * The checkpoint's metadata: its `preprocessing` is applied to the scan; its calibration and
+   * operating points (when present) give the probabilities and the default class.
+   */
+  metadata: Pick<CheckpointMetadata, 'preprocessing' | 'calibration' | 'operatingPoints'>;
+  /**
+   * A `.nii` / `.nii.gz` scan path, its bytes (then `scanName` names it), or a volume already read
+   * (a DICOM series read by the caller; then `scanName` names it too).
+   */
+  scan: string | Uint8Array | Volume;
   /** A name for the scan in titles and file names (default: the file's base name). */
   scanName?: string;
   task: string;
-  /** Class name; default the predicted class. */
+  /** Class name; default the predicted class (at the task's operating point, if any). */
   className?: string;
+  /** Temperature-scaled probabilities in the summary (default true); false: the raw ones. */
+  calibrated?: boolean;
   /** Grad-CAM stage (default the last dense block). */
   layer?: string;
   method?: GradCamMethod;
@@ -82,23 +96,29 @@ const round = (values: readonly number[], digits = 3) =>
 export async function explainScan(input: ExplainScanInput): Promise<ScanExplanation> {
   const scanName =
     input.scanName ?? (typeof input.scan === 'string' ? scanBaseName(input.scan) : 'scan');
-  const { volume: scan } = await readNifti(input.scan);
+  const scan =
+    typeof input.scan === 'string' || input.scan instanceof Uint8Array
+      ? (await readNifti(input.scan)).volume
+      : input.scan;
   const explained = await explainVolume(input.model, scan, input.metadata.preprocessing, {
     task: input.task,
     className: input.className,
     layer: input.layer,
     method: input.method,
+    decision: taskDecision(input.metadata, input.task),
   });
   const cam = explained.gradCam;
   const head = input.model.config.heads.find((h) => h.task === cam.task)!;
+  const shown =
+    (input.calibrated ?? true) ? cam.probabilities : probabilitiesFromLogits(head.kind, cam.logits);
   const probabilities = Object.fromEntries(
-    head.classes.map((name, index) => [name, cam.probabilities[index]!]),
+    head.classes.map((name, index) => [name, shown[index]!]),
   );
   const summary: ExplanationSummary = {
     scan: scanName,
     task: cam.task,
     class: cam.className,
-    probability: cam.probabilities[cam.classIndex]!,
+    probability: shown[cam.classIndex]!,
     probabilities,
     method: cam.method,
     layer: cam.layer,

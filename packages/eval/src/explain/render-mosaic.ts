@@ -120,7 +120,7 @@ function colourBar(x: number, y: number, height: number): string {
  * @example
  * ```ts
  * const { png } = await renderGradCamMosaic(scan, explained.scanHeatmap, { title: 'gt_displacement = yes' });
- * await writeFileAtomic('gradcam.png', png);
+ * await writeFileAtomic('gradcam.png', png); // @ct-fracture/core/node
  * ```
  */
 export async function renderGradCamMosaic(

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { writeNifti } from '@ct-fracture/nifti-io';
-import { writeFileAtomic } from '../atomic-write';
+import { writeEvaluationFile } from '../write-file';
 import type { ScanExplanation } from './explain-scan';
 
 /** The files {@link writeExplanation} wrote (absolute or relative as `out` was given). */
@@ -42,8 +42,8 @@ export async function writeExplanation(
     png: `${stem}.png`,
     json: `${stem}.json`,
   };
-  await writeFileAtomic(files.png, explanation.mosaic.png);
-  await writeFileAtomic(files.json, `${JSON.stringify(summary, null, 2)}\n`);
+  await writeEvaluationFile(files.png, explanation.mosaic.png);
+  await writeEvaluationFile(files.json, `${JSON.stringify(summary, null, 2)}\n`);
   await writeNifti(files.nifti, explanation.scanHeatmap, { datatype: 'float32' });
   return files;
 }

@@ -17,9 +17,18 @@ export interface Calibration {
   method: 'top-label';
   /** Expected calibration error Σ (n_b / n) · |accuracy_b − confidence_b|; `null` with no rows. */
   ece: number | null;
+  /**
+   * Mean negative log-likelihood of the true class (nats) as scikit-learn 1.2's `log_loss`:
+   * probabilities clipped to [ε, 1 − ε] (ε = 2⁻⁵², float64 epsilon) and each row renormalised. The proper score
+   * temperature scaling minimises; `null` with no rows.
+   */
+  nll: number | null;
   /** Equal-width bins over [0, 1]. */
   bins: ReliabilityBin[];
 }
+
+/** scikit-learn 1.2 `log_loss`'s clip (`eps='auto'`: float64 machine epsilon): [ε, 1 − ε]. */
+const NLL_FLOOR = Number.EPSILON;
 
 /** The bin `b` with `b/B < confidence <= (b+1)/B`, comparing with the edges themselves. */
 function binOf(confidence: number, binCount: number): number {
@@ -32,7 +41,7 @@ function binOf(confidence: number, binCount: number): number {
 /**
  * Top-label expected calibration error and reliability-diagram data (Guo et al. 2017): each row's
  * confidence is the probability of its predicted class; rows are put into `binCount` equal-width
- * bins `(b/B, (b+1)/B]`.
+ * bins `(b/B, (b+1)/B]`. Also the mean negative log-likelihood of the true class.
  * @param probabilities - row-major `[N, K]` probabilities.
  * @param truth - true class per row.
  * @param predicted - predicted class per row.
@@ -61,6 +70,13 @@ export function calibration(
     confidenceSums[bin]! += confidence;
     if (truth[i] === predicted[i]) correctSums[bin]! += 1;
   }
+  let logLoss = 0;
+  const clip = (p: number) => Math.min(1 - NLL_FLOOR, Math.max(NLL_FLOOR, p));
+  for (let i = 0; i < n; i++) {
+    let total = 0;
+    for (let c = 0; c < classCount; c++) total += clip(probabilities[i * classCount + c]!);
+    logLoss -= Math.log(clip(probabilities[i * classCount + truth[i]!]!) / total);
+  }
   let ece = 0;
   const bins: ReliabilityBin[] = [];
   for (let b = 0; b < binCount; b++) {
@@ -76,5 +92,10 @@ export function calibration(
       accuracy,
     });
   }
-  return { method: 'top-label', ece: n === 0 ? null : ece, bins };
+  return {
+    method: 'top-label',
+    ece: n === 0 ? null : ece,
+    nll: n === 0 ? null : logLoss / n,
+    bins,
+  };
 }

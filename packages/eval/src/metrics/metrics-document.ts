@@ -14,10 +14,39 @@ export interface ClassMetrics {
   support: number;
 }
 
+/** The operating point a binary task's predictions were made at, on the rows it was chosen on and on these. */
+export interface ChosenOperatingPointMetrics {
+  /** The rule that chose it (`youden`, `sensitivity:0.95`, `specificity:0.9`, `threshold:0.3`). */
+  rule: string;
+  /** Positive when p(positive) ≥ threshold (calibrated probability when the task is calibrated). */
+  threshold: number;
+  /** Where it was chosen (the validation split): labelled rows, sensitivity, specificity. */
+  validation: { n: number; sensitivity: number; specificity: number };
+  /** On these rows: the positive class's sensitivity and specificity (as `per_class`). */
+  sensitivity: number;
+  specificity: number;
+  ci95: { sensitivity: Interval | null; specificity: Interval | null };
+}
+
+/** Temperature scaling applied to a task's probabilities, and the calibration before it. */
+export interface TemperatureScalingMetrics {
+  temperature: number;
+  /** Where it was fitted (labelled rows, NLL and ECE before and after there), when known. */
+  validation: {
+    n: number;
+    nll_before: number;
+    nll_after: number;
+    ece_before: number;
+    ece_after: number;
+  } | null;
+  /** Calibration of these rows' probabilities before scaling (`calibration` is after). */
+  before: Calibration;
+}
+
 /**
  * Metrics of one task: DESIGN.md's schema (`n` … `ci95`), then additions that keep it intact
  * (`kind`, `ordinal`, `missing`, `predicted_counts`, `operating_points`, `calibration`,
- * `undefined_reasons`).
+ * `chosen_operating_point`, `temperature_scaling`, `undefined_reasons`).
  */
 export interface TaskMetrics {
   /** Rows with a label (rows with a missing label are left out). */
@@ -46,6 +75,10 @@ export interface TaskMetrics {
   /** Binary tasks: operating points at 0.5 and at Youden's J; `null` otherwise or when undefined. */
   operating_points: OperatingPoints | null;
   calibration: Calibration;
+  /** Binary tasks predicted at a chosen operating point (e.g. from the checkpoint), else `null`. */
+  chosen_operating_point: ChosenOperatingPointMetrics | null;
+  /** When the probabilities were temperature-scaled: the temperature and calibration before it. */
+  temperature_scaling: TemperatureScalingMetrics | null;
   /** Why a value is `null` (or a mean leaves something out), keyed by its path, e.g. `per_class.yes.auc`. */
   undefined_reasons: Record<string, string>;
 }

@@ -40,10 +40,10 @@ describe('rocAuc (scikit-learn roc_auc_score values)', () => {
 describe('rocCurve', () => {
   it('steps through each distinct score from the top, ties together', () => {
     expect(rocCurve([0, 0, 1, 1], [0.2, 0.5, 0.5, 0.9])).toEqual([
-      { fpr: 0, tpr: 0, threshold: Infinity },
-      { fpr: 0, tpr: 0.5, threshold: 0.9 },
-      { fpr: 0.5, tpr: 1, threshold: 0.5 },
-      { fpr: 1, tpr: 1, threshold: 0.2 },
+      { fpr: 0, tpr: 0, threshold: Infinity, truePositives: 0, falsePositives: 0 },
+      { fpr: 0, tpr: 0.5, threshold: 0.9, truePositives: 1, falsePositives: 0 },
+      { fpr: 0.5, tpr: 1, threshold: 0.5, truePositives: 2, falsePositives: 1 },
+      { fpr: 1, tpr: 1, threshold: 0.2, truePositives: 2, falsePositives: 2 },
     ]);
   });
 });

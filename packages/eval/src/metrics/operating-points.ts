@@ -1,4 +1,4 @@
-import { rocCurve } from './roc';
+import { chooseOperatingPoint } from '../calibration/choose-operating-point';
 
 /** Sensitivity and specificity when predicting positive for `p(positive) >= threshold`. */
 export interface OperatingPoint {
@@ -16,9 +16,10 @@ export interface OperatingPoints {
 }
 
 /**
- * The ROC operating points of a binary task: at threshold 0.5 (the prediction rule) and at the
- * threshold that maximises Youden's J over scikit-learn's `roc_curve` thresholds (the highest
- * such threshold on ties).
+ * The ROC operating points of a binary task's probabilities: at threshold 0.5 (the original
+ * project's rule) and at the threshold that maximises Youden's J over scikit-learn's
+ * `roc_curve` thresholds (the highest such threshold on ties) — the `youden` rule of
+ * {@link chooseOperatingPoint}.
  * @param isPositive - truthy for positive rows.
  * @param scores - positive-class probability per row.
  * @returns the two points, or `null` when there are no positives or no negatives.
@@ -31,36 +32,15 @@ export function operatingPoints(
   isPositive: ArrayLike<number | boolean>,
   scores: ArrayLike<number>,
 ): OperatingPoints | null {
-  const curve = rocCurve(isPositive, scores);
-  if (curve.length === 0) return null;
-  let best = curve[1]!;
-  for (let i = 2; i < curve.length; i++) {
-    const point = curve[i]!;
-    if (point.tpr - point.fpr > best.tpr - best.fpr) best = point;
-  }
   let positives = 0;
-  let truePositives = 0;
-  let negatives = 0;
-  let trueNegatives = 0;
-  for (let i = 0; i < scores.length; i++) {
-    const predictedPositive = scores[i]! >= 0.5;
-    if (isPositive[i]) {
-      positives++;
-      if (predictedPositive) truePositives++;
-    } else {
-      negatives++;
-      if (!predictedPositive) trueNegatives++;
-    }
-  }
-  const sensitivity = truePositives / positives;
-  const specificity = trueNegatives / negatives;
+  for (let i = 0; i < isPositive.length; i++) if (isPositive[i]) positives++;
+  if (positives === 0 || positives === isPositive.length) return null;
+  const point = (rule: Parameters<typeof chooseOperatingPoint>[2]): OperatingPoint => {
+    const { threshold, sensitivity, specificity } = chooseOperatingPoint(isPositive, scores, rule);
+    return { threshold, sensitivity, specificity, youden_j: sensitivity + specificity - 1 };
+  };
   return {
-    at_0_5: { threshold: 0.5, sensitivity, specificity, youden_j: sensitivity + specificity - 1 },
-    youden: {
-      threshold: best.threshold,
-      sensitivity: best.tpr,
-      specificity: 1 - best.fpr,
-      youden_j: best.tpr - best.fpr,
-    },
+    at_0_5: point({ kind: 'threshold', value: 0.5 }),
+    youden: point({ kind: 'youden' }),
   };
 }

@@ -1,7 +1,10 @@
+import { predictedClass, type TaskKind } from '@ct-fracture/core';
+
 /**
- * The predicted class of each row from its probabilities: binary tasks predict the positive
- * class (index 1) when `p(positive) >= threshold` (default 0.5, the original project's rule);
- * multiclass tasks take the arg-max, the first class on ties (NumPy's `argmax`).
+ * The predicted class of each row of a row-major `[N, K]` probability array, by
+ * `@ct-fracture/core`'s `predictedClass` (binary: the positive class when `p(positive) ≥
+ * threshold`, default 0.5 — the original project's rule; multiclass: the arg-max, the first class
+ * on ties, as NumPy's `argmax`).
  * @param kind - the task kind.
  * @param probabilities - row-major `[N, K]` probabilities.
  * @param classCount - `K`.
@@ -14,29 +17,19 @@
  * ```
  */
 export function predictClasses(
-  kind: 'binary' | 'multiclass',
+  kind: TaskKind,
   probabilities: ArrayLike<number>,
   classCount: number,
   threshold = 0.5,
 ): Int32Array {
   const rows = Math.floor(probabilities.length / classCount);
   const predicted = new Int32Array(rows);
-  if (kind === 'binary') {
-    for (let i = 0; i < rows; i++) predicted[i] = probabilities[i * 2 + 1]! >= threshold ? 1 : 0;
-    return predicted;
-  }
   for (let i = 0; i < rows; i++) {
-    const base = i * classCount;
-    let best = 0;
-    let bestValue = probabilities[base]!;
-    for (let c = 1; c < classCount; c++) {
-      const value = probabilities[base + c]!;
-      if (value > bestValue) {
-        best = c;
-        bestValue = value;
-      }
-    }
-    predicted[i] = best;
+    predicted[i] = predictedClass(kind, probabilities, {
+      threshold,
+      offset: i * classCount,
+      classCount,
+    });
   }
   return predicted;
 }

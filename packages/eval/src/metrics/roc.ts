@@ -8,6 +8,10 @@ export interface RocPoint {
   tpr: number;
   /** The decision threshold; `Infinity` for the (0, 0) start. */
   threshold: number;
+  /** Positive rows with `score >= threshold` (TP). */
+  truePositives: number;
+  /** Negative rows with `score >= threshold` (FP). */
+  falsePositives: number;
 }
 
 function positives(isPositive: ArrayLike<number | boolean>): Uint8Array {
@@ -59,7 +63,9 @@ export function rocCurve(
   for (const flag of flags) totalPositives += flag;
   const totalNegatives = flags.length - totalPositives;
   if (totalPositives === 0 || totalNegatives === 0) return [];
-  const points: RocPoint[] = [{ fpr: 0, tpr: 0, threshold: Infinity }];
+  const points: RocPoint[] = [
+    { fpr: 0, tpr: 0, threshold: Infinity, truePositives: 0, falsePositives: 0 },
+  ];
   let tp = 0;
   let fp = 0;
   // Walk groups from the highest score down: the ascending order read from the end.
@@ -72,7 +78,13 @@ export function rocCurve(
       if (flags[order[j]!] === 1) tp++;
       else fp++;
     }
-    points.push({ fpr: fp / totalNegatives, tpr: tp / totalPositives, threshold: scores[row]! });
+    points.push({
+      fpr: fp / totalNegatives,
+      tpr: tp / totalPositives,
+      threshold: scores[row]!,
+      truePositives: tp,
+      falsePositives: fp,
+    });
     k = start - 1;
   }
   return points;

@@ -19,6 +19,7 @@ interface ExpectedTask {
     youden: Record<string, number>;
   } | null;
   ece?: number | null;
+  nll?: number | null;
 }
 
 interface Fixture {
@@ -66,6 +67,7 @@ describe('metric parity with scikit-learn', () => {
       'missing-labels',
       'single-class',
       'six-tasks',
+      'given-predictions',
     ]);
   });
 
@@ -73,8 +75,17 @@ describe('metric parity with scikit-learn', () => {
     const file = parsePredictionsCsv(testCase.csv, {
       file: `${testCase.name}.csv`,
       ordinal: testCase.ordinal,
+      // 'ties' rounds probabilities to a coarse grid (ties on purpose), so its rows sum to
+      // 0.8–1.2; every other case must pass the default sum check.
+      ...(testCase.name === 'ties' ? { probabilitySumTolerance: Infinity } : {}),
     });
-    expect(file.notes).toEqual([]);
+    if (testCase.name === 'given-predictions') {
+      // T_pred is not the probabilities' decision: noted, and the class metrics follow T_pred.
+      expect(file.notes).toHaveLength(2);
+      expect(file.notes[1]).toMatch(
+        /^task 'varus': varus_pred differs from the probabilities' threshold 0.5 on \d+ of 50 rows/,
+      );
+    } else expect(file.notes).toEqual([]);
     const document = computeMetrics(file, { resamples: 200, seed: 1 });
     expect(Object.keys(document.tasks)).toEqual(Object.keys(testCase.expected));
     for (const [name, expected] of Object.entries(testCase.expected)) {
@@ -113,6 +124,7 @@ describe('metric parity with scikit-learn', () => {
         }
       }
       close(actual.calibration.ece, expected.ece, `${name}.calibration.ece`);
+      close(actual.calibration.nll, expected.nll, `${name}.calibration.nll (log_loss)`);
       for (const key of ['cohen_kappa', 'quadratic_kappa', 'macro_auc'] as const) {
         if (actual[key] === null)
           expect(actual.undefined_reasons[key], `${name}: reason for ${key}`).toBeTruthy();

@@ -79,4 +79,43 @@ describe('computeTaskMetrics', () => {
       ),
     ).toThrow(/every task must cover the same 2 rows, got 1 for task 'other'/);
   });
+  it('uses given predicted classes for class metrics, the probabilities for AUC and calibration', () => {
+    const probabilities = [0.1, 0.2, 0.35, 0.4, 0.3, 0.45]; // p(yes): all below 0.5
+    const truth = [0, 0, 1, 1, 0, 1];
+    const derived = computeTaskMetrics(
+      { task: VARUS, truth, probabilities },
+      { skipBootstrap: true },
+    );
+    const tuned = computeTaskMetrics(
+      { task: VARUS, truth, probabilities, predicted: [0, 0, 1, 1, 1, 1] }, // threshold 0.3
+      { skipBootstrap: true },
+    );
+    expect(derived.per_class.yes!.sensitivity).toBe(0);
+    expect(tuned.per_class.yes!.sensitivity).toBe(1);
+    expect(tuned.per_class.yes!.specificity).toBeCloseTo(2 / 3, 15);
+    expect(tuned.accuracy).toBeCloseTo(5 / 6, 15);
+    expect(tuned.confusion_matrix).toEqual([
+      [2, 1],
+      [0, 3],
+    ]);
+    expect(tuned.predicted_counts).toEqual({ no: 2, yes: 4 });
+    expect(tuned.macro_auc).toBe(derived.macro_auc);
+    expect(tuned.calibration).toEqual(derived.calibration);
+    expect(tuned.operating_points).toEqual(derived.operating_points);
+  });
+
+  it.each([
+    [[0, 1], /predicted must hold one class per row \(3\), got 2/],
+    [[0, 2, 1], /predicted must be a class index in \[0, 2\), got 2 at row 1/],
+    [[0, 0.5, 1], /got 0.5 at row 1/],
+  ])('rejects given predictions %j', (predicted, message) => {
+    expect(() =>
+      computeTaskMetrics({
+        task: VARUS,
+        truth: [0, 1, -1],
+        probabilities: [0.2, 0.7, 0.4],
+        predicted,
+      }),
+    ).toThrow(message);
+  });
 });

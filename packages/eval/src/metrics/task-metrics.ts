@@ -12,6 +12,7 @@ import {
 } from './confusion-metrics';
 import type { ClassMetrics, TaskMetrics } from './metrics-document';
 import { operatingPoints } from './operating-points';
+import { predictClasses } from './predict-classes';
 import { type RankedClass, rankClass, weightedAuc } from './ranked-scores';
 
 /** Options of {@link computeTaskMetrics}. */
@@ -47,7 +48,10 @@ function perClassAuc(
  * Every metric of one task (DESIGN.md schema plus calibration, operating points and reasons):
  * accuracy, balanced accuracy, macro F1, Cohen's kappa (quadratic too for ordinal tasks),
  * per-class one-vs-rest AUC, sensitivity, specificity, PPV, NPV, F1, support, the confusion
- * matrix and stratified bootstrap intervals. Rows with a missing label (`-1`) are left out.
+ * matrix and stratified bootstrap intervals. Class metrics use the task's `predicted` classes
+ * when given (e.g. `T_pred` at a tuned operating point), else threshold 0.5 / arg-max; AUC,
+ * operating points and calibration use the probabilities. Rows with a missing label (`-1`) are
+ * left out.
  * Definitions follow scikit-learn 1.2 (see the package README for each call).
  * @param predictions - the task, truth and probabilities.
  * @param options - bootstrap and calibration settings.
@@ -125,6 +129,53 @@ export function computeTaskMetrics(
         reasons[`ci95.per_class.${name}.specificity`] = `every labelled row is '${name}'`;
     });
   }
+  const bins = options.calibrationBins ?? 10;
+  let chosen: TaskMetrics['chosen_operating_point'] = null;
+  const op = predictions.operatingPoint;
+  if (op !== undefined && task.kind === 'binary') {
+    const positive = task.classes[1]!;
+    chosen = {
+      rule: op.rule,
+      threshold: op.threshold,
+      validation: { ...op.validation },
+      sensitivity: perClass[positive]!.sensitivity,
+      specificity: perClass[positive]!.specificity,
+      ci95: {
+        sensitivity: intervals.per_class[positive]?.sensitivity ?? null,
+        specificity: intervals.per_class[positive]?.specificity ?? null,
+      },
+    };
+  }
+  let scaling: TaskMetrics['temperature_scaling'] = null;
+  const temperature = predictions.temperatureScaling;
+  if (temperature !== undefined) {
+    const before = prepareTask({
+      task,
+      truth: predictions.truth,
+      probabilities: temperature.uncalibrated,
+    });
+    const fitted = temperature.validation;
+    scaling = {
+      temperature: temperature.temperature,
+      validation:
+        fitted === undefined
+          ? null
+          : {
+              n: fitted.n,
+              nll_before: fitted.nllBefore,
+              nll_after: fitted.nllAfter,
+              ece_before: fitted.eceBefore,
+              ece_after: fitted.eceAfter,
+            },
+      before: calibration(
+        before.probabilities,
+        before.truth,
+        predictClasses(task.kind, before.probabilities, k),
+        k,
+        bins,
+      ),
+    };
+  }
   return {
     n,
     classes: [...task.classes],
@@ -142,7 +193,16 @@ export function computeTaskMetrics(
     missing: labelled.missing,
     predicted_counts: predictedCounts,
     operating_points: points,
-    calibration: calibration(probabilities, truth, predicted, k, options.calibrationBins ?? 10),
+    // Calibration is a property of the probabilities: their own top label, not T_pred.
+    calibration: calibration(
+      probabilities,
+      truth,
+      predictClasses(task.kind, probabilities, k),
+      k,
+      bins,
+    ),
+    chosen_operating_point: chosen,
+    temperature_scaling: scaling,
     undefined_reasons: reasons,
   };
 }

@@ -23,7 +23,8 @@ function slug(name: string): string {
 
 /**
  * The specifications of every standard figure: per task a confusion matrix (counts and
- * row-normalised), ROC curves and a reliability diagram; from a training history the total
+ * row-normalised), ROC curves (marking the chosen operating point) and a reliability diagram
+ * (before and after temperature scaling when applied); from a training history the total
  * loss and per-task accuracy / balanced accuracy / AUC / loss curves (those it has).
  * @example
  * ```ts
@@ -77,12 +78,26 @@ export function evaluationFigureSpecs(
       {
         name: `roc-${stem}`,
         task: task.name,
-        spec: rocSpec(task.name, series, taskMetrics.operating_points),
+        spec: rocSpec(
+          task.name,
+          series,
+          taskMetrics.operating_points,
+          taskMetrics.chosen_operating_point,
+        ),
       },
       {
         name: `reliability-${stem}`,
         task: task.name,
-        spec: reliabilitySpec(task.name, taskMetrics.calibration),
+        spec: reliabilitySpec(
+          task.name,
+          taskMetrics.calibration,
+          taskMetrics.temperature_scaling === null
+            ? undefined
+            : {
+                calibration: taskMetrics.temperature_scaling.before,
+                temperature: taskMetrics.temperature_scaling.temperature,
+              },
+        ),
       },
     );
   }

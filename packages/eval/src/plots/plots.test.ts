@@ -52,6 +52,23 @@ describe('plots', { timeout: 30_000 }, () => {
     expect(Array.from(png.subarray(1, 4))).toEqual([0x50, 0x4e, 0x47]); // "PNG"
   });
 
+  it('gives the same figure the same SVG bytes, whatever was rendered before it', async () => {
+    const first = await renderVegaLite(confusionMatrixSpec('articular', CLASSES, MATRIX));
+    await renderVegaLite(
+      confusionMatrixSpec(
+        'varus',
+        ['no', 'yes'],
+        [
+          [3, 1],
+          [0, 4],
+        ],
+      ),
+    );
+    const again = await renderVegaLite(confusionMatrixSpec('articular', CLASSES, MATRIX));
+    expect(first.svg).toMatch(/id="gradient_1"/);
+    expect(again.svg).toBe(first.svg);
+  });
+
   it('renders the text of a PNG with real fonts (not dropped for want of a font)', async () => {
     const { svg } = await renderVegaLite(confusionMatrixSpec('articular', CLASSES, MATRIX));
     const withoutText = svg.replace(/<text[^>]*>[^<]*<\/text>/g, '');
@@ -78,6 +95,52 @@ describe('plots', { timeout: 30_000 }, () => {
         "Youden's J (threshold 0.350)",
         'False positive rate (1 − specificity)',
         'True positive rate (sensitivity)',
+      ]),
+    );
+  });
+
+  it('marks the chosen operating point on the ROC curve', async () => {
+    const truth = [0, 0, 1, 1, 0, 1];
+    const scores = [0.1, 0.4, 0.35, 0.8, 0.2, 0.9];
+    const spec = rocSpec(
+      'varus',
+      [{ className: 'yes vs no', auc: 0.889, points: rocCurve(truth, scores) }],
+      null,
+      {
+        rule: 'sensitivity:0.95',
+        threshold: 0.35,
+        validation: { n: 40, sensitivity: 0.96, specificity: 0.7 },
+        sensitivity: 1,
+        specificity: 2 / 3,
+        ci95: { sensitivity: null, specificity: null },
+      },
+    );
+    const { svg } = await renderVegaLite(spec);
+    expect(svgTexts(svg)).toEqual(
+      expect.arrayContaining(['Predictions made at', 'sensitivity:0.95 (threshold 0.350)']),
+    );
+    // The diamond sits at (1 − specificity, sensitivity) = (1/3, 1).
+    const layer = (spec as { layer: { data: { values: { fpr: number; tpr: number }[] } }[] }).layer;
+    const [marked] = layer.at(-1)!.data.values;
+    expect(marked!.fpr).toBeCloseTo(1 / 3, 15);
+    expect(marked!.tpr).toBe(1);
+  });
+
+  it('draws reliability before and after temperature scaling side by side', async () => {
+    const before = calibration([0.6, 0.4, 0.55, 0.45, 0.4, 0.6], [0, 0, 1], [0, 0, 1], 2);
+    const after = calibration([0.9, 0.1, 0.7, 0.3, 0.2, 0.8], [0, 0, 1], [0, 0, 1], 2);
+    const texts = svgTexts(
+      (
+        await renderVegaLite(
+          reliabilitySpec('varus', after, { calibration: before, temperature: 0.42 }),
+        )
+      ).svg,
+    );
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        `Reliability — varus: ECE ${before.ece!.toFixed(3)} → ${after.ece!.toFixed(3)} (T = 0.420)`,
+        'before temperature scaling',
+        'after (logits / 0.420)',
       ]),
     );
   });

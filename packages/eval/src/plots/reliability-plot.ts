@@ -3,24 +3,49 @@ import type { Calibration } from '../metrics/calibration';
 
 /**
  * A reliability diagram: observed accuracy per confidence bin (bars, labelled with the row
- * count), the mean confidence of each bin (points) and the perfect-calibration diagonal.
+ * count), the mean confidence of each bin (points) and the perfect-calibration diagonal; with
+ * `before`, two panels side by side: before and after temperature scaling.
  * @param task - task name (in the title, with the ECE).
  * @param calibration - from {@link calibration}.
+ * @param before - the calibration of the probabilities before temperature scaling, and `T`.
  * @example
  * ```ts
  * const spec = reliabilitySpec('varus', metrics.tasks.varus.calibration);
  * ```
  */
-export function reliabilitySpec(task: string, calibration: Calibration): TopLevelSpec {
+export function reliabilitySpec(
+  task: string,
+  calibration: Calibration,
+  before?: { calibration: Calibration; temperature: number },
+): TopLevelSpec {
+  if (before !== undefined) {
+    const ece = (c: Calibration) => (c.ece === null ? 'undefined' : c.ece.toFixed(3));
+    return {
+      title: `Reliability — ${task}: ECE ${ece(before.calibration)} → ${ece(calibration)} (T = ${before.temperature.toPrecision(3)})`,
+      hconcat: [
+        { ...reliabilityPanel(before.calibration), title: 'before temperature scaling' },
+        {
+          ...reliabilityPanel(calibration),
+          title: `after (logits / ${before.temperature.toPrecision(3)})`,
+        },
+      ],
+    } as TopLevelSpec;
+  }
+  const ece = calibration.ece === null ? 'undefined' : calibration.ece.toFixed(3);
+  return {
+    title: `Reliability — ${task} (ECE ${ece})`,
+    ...reliabilityPanel(calibration),
+  } as TopLevelSpec;
+}
+
+function reliabilityPanel(calibration: Calibration) {
   const bins = calibration.bins
     .filter((bin) => bin.count > 0)
     .map((bin) => ({ ...bin, countLabel: `n=${bin.count}` }));
-  const ece = calibration.ece === null ? 'undefined' : calibration.ece.toFixed(3);
   const scale = { domain: [0, 1] };
   return {
-    title: `Reliability — ${task} (ECE ${ece})`,
-    width: 340,
-    height: 300,
+    width: 300,
+    height: 280,
     layer: [
       {
         data: {
@@ -68,5 +93,5 @@ export function reliabilitySpec(task: string, calibration: Calibration): TopLeve
         },
       },
     ],
-  } as TopLevelSpec;
+  };
 }

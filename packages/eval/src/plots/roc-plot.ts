@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import type { ChosenOperatingPointMetrics } from '../metrics/metrics-document';
 import type { OperatingPoints } from '../metrics/operating-points';
 import type { RocPoint } from '../metrics/roc';
 
@@ -31,10 +32,12 @@ function thin(points: readonly RocPoint[]): { fpr: number; tpr: number }[] {
 
 /**
  * A ROC figure: one line per class (one-vs-rest; binary tasks draw the positive class), the
- * chance diagonal, and for binary tasks the operating points at threshold 0.5 and at Youden's J.
+ * chance diagonal, and for binary tasks the operating points at threshold 0.5, at Youden's J,
+ * and the chosen operating point the predictions were made at (a red diamond).
  * @param task - task name (in the title).
  * @param series - the curves to draw, legend labelled with each AUC.
  * @param points - a binary task's operating points, or `null`.
+ * @param chosen - the checkpoint's operating point with its values on these rows, or `null`.
  * @example
  * ```ts
  * const spec = rocSpec('varus', [{ className: 'yes', auc: 0.91, points: rocCurve(truth, scores) }], null);
@@ -44,6 +47,7 @@ export function rocSpec(
   task: string,
   series: readonly RocSeries[],
   points: OperatingPoints | null,
+  chosen: ChosenOperatingPointMetrics | null = null,
 ): TopLevelSpec {
   const label = ({ className, auc }: RocSeries) =>
     `${className} (AUC ${auc === null ? 'undefined' : auc.toFixed(3)})`;
@@ -60,6 +64,16 @@ export function rocSpec(
             name: `Youden's J (threshold ${points.youden.threshold.toPrecision(3)})`,
           },
         ].map((p) => ({ fpr: 1 - p.specificity, tpr: p.sensitivity, name: p.name }));
+  const marked =
+    chosen === null
+      ? []
+      : [
+          {
+            fpr: 1 - chosen.specificity,
+            tpr: chosen.sensitivity,
+            name: `${chosen.rule} (threshold ${chosen.threshold.toPrecision(3)})`,
+          },
+        ];
   const scale = { domain: [0, 1] };
   return {
     title: `ROC curves — ${task}`,
@@ -117,7 +131,33 @@ export function rocSpec(
               },
             },
           ]),
+      ...(marked.length === 0
+        ? []
+        : [
+            {
+              data: { values: marked },
+              mark: {
+                type: 'point',
+                shape: 'diamond',
+                filled: true,
+                size: 160,
+                color: '#d62728',
+                stroke: 'black',
+              },
+              encoding: {
+                x: { field: 'fpr', type: 'quantitative', scale },
+                y: { field: 'tpr', type: 'quantitative', scale },
+                fill: {
+                  field: 'name',
+                  type: 'nominal',
+                  title: 'Predictions made at',
+                  scale: { range: ['#d62728'] },
+                  legend: { labelLimit: 400 },
+                },
+              },
+            },
+          ]),
     ],
-    resolve: { scale: { color: 'independent', shape: 'independent' } },
+    resolve: { scale: { color: 'independent', shape: 'independent', fill: 'independent' } },
   } as TopLevelSpec;
 }

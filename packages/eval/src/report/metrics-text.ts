@@ -37,7 +37,15 @@ function taskText(name: string, t: TaskMetrics): string[] {
       ['macro F1', value(t.macro_f1), ''],
       ["Cohen's kappa", value(t.cohen_kappa), ''],
       ...(t.ordinal ? [['quadratic kappa', value(t.quadratic_kappa), '']] : []),
-      ['ECE (top-label)', value(t.calibration.ece), ''],
+      [
+        'ECE (top-label)',
+        t.temperature_scaling === null
+          ? value(t.calibration.ece)
+          : `${value(t.temperature_scaling.before.ece)} → ${value(t.calibration.ece)}`,
+        t.temperature_scaling === null
+          ? ''
+          : `(temperature ${t.temperature_scaling.temperature.toPrecision(4)})`,
+      ],
     ]),
     '',
     ...columns([
@@ -86,6 +94,14 @@ function taskText(name: string, t: TaskMetrics): string[] {
       '',
       `  operating points: threshold 0.5 → sensitivity ${value(half.sensitivity)}, specificity ${value(half.specificity)}; ` +
         `Youden's J at ${youden.threshold.toPrecision(4)} → sensitivity ${value(youden.sensitivity)}, specificity ${value(youden.specificity)}`,
+    );
+  }
+  const chosen = t.chosen_operating_point;
+  if (chosen !== null) {
+    lines.push(
+      `  chosen operating point: ${chosen.rule}, threshold ${chosen.threshold.toPrecision(4)} → ` +
+        `sensitivity ${value(chosen.sensitivity)} ${interval(chosen.ci95.sensitivity)}, specificity ${value(chosen.specificity)} ${interval(chosen.ci95.specificity)} ` +
+        `(validation, n = ${chosen.validation.n}: ${value(chosen.validation.sensitivity)}, ${value(chosen.validation.specificity)})`,
     );
   }
   const reasons = Object.entries(t.undefined_reasons).filter(

@@ -1,6 +1,8 @@
 import type { MetricsDocument, TaskMetrics } from '../metrics/metrics-document';
 import type { PlacedFigure } from '../plots/evaluation-figures';
 import type { PredictionTable } from '../task-predictions';
+import { calibrationHtml, eceCell } from './calibration-html';
+import { type CrossValidationContent, crossValidationSection } from './cross-validation-section';
 import { dataUri, escapeHtml, formatValue, formatWithInterval, table } from './html-text';
 import { REPORT_CSS } from './report-style';
 
@@ -29,6 +31,11 @@ export interface ReportContent {
   notes?: readonly string[];
   /** When the report was made (default now). */
   generatedAt?: Date;
+  /**
+   * A cross-validation's folds and their spread: the predictions are then the pooled
+   * out-of-fold ones, and a section after the summary shows mean ± SD over folds.
+   */
+  crossValidation?: CrossValidationContent;
 }
 
 function figureHtml(title: string, src: string, caption?: string): string {
@@ -47,7 +54,7 @@ function summaryTable(metrics: MetricsDocument): string {
     formatValue(t.macro_f1),
     formatValue(t.cohen_kappa),
     t.ordinal ? formatValue(t.quadratic_kappa) : '<span class="ci">n/a</span>',
-    formatValue(t.calibration.ece),
+    eceCell(t),
   ]);
   return table(
     [
@@ -60,7 +67,9 @@ function summaryTable(metrics: MetricsDocument): string {
       'Macro F1',
       "Cohen's κ",
       'Quadratic κ',
-      'ECE',
+      Object.values(metrics.tasks).some((t) => t.temperature_scaling !== null)
+        ? 'ECE (before → after scaling)'
+        : 'ECE',
     ],
     rows,
     'summary',
@@ -140,21 +149,22 @@ function taskSection(name: string, t: TaskMetrics, figures: readonly PlacedFigur
         ['Macro F1', formatValue(t.macro_f1)],
         ["Cohen's κ", formatValue(t.cohen_kappa)],
         ['Quadratic κ', t.ordinal ? formatValue(t.quadratic_kappa) : 'n/a (not ordinal)'],
-        ['ECE (top-label, 10 bins)', formatValue(t.calibration.ece)],
+        ['ECE (top-label, 10 bins)', eceCell(t)],
       ],
     ),
     '<h3>Per class (one-vs-rest)</h3>',
     perClassTable(t),
+    calibrationHtml(t),
   ];
   if (t.operating_points !== null) {
     const op = t.operating_points;
     parts.push(
-      '<h3>Operating points (positive class)</h3>',
+      '<h3>ROC operating points of these probabilities (positive class)</h3>',
       table(
         ['Threshold', 'Sensitivity', 'Specificity', "Youden's J"],
         [
           [
-            `0.5 (prediction rule)`,
+            t.chosen_operating_point === null ? '0.5 (prediction rule)' : '0.5',
             formatValue(op.at_0_5.sensitivity),
             formatValue(op.at_0_5.specificity),
             formatValue(op.at_0_5.youden_j),
@@ -186,9 +196,11 @@ function taskSection(name: string, t: TaskMetrics, figures: readonly PlacedFigur
 
 /**
  * The validation report as one self-contained HTML page: inline CSS, figures as `data:` URIs
- * (SVG), no scripts and no network access. Sections: summary, dataset (class counts, missing
- * labels), training curves, one section per task (metric tables with 95 % CIs, operating points,
- * reasons for undefined values, confusion matrix, ROC and reliability figures), extra figures,
+ * (SVG), no scripts and no network access. Sections: summary, cross-validation (when given:
+ * mean ± SD over folds, the folds), dataset (class counts, missing labels), training curves, one
+ * section per task (metric tables with 95 % CIs, calibration and the chosen operating point, ROC
+ * operating points, reasons for undefined values, confusion matrix, ROC and reliability
+ * figures), extra figures,
  * configuration.
  * @example
  * ```ts
@@ -204,10 +216,11 @@ export function reportHtml(content: ReportContent): string {
   const sections = [
     '<h2 id="summary">Summary</h2>',
     summaryTable(metrics),
-    `<p class="small">95% confidence intervals: ${boot.method}, ${boot.resamples} resamples (seed ${boot.seed}); rows resampled within each true class. Binary tasks predict the positive class when p ≥ 0.5, multiclass tasks take the most probable class. Definitions follow scikit-learn; a ratio with a zero denominator is 0; undefined values are shown as —.</p>`,
+    `<p class="small">95% confidence intervals: ${boot.method}, ${boot.resamples} resamples (seed ${boot.seed}); rows resampled within each true class. Class metrics are those of the predicted classes: binary tasks predict the positive class when p ≥ 0.5, or at the checkpoint's operating point where it has one; multiclass tasks take the most probable class. AUC and calibration (ECE; before → after temperature scaling where applied) use the probabilities. Definitions follow scikit-learn; a ratio with a zero denominator is 0; undefined values are shown as —.</p>`,
     (content.notes ?? []).length > 0
       ? `<ul class="notes">${content.notes!.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`
       : '',
+    content.crossValidation === undefined ? '' : crossValidationSection(content.crossValidation),
     datasetSection(content),
   ];
   if (training.length > 0) {

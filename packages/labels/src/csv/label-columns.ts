@@ -1,3 +1,4 @@
+import { quoteValue } from '@ct-fracture/core';
 import { LabelError } from '../errors/label-error';
 import { type CompiledLabelSpec, columnKey } from '../values/compile-label-spec';
 
@@ -52,7 +53,7 @@ export function readLabelColumns(
           line,
           column: cell,
           value: cell,
-          message: `each column must appear once in the header, got "${cell}" twice (cells ${
+          message: `each column must appear once in the header, got ${quoteValue(cell)} twice (cells ${
             index.get(key)! + 1
           } and ${position + 1})`,
         }),

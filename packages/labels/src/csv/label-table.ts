@@ -1,5 +1,7 @@
 import type { LabelError } from '../errors/label-error';
 import type { LabelSpec } from '../spec/label-spec';
+import type { CsvLimits } from './csv-limits';
+import type { UnlistedProblems } from './problem-list';
 import type { CsvDelimiter } from './read-csv-records';
 
 /** One labelled patient: a CSV row with its class index per task. */
@@ -28,8 +30,13 @@ export interface LabelTable {
    * that task.
    */
   readonly rows: readonly LabelRow[];
-  /** Every problem, in line order; `severity` says which are errors. */
+  /**
+   * The problems, in line order; `severity` says which are errors. At most
+   * `CSV_LIMITS.problems` are listed, then one `too-many-problems` (see `unlistedProblems`).
+   */
   readonly problems: readonly LabelError[];
+  /** How many problems were found beyond those listed, when some were. */
+  readonly unlistedProblems?: UnlistedProblems;
 }
 
 /** How `parseLabelCsv` reads a CSV. */
@@ -45,4 +52,6 @@ export interface ParseLabelCsvOptions {
   readonly unknownValues?: 'error' | 'missing';
   /** Make every warning an error (short rows, forgiven unknown values). */
   readonly strict?: boolean;
+  /** Bounds on rows and on cell and row sizes (default `CSV_LIMITS`; give only those to change). */
+  readonly limits?: Partial<CsvLimits>;
 }

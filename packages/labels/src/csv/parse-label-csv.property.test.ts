@@ -1,6 +1,6 @@
+import { CtFractureError } from '@ct-fracture/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CtFractureError } from '../errors/ct-fracture-error';
 import { LabelError } from '../errors/label-error';
 import { DEFAULT_LABEL_SPEC } from '../spec/default-label-spec';
 import { DEFAULT_MISSING_VALUES } from '../spec/label-spec-schema';

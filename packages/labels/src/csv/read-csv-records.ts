@@ -1,14 +1,9 @@
-import { CsvError, parse } from 'csv-parse/sync';
-import { LabelError } from '../errors/label-error';
+import type { LabelError } from '../errors/label-error';
+import { type ByteSource, bytesSource } from './byte-source';
+import { CSV_LIMITS, type CsvLimits } from './csv-limits';
+import { type CsvDelimiter, type CsvRecord, scanCsv } from './scan-csv';
 
-/** The delimiters a label CSV may use (`auto` picks from the header line). */
-export type CsvDelimiter = ',' | ';' | '\t';
-
-/** One CSV record: its cells (unquoted, trimmed) and the physical line it starts on (1-based). */
-export interface CsvRecord {
-  readonly cells: readonly string[];
-  readonly line: number;
-}
+export type { CsvDelimiter, CsvRecord } from './scan-csv';
 
 /** Every record of a CSV text, the delimiter used, and the syntax problems met on the way. */
 export interface CsvRecords {
@@ -18,13 +13,6 @@ export interface CsvRecords {
 }
 
 const NEWLINE = /\r\n|\n|\r/g;
-
-/** Offsets where each physical line starts (`starts[0] = 0` is line 1). */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (const match of text.matchAll(NEWLINE)) starts.push(match.index + match[0].length);
-  return starts;
-}
 
 /**
  * The delimiter used by the first non-empty line: the most frequent of `,` `;` tab
@@ -45,77 +33,54 @@ export function detectDelimiter(text: string): CsvDelimiter {
   return ',';
 }
 
-function newlinesIn(cells: readonly string[]): number {
-  let count = 0;
-  for (const cell of cells) count += cell.match(NEWLINE)?.length ?? 0;
-  return count;
-}
-
-function syntaxMessage(error: CsvError): string {
-  switch (error.code) {
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return 'a quoted value must end with a closing quote, got a quote that is never closed (the rest of the file was read from the next line on)';
-    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-    case 'CSV_INVALID_CLOSING_QUOTE':
-      return 'a closing quote must be followed by a delimiter or the end of the line, got more text after it (write "" for a quote inside a quoted value)';
-    default:
-      return `the CSV must be well-formed, got: ${error.message}`;
+/**
+ * {@link detectDelimiter} on the start of a byte source: it reads until the first non-empty
+ * line has ended, at most `maxBytes` (a header longer than that is judged on its start).
+ * @example
+ * detectSourceDelimiter(bytesSource(bytes), 1_000_000); // ','
+ */
+export function detectSourceDelimiter(source: ByteSource, maxBytes: number): CsvDelimiter {
+  const start = new Uint8Array(Math.min(maxBytes, 64 * 1024));
+  let text = '';
+  const decoder = new TextDecoder('utf-8');
+  for (let position = 0; position < maxBytes; ) {
+    const length = source.read(position, start);
+    if (length === 0) break;
+    text += decoder.decode(start.subarray(0, length), { stream: true });
+    position += length;
+    // A non-empty line followed by a line break: the header line is complete.
+    if (/\S[^\r\n]*[\r\n]/.test(text)) break;
   }
+  return detectDelimiter(text.startsWith('\ufeff') ? text.slice(1) : text);
 }
 
 /**
- * Splits CSV text into records with csv-parse: a UTF-8 BOM, `\r\n`/`\n`/`\r` line
- * ends (mixed too), quoted values with delimiters and line breaks, empty lines and
- * whitespace around delimiters are all accepted. A syntax error does not stop the
- * reading: it becomes a `csv-syntax` problem and reading resumes on the next line.
+ * Splits CSV text into records (see `scanCsv` for what is accepted): a UTF-8 BOM,
+ * `\r\n`/`\n`/`\r` line ends (mixed too), quoted values with delimiters and line breaks,
+ * empty lines and whitespace around delimiters. A syntax error does not stop the reading: it
+ * becomes a `csv-syntax` problem and reading resumes on the next line; a cell or row past the
+ * limits is a `csv-limit` problem and that row is skipped.
  *
  * @param text - the CSV text.
  * @param delimiter - the delimiter, or `'auto'` (default) to detect it from the header.
+ * @param limits - bounds on rows, cell and row sizes (default {@link CSV_LIMITS}).
  * @example
  * readCsvRecords('\ufeffa;b\r\n1;"x;y"\r\n').records; // [{ cells: ['a','b'], line: 1 }, { cells: ['1','x;y'], line: 2 }]
  */
 export function readCsvRecords(
   text: string,
   delimiter: CsvDelimiter | 'auto' = 'auto',
+  limits: CsvLimits = CSV_LIMITS,
 ): CsvRecords {
-  const body = text.startsWith('\ufeff') ? text.slice(1) : text;
-  const chosen = delimiter === 'auto' ? detectDelimiter(body) : delimiter;
-  const starts = lineStarts(body);
+  const source = bytesSource(new TextEncoder().encode(text));
+  const chosen = delimiter === 'auto' ? detectSourceDelimiter(source, limits.rowBytes) : delimiter;
   const records: CsvRecord[] = [];
   const problems: LabelError[] = [];
-  let firstLine = 1;
-  while (firstLine <= starts.length) {
-    let lastEnd = firstLine - 1;
-    const offset = firstLine - 1;
-    try {
-      parse(body.slice(starts[firstLine - 1]), {
-        delimiter: chosen,
-        record_delimiter: ['\r\n', '\n', '\r'],
-        relax_column_count: true,
-        relax_quotes: true,
-        skip_empty_lines: true,
-        trim: true,
-        on_record: (record: string[], context: { lines: number }) => {
-          const end = context.lines + offset;
-          records.push({ cells: record, line: end - newlinesIn(record) });
-          lastEnd = end;
-          return null;
-        },
-      });
-      break;
-    } catch (error) {
-      if (!(error instanceof CsvError)) throw error;
-      let line = Number(error.lines) + offset;
-      if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
-        // Blame the line where the unclosed record starts, and read on from the next one.
-        line = lastEnd + 1;
-        while (line < starts.length && body.slice(starts[line - 1], starts[line]).trim() === '') {
-          line += 1;
-        }
-      }
-      problems.push(new LabelError({ code: 'csv-syntax', line, message: syntaxMessage(error) }));
-      firstLine = Math.max(line + 1, firstLine + 1);
-    }
-  }
+  scanCsv(source, {
+    delimiter: chosen,
+    limits,
+    onRecord: (record) => records.push(record),
+    onProblem: (problem) => problems.push(problem),
+  });
   return { records, delimiter: chosen, problems };
 }

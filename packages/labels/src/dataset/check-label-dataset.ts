@@ -68,7 +68,10 @@ export function checkLabelDataset(options: CheckLabelDatasetOptions): LabelDatas
     file: table.file,
   });
   const problems = [...table.problems, ...matching.problems];
-  const errorCount = problems.filter((problem) => problem.severity === 'error').length;
+  // A `too-many-problems` entry stands for the unlisted ones, counted exactly.
+  const listed = problems.filter((problem) => problem.code !== 'too-many-problems');
+  const listedErrors = listed.filter((problem) => problem.severity === 'error').length;
+  const errorCount = listedErrors + (table.unlistedProblems?.errors ?? 0);
   return {
     table,
     scans,
@@ -76,7 +79,7 @@ export function checkLabelDataset(options: CheckLabelDatasetOptions): LabelDatas
     counts: countClasses(table),
     problems,
     errorCount,
-    warningCount: problems.length - errorCount,
+    warningCount: listed.length - listedErrors + (table.unlistedProblems?.warnings ?? 0),
     ok: errorCount === 0,
   };
 }

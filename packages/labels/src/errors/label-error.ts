@@ -1,4 +1,4 @@
-import { CtFractureError } from './ct-fracture-error';
+import { CtFractureError } from '@ct-fracture/core';
 
 /** What is wrong with a label CSV, a task specification, a scan ↔ row match or an option. */
 export type LabelErrorCode =
@@ -32,6 +32,10 @@ export type LabelErrorCode =
   | 'invalid-option'
   /** The CSV text itself is malformed (an unclosed quote, text after a closing quote). */
   | 'csv-syntax'
+  /** The CSV passes a bound (`CSV_LIMITS`): too many rows, a cell or a row too long. */
+  | 'csv-limit'
+  /** More problems than a CSV lists (`CSV_LIMITS.problems`): this one counts the rest. */
+  | 'too-many-problems'
   /** The CSV has no header line. */
   | 'empty-csv'
   /** An aggregate: the label data has errors (`problems` holds every one of them). */
@@ -87,6 +91,7 @@ export interface LabelErrorOptions {
  * error.message; // 'line 3: x'
  */
 export class LabelError extends CtFractureError {
+  static override readonly errorName: string = 'LabelError';
   declare readonly code: LabelErrorCode;
   /** The message without the `file:line N: ` prefix. */
   readonly detail: string;
@@ -109,7 +114,6 @@ export class LabelError extends CtFractureError {
       .filter((part) => part !== undefined)
       .join(':');
     super({
-      name: 'LabelError',
       code: options.code,
       message: where === '' ? options.message : `${where}: ${options.message}`,
       cause: options.cause,

@@ -1,3 +1,4 @@
+import { quoteValue } from '@ct-fracture/core';
 import type { LabelRow } from '../csv/label-table';
 import { LabelError } from '../errors/label-error';
 import { type ScanMatcher, scanMatcher } from './scan-matcher';
@@ -76,7 +77,7 @@ export function matchScansToRows(
           message:
             key === undefined
               ? 'every scan must match a row of the label CSV, got a file name that does not match the scan pattern'
-              : `every scan must match a row of the label CSV, got patient id "${key}", which has no row`,
+              : `every scan must match a row of the label CSV, got patient id ${quoteValue(key)}, which has no row`,
         }),
       );
       continue;
@@ -93,7 +94,7 @@ export function matchScansToRows(
           line: row.line,
           value: baseName(scan),
           patientId: row.patientId,
-          message: `each row should match one scan, got ${baseName(earlier)} and ${baseName(scan)} for patient "${row.patientId}"`,
+          message: `each row should match one scan, got ${baseName(earlier)} and ${baseName(scan)} for patient ${quoteValue(row.patientId)}`,
         }),
       );
     } else {
@@ -111,7 +112,7 @@ export function matchScansToRows(
         line: row.line,
         value: row.patientId,
         patientId: row.patientId,
-        message: `every row must match a scan, got patient "${row.patientId}" with no scan`,
+        message: `every row must match a scan, got patient ${quoteValue(row.patientId)} with no scan`,
       }),
     );
   }

@@ -1,3 +1,4 @@
+import { quoteValue } from '@ct-fracture/core';
 import { z } from 'zod';
 import { normaliseLabelValue } from '../values/normalise-label-value';
 import type { LabelSpec, LabelTaskSpec } from './label-spec';
@@ -61,17 +62,20 @@ function checkTask(task: LabelTaskSpec, missing: ReadonlySet<string>, add: (i: I
   const claim = (spelling: string, className: string, path: (string | number)[]) => {
     const key = normaliseLabelValue(spelling);
     if (key === '' || missing.has(key)) {
-      add({ path, message: `"${spelling}" reads as a missing value, so it cannot name a class` });
+      add({
+        path,
+        message: `${quoteValue(spelling)} reads as a missing value, so it cannot name a class`,
+      });
       return;
     }
     const previous = owner.get(key);
     if (previous !== undefined && previous !== className) {
       add({
         path,
-        message: `"${spelling}" is a spelling of both "${previous}" and "${className}"`,
+        message: `${quoteValue(spelling)} is a spelling of both ${quoteValue(previous)} and ${quoteValue(className)}`,
       });
     } else if (previous === className && path[0] === 'classes') {
-      add({ path, message: `class "${className}" is listed twice` });
+      add({ path, message: `class ${quoteValue(className)} is listed twice` });
     }
     owner.set(key, className);
   };
@@ -82,7 +86,7 @@ function checkTask(task: LabelTaskSpec, missing: ReadonlySet<string>, add: (i: I
     if (!task.classes.includes(className)) {
       add({
         path: ['aliases', className],
-        message: `must name a class of the task (${task.classes.join(', ')}), got "${className}"`,
+        message: `must name a class of the task (${task.classes.join(', ')}), got ${quoteValue(className)}`,
       });
       continue;
     }
@@ -96,7 +100,7 @@ function checkTask(task: LabelTaskSpec, missing: ReadonlySet<string>, add: (i: I
       if (value !== undefined && !task.classes.includes(value)) {
         add({
           path: ['markers', index, field],
-          message: `must be a class of the task (${task.classes.join(', ')}), got "${value}"`,
+          message: `must be a class of the task (${task.classes.join(', ')}), got ${quoteValue(value)}`,
         });
       }
     }
@@ -131,7 +135,7 @@ export const labelSpecSchema = z
         context.addIssue({
           code: 'custom',
           path: ['tasks', index, 'name'],
-          message: `task names must be unique, "${task.name}" is also tasks[${first}]`,
+          message: `task names must be unique, ${quoteValue(task.name)} is also tasks[${first}]`,
         });
       }
       names.set(task.name, index);

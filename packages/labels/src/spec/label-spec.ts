@@ -1,8 +1,4 @@
-/**
- * The kind of a task: `binary` (two classes, the **positive class is the second**;
- * a model gives one logit) or `multiclass` (a model gives one logit per class).
- */
-export type TaskKind = 'binary' | 'multiclass';
+import type { TaskDefinition, TaskKind } from '@ct-fracture/core';
 
 /**
  * A marker rule: when a cell of `column` contains one of `words` (whole words,
@@ -34,8 +30,11 @@ export interface MarkerRule {
   readonly negations: readonly string[];
 }
 
-/** One task: a model head, its CSV source and how cell values map to classes. */
-export interface LabelTaskSpec {
+/**
+ * One task: a model head (`@ct-fracture/core`'s `TaskDefinition`: name, kind — binary tasks have
+ * the positive class second — and classes), its CSV source and how cell values map to classes.
+ */
+export interface LabelTaskSpec extends TaskDefinition {
   /** The task's name (letters, digits, `_`; starts with a letter), e.g. `fracture_parts`. */
   readonly name: string;
   /** Optional human description. */

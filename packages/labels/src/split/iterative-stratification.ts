@@ -1,5 +1,4 @@
-import type { RandomSource } from './seeded-random';
-import { shuffled } from './seeded-random';
+import type { SeededRandom } from '@ct-fracture/core';
 
 /**
  * Multi-label iterative stratification: assigns examples to folds so that every
@@ -20,15 +19,15 @@ import { shuffled } from './seeded-random';
  *
  * @param labelSets - per example, its label ids (non-negative integers; may be empty).
  * @param proportions - the desired share per fold (positive; normalised to sum 1).
- * @param random - the seeded random source.
+ * @param random - the seeded generator (its shuffle orders equals, its draws break ties).
  * @returns the fold index of each example.
  * @example
- * iterativeStratification([[0], [0, 1], [1], []], [1, 1], seededRandom(1)); // e.g. Int32Array [0, 1, 0, 1]
+ * iterativeStratification([[0], [0, 1], [1], []], [1, 1], new SeededRandom(1, 'mulberry32')); // e.g. Int32Array [0, 1, 0, 1]
  */
 export function iterativeStratification(
   labelSets: readonly (readonly number[])[],
   proportions: readonly number[],
-  random: RandomSource,
+  random: SeededRandom,
 ): Int32Array {
   const folds = proportions.length;
   const sum = proportions.reduce((total, part) => total + part, 0);
@@ -47,10 +46,8 @@ export function iterativeStratification(
   const openExamples = ratios.map((ratio) => ratio * n);
   const rarest = (set: readonly number[]) =>
     set.reduce((least, label) => Math.min(least, labelCount.get(label)!), Number.POSITIVE_INFINITY);
-  const order = shuffled(
-    sets.map((_set, index) => index),
-    random,
-  )
+  const order = random
+    .shuffle(sets.map((_set, index) => index))
     .map((index) => ({ index, rarest: rarest(sets[index]!) }))
     .sort((a, b) => a.rarest - b.rarest)
     .map((entry) => entry.index);
@@ -74,8 +71,7 @@ export function iterativeStratification(
         winners.push(fold);
       }
     }
-    const chosen =
-      winners.length === 1 ? winners[0]! : winners[Math.floor(random() * winners.length)]!;
+    const chosen = winners.length === 1 ? winners[0]! : winners[random.integer(winners.length)]!;
     assignment[example] = chosen;
     openExamples[chosen]! -= 1;
     for (const label of set) openLabel[chosen]!.set(label, openLabel[chosen]!.get(label)! - 1);

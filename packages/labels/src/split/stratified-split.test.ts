@@ -1,48 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { LabelRow } from '../csv/label-table';
-import { DEFAULT_LABEL_SPEC } from '../spec/default-label-spec';
 import { countClasses } from '../stats/class-counts';
+import { syntheticTable } from '../test-support';
 import { iterativeStratification } from './iterative-stratification';
-import { seededRandom } from './seeded-random';
+import { splitRandom } from './split-random';
 import { stratifiedKFold, stratifiedSplit } from './stratified-split';
 
-/** A seeded table of n rows with skewed class frequencies and ~10 % missing labels. */
-function syntheticTable(n: number, seed: number) {
-  const random = seededRandom(seed);
-  const rows: LabelRow[] = Array.from({ length: n }, (_unused, index) => {
-    const labels: Record<string, number> = {};
-    for (const task of DEFAULT_LABEL_SPEC.tasks) {
-      const u = random();
-      // Class c with probability ∝ 1 / (c + 1)², missing with probability 0.1.
-      const weights = task.classes.map((_name, c) => 1 / (c + 1) ** 2);
-      const sum = weights.reduce((a, b) => a + b, 0);
-      let pick = -1;
-      let acc = 0;
-      const v = random();
-      weights.forEach((weight, c) => {
-        acc += weight / sum;
-        if (pick < 0 && v < acc) pick = c;
-      });
-      labels[task.name] = u < 0.1 ? -1 : Math.max(pick, 0);
-    }
-    return { patientId: `P${index}`, key: `p${index}`, line: index + 2, labels };
-  });
-  return { spec: DEFAULT_LABEL_SPEC, rows };
-}
-
-describe('seededRandom', () => {
-  it('is deterministic per seed and uniform-ish', () => {
-    const a = seededRandom(42);
-    const b = seededRandom(42);
-    const values = Array.from({ length: 1000 }, () => a());
-    expect(Array.from({ length: 1000 }, () => b())).toEqual(values);
-    expect(Math.min(...values)).toBeGreaterThanOrEqual(0);
-    expect(Math.max(...values)).toBeLessThan(1);
-    expect(values.reduce((s, v) => s + v, 0) / 1000).toBeCloseTo(0.5, 1);
-    expect(seededRandom(43)()).not.toBe(seededRandom(42)());
-  });
+describe('splitRandom', () => {
   it.each([Number.NaN, 1.5, Number.POSITIVE_INFINITY])('rejects seed %d', (seed) => {
-    expect(() => seededRandom(seed)).toThrow(expect.objectContaining({ code: 'invalid-option' }));
+    expect(() => splitRandom(seed)).toThrow(expect.objectContaining({ code: 'invalid-option' }));
   });
 });
 
@@ -50,7 +15,7 @@ describe('iterativeStratification', () => {
   it('gives every fold its share of each label (Sechidis et al. example sizes)', () => {
     // 3 labels; label 2 is rare (4 examples): it must be spread 2/2 over two equal folds.
     const sets = [[0], [0], [0, 1], [0, 1], [1], [1], [2], [2, 0], [2, 1], [2], [], []];
-    const folds = iterativeStratification(sets, [1, 1], seededRandom(3));
+    const folds = iterativeStratification(sets, [1, 1], splitRandom(3));
     for (const label of [0, 1, 2]) {
       const perFold = [0, 1].map(
         (fold) => sets.filter((set, index) => set.includes(label) && folds[index] === fold).length,

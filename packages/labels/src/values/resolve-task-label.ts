@@ -1,3 +1,4 @@
+import { quoteValue } from '@ct-fracture/core';
 import type { CompiledLabelSpec, CompiledMarkerRule, CompiledTask } from './compile-label-spec';
 import { valueWords } from './normalise-label-value';
 
@@ -140,7 +141,7 @@ export function resolveTaskLabel(
             code: 'unknown-value',
             column: task.column,
             value: own!,
-            message: `task ${task.spec.name} must be one of ${allowedText(task)} (or an alias in the label specification; an empty cell, NA, N/A, - or ? means missing), got "${own}"`,
+            message: `task ${task.spec.name} must be one of ${allowedText(task)} (or an alias in the label specification; an empty cell, NA, N/A, - or ? means missing), got ${quoteValue(own!)}`,
           },
         };
       }
@@ -167,7 +168,7 @@ export function resolveTaskLabel(
           code: 'conflicting-labels',
           column: task.column,
           value: own!,
-          message: `task ${task.spec.name} must agree with column ${rule.column} ("${source}" means ${task.spec.classes[derived]}), got "${own}" (${task.spec.classes[classIndex]})`,
+          message: `task ${task.spec.name} must agree with column ${rule.column} (${quoteValue(source)} means ${task.spec.classes[derived]}), got ${quoteValue(own!)} (${task.spec.classes[classIndex]})`,
         },
       };
     }

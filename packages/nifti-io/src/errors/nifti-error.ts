@@ -1,4 +1,4 @@
-import { CtFractureError } from './ct-fracture-error';
+import { CtFractureError } from '@ct-fracture/core';
 
 /**
  * What went wrong while reading, writing or transforming a NIfTI volume.
@@ -57,6 +57,7 @@ export interface NiftiErrorOptions {
  * ```
  */
 export class NiftiError extends CtFractureError {
+  static override readonly errorName: string = 'NiftiError';
   declare readonly code: NiftiErrorCode;
   readonly file: string | undefined;
   readonly field: string | undefined;
@@ -66,7 +67,6 @@ export class NiftiError extends CtFractureError {
   constructor(options: NiftiErrorOptions) {
     const where = options.file === undefined ? '' : `${options.file}: `;
     super({
-      name: 'NiftiError',
       code: options.code,
       message: `${where}${options.message}`,
       cause: options.cause,
@@ -75,11 +75,6 @@ export class NiftiError extends CtFractureError {
     this.field = options.field;
     this.offset = options.offset;
     this.value = options.value;
-  }
-
-  /** True for a `NiftiError` from any copy of this package. */
-  static override isInstance(error: unknown): error is NiftiError {
-    return CtFractureError.isInstance(error) && (error as Error).name === 'NiftiError';
   }
 
   /** The same error attributed to `file` (when it does not name one yet). */

@@ -1,8 +1,8 @@
 import { createGzip } from 'node:zlib';
+import { writeFileAtomic } from '@ct-fracture/core/node';
 import { isFiniteMatrix } from '../affine/mat4';
 import { NiftiError } from '../errors/nifti-error';
 import { type Volume, voxelCount } from '../volume';
-import { writeFileAtomic } from './atomic-write';
 import { encodeData, WRITABLE, type WritableDatatype } from './encode-data';
 import { encodeNifti1Header } from './encode-nifti1';
 
@@ -135,10 +135,16 @@ export async function writeNifti(
         `compressionLevel must be 1‥9; got ${level}`,
       );
     }
-    await writeFileAtomic(
-      path,
-      compress ? await gzipChunks([header, data], level) : [header, data],
-    );
+    const chunks = compress ? await gzipChunks([header, data], level) : [header, data];
+    await writeFileAtomic(path, chunks, { createFolder: false }).catch((error: unknown) => {
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new NiftiError({
+        code: 'io',
+        file: path,
+        message: `the file must be writable; ${detail}`,
+        cause: error,
+      });
+    });
   } catch (error) {
     throw NiftiError.isInstance(error) ? error.withFile(path) : error;
   }

@@ -1,18 +1,13 @@
 import { gzipSync } from 'node:zlib';
+import { SeededRandom } from '@ct-fracture/core';
 import { encodeData, WRITABLE, type WritableDatatype } from '../io/encode-data';
 import { encodeNifti1Header } from '../io/encode-nifti1';
 import type { Mat4, Vec3, Volume } from '../volume';
 
-/** Test support: a seeded PRNG (mulberry32) returning floats in [0, 1). */
+/** Test support: a seeded source of floats in [0, 1) (core's `SeededRandom` on mulberry32). */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new SeededRandom(seed, 'mulberry32');
+  return () => random.next();
 }
 
 /** Test support: an LPS, DICOM-like affine. */

@@ -22,7 +22,7 @@ function blobDistance(b: Blob, x: number, y: number, z: number): number {
  * tuberosities. Cortex thins from the shaft's value to the
  * head's over the metaphysis; the canal below the surgical neck holds marrow.
  * @example
- * const bone = createHumerusBone(sampleAnatomy(createRandom(1)));
+ * const bone = createHumerusBone(sampleAnatomy(new SeededRandom(1, 'mulberry32')));
  * bone.distance(0, 0, -50) < 0; // inside the shaft
  */
 export function createHumerusBone(anatomy: Anatomy): BoneModel {

@@ -31,7 +31,7 @@ function orientedBounds(e: OrientedEllipsoid, bounds: Bounds): void {
  * lateral face is hollowed by the socket sphere (head radius + joint space)
  * around the native head centre, so the fossa faces the head.
  * @example
- * const scapula = createScapulaBone(sampleAnatomy(createRandom(1)));
+ * const scapula = createScapulaBone(sampleAnatomy(new SeededRandom(1, 'mulberry32')));
  */
 export function createScapulaBone(anatomy: Anatomy): BoneModel {
   const { body, neck, socketCentre, socketRadiusMm, cortexMm } = anatomy.glenoid;

@@ -1,3 +1,4 @@
+import type { SeededRandom } from '@ct-fracture/core';
 import type { Anatomy } from '../anatomy/anatomy';
 import { createHumerusBone } from '../anatomy/humerus-bone';
 import { sampleAnatomy } from '../anatomy/sample-anatomy';
@@ -15,7 +16,7 @@ import {
   type MeasuredCharacteristics,
   measureCase,
 } from '../measure/measure-case';
-import { createRandom, deriveSeed, uniform } from '../random';
+import { streamRandom } from '../random';
 import type { PhantomScene } from '../scene/phantom-scene';
 
 /** Which shoulder a phantom shows: fixed, or drawn per case. */
@@ -48,17 +49,17 @@ function sameLabels(a: CaseLabels, b: CaseLabels): boolean {
   return (Object.keys(a) as (keyof CaseLabels)[]).every((key) => a[key] === b[key]);
 }
 
-function posed(anatomy: Anatomy, side: Side, random: () => number): { pose: Rigid; angle: number } {
+function posed(anatomy: Anatomy, side: Side, random: SeededRandom): { pose: Rigid; angle: number } {
   const mirror: Rigid = {
     r: side === 'right' ? [-1, 0, 0, 0, 1, 0, 0, 0, 1] : [1, 0, 0, 0, 1, 0, 0, 0, 1],
     t: [0, 0, 0],
   };
-  const angle = uniform(random, 0, 8);
+  const angle = random.uniform(0, 8);
   const rotation = rotationAbout(randomUnit(random), angle, anatomy.head.centre);
   const offset = translation([
-    uniform(random, -120, 120),
-    uniform(random, -120, 120),
-    uniform(random, -200, 200),
+    random.uniform(-120, 120),
+    random.uniform(-120, 120),
+    random.uniform(-200, 200),
   ]);
   return { pose: compose(offset, compose(mirror, rotation)), angle };
 }
@@ -77,24 +78,20 @@ function posed(anatomy: Anatomy, side: Side, random: () => number): { pose: Rigi
  */
 export function buildCaseGeometry(design: CaseDesign, seed: number, side: Side): CaseGeometry {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const anatomy = sampleAnatomy(createRandom(deriveSeed(seed, attempt, STREAM.anatomy)));
+    const anatomy = sampleAnatomy(streamRandom(seed, attempt, STREAM.anatomy));
     const humerus = createHumerusBone(anatomy);
     const plan = planFracture(
       anatomy,
       humerus,
       design,
-      createRandom(deriveSeed(seed, attempt, STREAM.fracture)),
+      streamRandom(seed, attempt, STREAM.fracture),
     );
     const measured = measureCase(anatomy, humerus, plan);
     if (!sameLabels(classifyMeasurements(measured), design.labels) || !hasClearMargins(measured))
       continue;
     const displaced = plan.neck !== null && !design.undisplacedCrack;
     if (displaced && measureSmallestGapMm(humerus, plan) < FRAGMENT_CLEARANCE_MM - 0.3) continue;
-    const { pose, angle } = posed(
-      anatomy,
-      side,
-      createRandom(deriveSeed(seed, attempt, STREAM.pose)),
-    );
+    const { pose, angle } = posed(anatomy, side, streamRandom(seed, attempt, STREAM.pose));
     return {
       scene: { anatomy, humerus, scapula: createScapulaBone(anatomy), plan, pose },
       side,

@@ -1,9 +1,10 @@
+import { seedFromPath } from '@ct-fracture/core';
 import type { Volume } from '@ct-fracture/nifti-io';
 import type { Bounds } from '../anatomy/bone-model';
 import { centroid } from '../fracture/region-points';
 import { applyPoint, compose, invert, toRowMajor34 } from '../math/rigid';
 import type { Vec3 } from '../math/vec3';
-import { createRandom, deriveSeed } from '../random';
+import { streamRandom } from '../random';
 import { blurInPlace } from '../raster/blur';
 import { bonePass } from '../raster/bone-pass';
 import {
@@ -92,8 +93,7 @@ export function renderCase(
   options: RenderOptions,
 ): RenderedCase {
   const { scene, attempt } = geometry;
-  const stream = (name: keyof typeof STREAM) =>
-    createRandom(deriveSeed(seed, attempt, STREAM[name]));
+  const stream = (name: keyof typeof STREAM) => streamRandom(seed, attempt, STREAM[name]);
   const grid = chooseImageGrid(
     regionOfInterest(geometry),
     scene.anatomy.head.radiusMm,
@@ -125,7 +125,7 @@ export function renderCase(
   addNoiseAndQuantise(
     data,
     (options.noise ?? true) ? tissue.noiseSigma : 0,
-    deriveSeed(seed, attempt, STREAM.noise),
+    seedFromPath(seed, attempt, STREAM.noise),
     HU_RANGE[0],
     HU_RANGE[1],
   );

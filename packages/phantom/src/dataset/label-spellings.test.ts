@@ -1,8 +1,9 @@
+import { SeededRandom } from '@ct-fracture/core';
 import { DEFAULT_LABEL_SPEC, parseLabelCsv } from '@ct-fracture/labels';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CLASS_FREQUENCIES } from '../labels/class-frequencies';
 import { designCases } from '../labels/design-cases';
-import { createRandom } from '../random';
+
 import { CSV_COLUMNS, labelCells, labelCsv, type SpellingMode } from './label-spellings';
 
 const TASK_OF = {
@@ -22,8 +23,12 @@ describe('label spellings', () => {
   ])(
     '%s spellings (%i pieces for multipart) parse back to the designed classes with the default spec',
     (mode, pieces) => {
-      const designs = designCases(400, DEFAULT_CLASS_FREQUENCIES, createRandom(pieces));
-      const random = createRandom(11);
+      const designs = designCases(
+        400,
+        DEFAULT_CLASS_FREQUENCIES,
+        new SeededRandom(pieces, 'mulberry32'),
+      );
+      const random = new SeededRandom(11, 'mulberry32');
       const rows = designs.map((design, index) => ({
         patient_id: `p${index}`,
         ...labelCells(design, pieces, mode, random),

@@ -1,5 +1,5 @@
+import type { SeededRandom } from '@ct-fracture/core';
 import type { CaseDesign } from '../labels/case-labels';
-import type { Random } from '../random';
 
 /** How label values are written: the class names, or spellings a clinician might type. */
 export type SpellingMode = 'canonical' | 'varied';
@@ -43,8 +43,8 @@ const VARIED = {
   headsplit: ['headsplit', 'head split', 'Head-split', 'head splitting', 'split head'],
 } as const;
 
-function pick(random: Random, choices: readonly string[]): string {
-  return choices[Math.floor(random() * choices.length)]!;
+function pick(random: SeededRandom, choices: readonly string[]): string {
+  return choices[random.integer(choices.length)]!;
 }
 
 /**
@@ -61,7 +61,7 @@ export function labelCells(
   design: CaseDesign,
   pieces: number,
   mode: SpellingMode,
-  random: Random,
+  random: SeededRandom,
 ): Record<Exclude<CsvColumn, 'patient_id'>, string> {
   const { labels } = design;
   if (mode === 'canonical') {

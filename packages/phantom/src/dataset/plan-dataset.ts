@@ -1,16 +1,11 @@
+import { ORIGINAL_LAYOUT, seedFromPath } from '@ct-fracture/core';
 import type { Side } from '../case/case-geometry';
 import type { CaseSpec } from '../case/case-spec';
 import { PhantomError } from '../errors/phantom-error';
 import type { ClassFrequencies } from '../labels/class-frequencies';
 import { designCases } from '../labels/design-cases';
-import { createRandom, deriveSeed } from '../random';
+import { streamRandom } from '../random';
 import type { SpellingMode } from './label-spellings';
-
-/** Folders of the original project's layout, relative to the dataset root. */
-export const SPLIT_FOLDERS = {
-  train: 'new_datasets/one_side_train',
-  test: 'new_datasets/one_side_test',
-} as const;
 
 /** What a dataset's cases are (before any voxels). */
 export interface DatasetPlanOptions {
@@ -20,6 +15,8 @@ export interface DatasetPlanOptions {
   /** Which shoulder, or `'random'` per case. */
   side: Side | 'random';
   gzip: boolean;
+  /** A scan per case as a NIfTI file (default) or a DICOM series folder named like one. */
+  format?: 'nifti' | 'dicom';
   spellings: SpellingMode;
   frequencies: ClassFrequencies;
 }
@@ -67,14 +64,14 @@ export function planDataset(options: DatasetPlanOptions): CaseSpec[] {
     const designs = designCases(
       count,
       options.frequencies,
-      createRandom(deriveSeed(options.seed, 0xd5, splitIndex)),
+      streamRandom(options.seed, 0xd5, splitIndex),
     );
     for (const design of designs) {
       const index = specs.length;
-      const seed = deriveSeed(options.seed, index);
+      const seed = seedFromPath(options.seed, index);
       const side: Side =
         options.side === 'random'
-          ? deriveSeed(seed, 0x51de) & 1
+          ? seedFromPath(seed, 0x51de) & 1
             ? 'right'
             : 'left'
           : options.side;
@@ -86,7 +83,10 @@ export function planDataset(options: DatasetPlanOptions): CaseSpec[] {
         index,
         split,
         patientId,
-        file: `${SPLIT_FOLDERS[split]}/${base}.nii${options.gzip ? '.gz' : ''}`,
+        file:
+          options.format === 'dicom'
+            ? `${ORIGINAL_LAYOUT[split].scans}/${base}`
+            : `${ORIGINAL_LAYOUT[split].scans}/${base}.nii${options.gzip ? '.gz' : ''}`,
         seed,
         side,
         design,

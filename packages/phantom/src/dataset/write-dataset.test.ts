@@ -9,19 +9,19 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ORIGINAL_LAYOUT } from '@ct-fracture/core';
 import { DEFAULT_LABEL_SPEC, parseLabelCsv, patientIdFromFileName } from '@ct-fracture/labels';
 import { inspectNifti, readNifti } from '@ct-fracture/nifti-io';
 import { describe, expect, it } from 'vitest';
 import type { CaseRecord } from '../case/case-record';
 import { PhantomError } from '../errors/phantom-error';
-import { SPLIT_FOLDERS } from './plan-dataset';
 import { type PhantomDatasetOptions, writePhantomDataset } from './write-dataset';
 
 const temporary = () => mkdtempSync(join(tmpdir(), 'ctf-phantom-'));
 
 function hashes(root: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const folder of Object.values(SPLIT_FOLDERS)) {
+  for (const folder of Object.values(ORIGINAL_LAYOUT).map((split) => split.scans)) {
     for (const name of readdirSync(join(root, folder))) {
       out[`${folder}/${name}`] = createHash('sha256')
         .update(readFileSync(join(root, folder, name)))
@@ -58,7 +58,7 @@ describe('writePhantomDataset', () => {
       for (const split of ['train', 'test'] as const) {
         const table = parseLabelCsv({ path: join(root, `${split}_labels.csv`) });
         expect(table.problems.filter((problem) => problem.severity === 'error')).toEqual([]);
-        const scans = readdirSync(join(root, SPLIT_FOLDERS[split]));
+        const scans = readdirSync(join(root, ORIGINAL_LAYOUT[split].scans));
         expect(table.rows.map((row) => row.key).sort()).toEqual(
           scans.map(patientIdFromFileName).sort(),
         );
@@ -105,12 +105,12 @@ describe('writePhantomDataset', () => {
       code: 'output-exists',
       file: root,
     });
-    mkdirSync(join(root, SPLIT_FOLDERS.train), { recursive: true });
-    writeFileSync(join(root, SPLIT_FOLDERS.train, 'stale9999.nii'), 'old');
+    mkdirSync(join(root, ORIGINAL_LAYOUT.train.scans), { recursive: true });
+    writeFileSync(join(root, ORIGINAL_LAYOUT.train.scans, 'stale9999.nii'), 'old');
     await writePhantomDataset({ ...options, force: true });
-    expect(existsSync(join(root, SPLIT_FOLDERS.train, 'stale9999.nii'))).toBe(false);
+    expect(existsSync(join(root, ORIGINAL_LAYOUT.train.scans, 'stale9999.nii'))).toBe(false);
     expect(readFileSync(join(root, 'notes.txt'), 'utf8')).toBe('keep me');
-    expect(readdirSync(join(root, SPLIT_FOLDERS.train))).toEqual([
+    expect(readdirSync(join(root, ORIGINAL_LAYOUT.train.scans))).toEqual([
       'phantom0001.nii',
       'phantom0002.nii',
     ]);

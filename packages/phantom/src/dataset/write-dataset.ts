@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ORIGINAL_LAYOUT } from '@ct-fracture/core';
 import packageJson from '../../package.json';
 import type { Side } from '../case/case-geometry';
 import type { CaseRecord, TaskLabels } from '../case/case-record';
@@ -14,7 +15,7 @@ import {
 } from '../raster/image-grid';
 import { writeTextAtomic } from './atomic-file';
 import { type CsvColumn, labelCsv, type SpellingMode } from './label-spellings';
-import { planDataset, SPLIT_FOLDERS } from './plan-dataset';
+import { planDataset } from './plan-dataset';
 import { prepareOutput } from './prepare-output';
 import { runCases } from './run-cases';
 
@@ -31,6 +32,12 @@ export interface PhantomDatasetOptions {
   size?: SizePreset;
   /** Write `.nii.gz` instead of `.nii` (default false, as the original project). */
   gzip?: boolean;
+  /**
+   * Scans as NIfTI files (default) or as DICOM CT series folders named like them
+   * (`one_side_train/phantom0001/`). A series is read back in dcm2niix's voxel layout, so
+   * `'dicom'` needs an orientation whose axes have a negative determinant (default `'LAS'`).
+   */
+  format?: 'nifti' | 'dicom';
   /** Overwrite a non-empty output folder (default false). */
   force?: boolean;
   /** Axis codes of the written grids (default `'RAS'`). */
@@ -102,7 +109,27 @@ export async function writePhantomDataset(
       message: `must be one of ${SIZE_PRESETS.join(', ')}, got '${size}'`,
     });
   }
-  const orientation: AxisCodes = parseAxisCodes(options.orientation ?? 'RAS');
+  const format = options.format ?? 'nifti';
+  if (format !== 'nifti' && format !== 'dicom') {
+    throw new PhantomError({
+      code: 'invalid-option',
+      option: 'format',
+      value: String(format),
+      message: `must be nifti or dicom, got '${format}'`,
+    });
+  }
+  const orientation: AxisCodes = parseAxisCodes(
+    options.orientation ?? (format === 'dicom' ? 'LAS' : 'RAS'),
+  );
+  const negatives = [...orientation].filter((code) => 'LPI'.includes(code)).length;
+  if (format === 'dicom' && negatives % 2 === 0) {
+    throw new PhantomError({
+      code: 'invalid-option',
+      option: 'orientation',
+      value: orientation,
+      message: `a DICOM series is read in dcm2niix's voxel layout, whose axes have a negative determinant (LAS, RPS, RAI, LPI); ${orientation} would read back with k reversed, got '${orientation}'`,
+    });
+  }
   const side = options.side ?? 'right';
   if (!['left', 'right', 'random'].includes(side)) {
     throw new PhantomError({
@@ -137,6 +164,7 @@ export async function writePhantomDataset(
     seed: options.seed ?? 1,
     side,
     gzip: options.gzip ?? false,
+    format,
     spellings,
     frequencies,
   };
@@ -152,11 +180,11 @@ export async function writePhantomDataset(
   const root = resolve(options.outDir);
   await prepareOutput(
     root,
-    Object.values(SPLIT_FOLDERS),
+    Object.values(ORIGINAL_LAYOUT).map((split) => split.scans),
     new Set(specs.map((spec) => spec.file)),
     options.force ?? false,
   );
-  const caseOptions = { size, orientation, spellings, noise: options.noise ?? true };
+  const caseOptions = { size, orientation, spellings, noise: options.noise ?? true, format };
   const records = await runCases(specs, caseOptions, root, workers, (record, done, total) =>
     options.onProgress?.({ done, total, record }),
   );
@@ -164,7 +192,7 @@ export async function writePhantomDataset(
     const rows = records
       .filter((record) => record.split === split)
       .map((record) => record.csv as Record<CsvColumn, string>);
-    await writeTextAtomic(join(root, `${split}_labels.csv`), labelCsv(rows));
+    await writeTextAtomic(join(root, ORIGINAL_LAYOUT[split].csv), labelCsv(rows));
   }
   const classCounts = countClasses(records);
   const manifest = {
@@ -172,13 +200,16 @@ export async function writePhantomDataset(
     formatVersion: 1,
     generator: { package: packageJson.name, version: packageJson.version },
     options: { ...plan, size, orientation, noise: caseOptions.noise },
-    storage: {
-      datatype: 'int16',
-      sclSlope: 1,
-      sclInter: -1024,
-      sform: 'aligned',
-      qform: 'aligned',
-    },
+    storage:
+      format === 'dicom'
+        ? {
+            format: 'dicom',
+            transferSyntax: '1.2.840.10008.1.2.1',
+            datatype: 'int16',
+            rescaleSlope: 1,
+            rescaleIntercept: -1024,
+          }
+        : { datatype: 'int16', sclSlope: 1, sclInter: -1024, sform: 'aligned', qform: 'aligned' },
     labelThresholds: LABEL_THRESHOLDS,
     classCounts,
     cases: records,
@@ -190,8 +221,8 @@ export async function writePhantomDataset(
     test: plan.test,
     files: [
       ...specs.map((spec) => spec.file),
-      'train_labels.csv',
-      'test_labels.csv',
+      ORIGINAL_LAYOUT.train.csv,
+      ORIGINAL_LAYOUT.test.csv,
       'manifest.json',
     ],
     classCounts,

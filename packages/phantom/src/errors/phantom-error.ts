@@ -1,4 +1,4 @@
-import { CtFractureError } from '@ct-fracture/nifti-io';
+import { CtFractureError } from '@ct-fracture/core';
 
 /** What went wrong while generating or writing phantoms. */
 export type PhantomErrorCode = 'invalid-option' | 'generation-failed' | 'output-exists' | 'io';
@@ -8,6 +8,7 @@ export type PhantomErrorCode = 'invalid-option' | 'generation-failed' | 'output-
  * option (`option`) or file (`file`) at fault and the offending `value`.
  */
 export class PhantomError extends CtFractureError {
+  static override readonly errorName: string = 'PhantomError';
   declare readonly code: PhantomErrorCode;
   readonly option: string | undefined;
   readonly file: string | undefined;
@@ -24,7 +25,6 @@ export class PhantomError extends CtFractureError {
     const where =
       options.file ?? (options.option === undefined ? undefined : `option ${options.option}`);
     super({
-      name: 'PhantomError',
       code: options.code,
       message: where === undefined ? options.message : `${where}: ${options.message}`,
       cause: options.cause,

@@ -1,7 +1,7 @@
+import type { SeededRandom } from '@ct-fracture/core';
 import type { Anatomy } from '../anatomy/anatomy';
 import { compose, type Rigid, rotationAbout, translation } from '../math/rigid';
 import { add, dot, normalize, scale, sub, type Vec3 } from '../math/vec3';
-import { type Random, uniform } from '../random';
 import type { Cut, Plane } from './fracture-plan';
 import { quantile, randomPerpendicular } from './random-geometry';
 
@@ -21,13 +21,13 @@ function headPart(anatomy: Anatomy): Plane {
 }
 
 function pieceMotion(
-  random: Random,
+  random: SeededRandom,
   normal: Vec3,
   pivot: Vec3,
   shiftMm: number,
   extra: Vec3 = [0, 0, 0],
 ): Rigid {
-  const rotation = rotationAbout(randomPerpendicular(random, normal), uniform(random, 0, 5), pivot);
+  const rotation = rotationAbout(randomPerpendicular(random, normal), random.uniform(0, 5), pivot);
   return compose(translation(add(scale(normal, shiftMm), extra)), rotation);
 }
 
@@ -40,12 +40,12 @@ function pieceMotion(
 export function headSplit(
   anatomy: Anatomy,
   capPoints: readonly Vec3[],
-  random: Random,
+  random: SeededRandom,
 ): ArticularFragment {
   const { axis, centre, radiusMm } = anatomy.head;
   const normal = randomPerpendicular(random, axis);
   const values = capPoints.map((p) => dot(normal, sub(p, centre)));
-  const keep = uniform(random, 0.42, 0.58);
+  const keep = random.uniform(0.42, 0.58);
   const offset = quantile(values, keep);
   const pivot = add(centre, scale(normal, offset + radiusMm / 2));
   return {
@@ -54,13 +54,13 @@ export function headSplit(
       { normal: scale(normal, -1), offset: -(dot(normal, centre) + offset) },
       headPart(anatomy),
     ],
-    gapMm: uniform(random, 5, 6),
+    gapMm: random.uniform(5, 6),
     motion: pieceMotion(
       random,
       normal,
       pivot,
-      uniform(random, 4, 8),
-      scale(axis, uniform(random, 1, 2)),
+      random.uniform(4, 8),
+      scale(axis, random.uniform(1, 2)),
     ),
     capFraction: 1 - keep,
     direction: normal,
@@ -76,7 +76,7 @@ export function headSplit(
 export function rimFragment(
   anatomy: Anatomy,
   capPoints: readonly Vec3[],
-  random: Random,
+  random: SeededRandom,
 ): ArticularFragment {
   const { axis, centre, radiusMm } = anatomy.head;
   const choices: Vec3[] = [
@@ -84,12 +84,12 @@ export function rimFragment(
     [0, -1, 0],
     [0, 0, -1],
   ];
-  const towards = choices[Math.floor(random() * choices.length)]!;
+  const towards = choices[random.integer(choices.length)]!;
   const rim = normalize(sub(towards, scale(axis, dot(towards, axis))));
-  const beta = (uniform(random, 0, 25) * Math.PI) / 180;
+  const beta = (random.uniform(0, 25) * Math.PI) / 180;
   const normal = normalize(add(scale(rim, Math.cos(beta)), scale(axis, Math.sin(beta))));
   const values = capPoints.map((p) => dot(normal, sub(p, centre)));
-  const fraction = uniform(random, 0.2, 0.27);
+  const fraction = random.uniform(0.2, 0.27);
   const offset = quantile(values, 1 - fraction);
   const pivot = add(centre, scale(normal, (offset + radiusMm) / 2));
   return {
@@ -98,13 +98,13 @@ export function rimFragment(
       { normal: scale(normal, -1), offset: -(dot(normal, centre) + offset) },
       headPart(anatomy),
     ],
-    gapMm: uniform(random, 4, 5),
+    gapMm: random.uniform(4, 5),
     motion: pieceMotion(
       random,
       normal,
       pivot,
-      uniform(random, 5, 9),
-      scale(axis, uniform(random, 1, 2)),
+      random.uniform(5, 9),
+      scale(axis, random.uniform(1, 2)),
     ),
     capFraction: fraction,
     direction: normal,

@@ -1,7 +1,7 @@
+import type { SeededRandom } from '@ct-fracture/core';
 import type { Anatomy } from '../anatomy/anatomy';
 import { compose, type Rigid, rotationAbout, translation } from '../math/rigid';
 import { dot, normalize, type Vec3 } from '../math/vec3';
-import { type Random, uniform } from '../random';
 import type { Cut } from './fracture-plan';
 import { randomUnit } from './random-geometry';
 import { centroid } from './region-points';
@@ -12,15 +12,15 @@ import { centroid } from './region-points';
  * GT fracture line never crosses the articular surface.
  * @param gapMm - the fracture gap when it is a separate fragment (0 otherwise).
  */
-export function greaterTuberosityCut(anatomy: Anatomy, random: Random, gapMm: number): Cut {
+export function greaterTuberosityCut(anatomy: Anatomy, random: SeededRandom, gapMm: number): Cut {
   const s = anatomy.scale;
   const { axis, centre, capDepthMm } = anatomy.head;
   const margin = 1.5 + gapMm / 2;
   return {
     planes: [
       { normal: axis, offset: dot(axis, centre) - capDepthMm - margin },
-      { normal: [1, 0, 0], offset: uniform(random, -9, -6) * s },
-      { normal: [0, 0, -1], offset: -uniform(random, 14, 18) * s },
+      { normal: [1, 0, 0], offset: random.uniform(-9, -6) * s },
+      { normal: [0, 0, -1], offset: -random.uniform(14, 18) * s },
     ],
     gapMm,
   };
@@ -38,15 +38,15 @@ export function greaterTuberosityCut(anatomy: Anatomy, random: Random, gapMm: nu
 export function greaterTuberosityMotion(
   points: readonly Vec3[],
   displacementMm: number,
-  random: Random,
+  random: SeededRandom,
   isClear: (motion: Rigid) => boolean,
 ): Rigid {
   const c = centroid(points);
   let motion: Rigid = translation([0, 0, 0]);
   for (let attempt = 0; attempt < 8; attempt++) {
-    const lateral = uniform(random, 0.35, 0.6) + 0.3 * attempt;
-    const direction = normalize([-lateral, -uniform(random, 0.2, 0.8), uniform(random, 0.6, 1)]);
-    const rotation = rotationAbout(randomUnit(random), uniform(random, 0, 8), c);
+    const lateral = random.uniform(0.35, 0.6) + 0.3 * attempt;
+    const direction = normalize([-lateral, -random.uniform(0.2, 0.8), random.uniform(0.6, 1)]);
+    const rotation = rotationAbout(randomUnit(random), random.uniform(0, 8), c);
     motion = compose(
       translation([
         direction[0] * displacementMm,

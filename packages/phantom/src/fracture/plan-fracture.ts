@@ -1,3 +1,4 @@
+import type { SeededRandom } from '@ct-fracture/core';
 import type { Anatomy } from '../anatomy/anatomy';
 import { articularCapPoints } from '../anatomy/articular-cap';
 import type { BoneModel } from '../anatomy/bone-model';
@@ -13,7 +14,6 @@ import {
 import { angleBetweenDeg, cross, norm, normalize, type Vec3 } from '../math/vec3';
 import { greaterTuberosityPoints } from '../measure/gt-displacement';
 import { measureHeadShaftAngleDeg } from '../measure/head-shaft-angle';
-import { type Random, uniform } from '../random';
 import { type ArticularFragment, headSplit, rimFragment } from './articular';
 import type { Cut, FracturePlan } from './fracture-plan';
 import { greaterTuberosityCut, greaterTuberosityMotion } from './greater-tuberosity';
@@ -26,15 +26,15 @@ export const HEAD_SHAFT_ANGLE_TARGETS = { varus: [65, 90], notVarus: [118, 150] 
 /** GT displacements (mm) each class is generated within (margin around 10 mm). */
 export const GT_DISPLACEMENT_TARGETS = { displaced: [14, 25], undisplaced: [3, 7] } as const;
 
-function dislocationVector(random: Random, dislocated: boolean): Vec3 {
-  if (!dislocated) return [uniform(random, -1, 1), uniform(random, -1, 1), uniform(random, -1, 1)];
-  if (random() < 0.75) {
-    return [uniform(random, 0, 4), uniform(random, 30, 38), -uniform(random, 8, 16)];
+function dislocationVector(random: SeededRandom, dislocated: boolean): Vec3 {
+  if (!dislocated) return [random.uniform(-1, 1), random.uniform(-1, 1), random.uniform(-1, 1)];
+  if (random.next() < 0.75) {
+    return [random.uniform(0, 4), random.uniform(30, 38), -random.uniform(8, 16)];
   }
-  return [uniform(random, -2, 3), -uniform(random, 29, 35), -uniform(random, 0, 8)];
+  return [random.uniform(-2, 3), -random.uniform(29, 35), -random.uniform(0, 8)];
 }
 
-function neckCut(anatomy: Anatomy, random: Random, gapMm: number): Cut {
+function neckCut(anatomy: Anatomy, random: SeededRandom, gapMm: number): Cut {
   const normal = tilted(random, [0, 0, 1], 8);
   return { planes: [{ normal, offset: normal[2] * anatomy.surgicalNeckZMm }], gapMm };
 }
@@ -56,21 +56,21 @@ function headRotation(anatomy: Anatomy, shaftRotation: Rigid, targetDeg: number)
  * class. A 1-part case is intact or has a ≤ 1 mm undisplaced crack.
  * @param random - the case's geometry stream.
  * @example
- * const plan = planFracture(anatomy, createHumerusBone(anatomy), design, createRandom(3));
+ * const plan = planFracture(anatomy, createHumerusBone(anatomy), design, new SeededRandom(3, 'mulberry32'));
  */
 export function planFracture(
   anatomy: Anatomy,
   bone: BoneModel,
   design: CaseDesign,
-  random: Random,
+  random: SeededRandom,
 ): FracturePlan {
   const { labels } = design;
   const dislocation = translation(dislocationVector(random, labels.dislocation));
-  const gtGap = uniform(random, 4, 6);
+  const gtGap = random.uniform(4, 6);
   const gtCut = greaterTuberosityCut(anatomy, random, design.greaterTuberosityFragment ? gtGap : 0);
   const dislocationMm = norm(dislocation.t);
   if (labels.fractureParts === '1-part') {
-    const neck = design.undisplacedCrack ? neckCut(anatomy, random, uniform(random, 0.5, 1)) : null;
+    const neck = design.undisplacedCrack ? neckCut(anatomy, random, random.uniform(0.5, 1)) : null;
     const plan: FracturePlan = {
       neck,
       greaterTuberosity: { ...gtCut, separate: false, motion: IDENTITY },
@@ -88,7 +88,7 @@ export function planFracture(
     };
     return plan;
   }
-  const neck = neckCut(anatomy, random, uniform(random, 4, 7));
+  const neck = neckCut(anatomy, random, random.uniform(4, 7));
   const capPoints = articularCapPoints(anatomy, 1500);
   let articular: ArticularFragment | null = null;
   if (labels.articular === 'headsplit') articular = headSplit(anatomy, capPoints, random);
@@ -96,11 +96,8 @@ export function planFracture(
   const [angleLow, angleHigh] = labels.varus
     ? HEAD_SHAFT_ANGLE_TARGETS.varus
     : HEAD_SHAFT_ANGLE_TARGETS.notVarus;
-  const headShaftAngleDeg = uniform(random, angleLow, angleHigh);
-  const shaftRotation = rotationAbout(
-    randomPerpendicular(random, [0, 0, 1]),
-    uniform(random, 0, 6),
-  );
+  const headShaftAngleDeg = random.uniform(angleLow, angleHigh);
+  const shaftRotation = rotationAbout(randomPerpendicular(random, [0, 0, 1]), random.uniform(0, 6));
   const headMotion = compose(dislocation, headRotation(anatomy, shaftRotation, headShaftAngleDeg));
   const plan: FracturePlan = {
     neck,
@@ -121,7 +118,7 @@ export function planFracture(
     const [low, high] = labels.gtDisplacement
       ? GT_DISPLACEMENT_TARGETS.displaced
       : GT_DISPLACEMENT_TARGETS.undisplaced;
-    const displacementMm = uniform(random, low, high);
+    const displacementMm = random.uniform(low, high);
     const points = greaterTuberosityPoints(bone, anatomy, plan, 1.5);
     const samples = sampleProximal(bone, plan);
     plan.greaterTuberosity.motion = greaterTuberosityMotion(
@@ -148,7 +145,7 @@ export function planFracture(
     {
       rotation: shaftRotation,
       direction: randomPerpendicular(random, axis),
-      clearanceMm: uniform(random, 0, 1.5),
+      clearanceMm: random.uniform(0, 1.5),
     },
     labels.shaftTranslation,
     random,

@@ -1,9 +1,9 @@
+import type { SeededRandom } from '@ct-fracture/core';
 import type { BoneModel } from '../anatomy/bone-model';
 import type { ShaftTranslation } from '../labels/case-labels';
 import { applyPoint, applyVector, IDENTITY, type Rigid } from '../math/rigid';
 import { angleBetweenDeg, type Vec3 } from '../math/vec3';
 import { measureOverlap } from '../measure/overlap';
-import { type Random, uniform } from '../random';
 import { humerusFragments } from '../scene/fragments';
 import type { Cut, FracturePlan } from './fracture-plan';
 import { pairClearanceMm, sampleFragment, TARGET_CLEARANCE_MM } from './fragment-clearance';
@@ -106,7 +106,7 @@ export function solveTranslation(
   plan: FracturePlan,
   placement: ShaftPlacement,
   translationClass: ShaftTranslation,
-  random: Random,
+  random: SeededRandom,
 ): { translationMm: number; overlap: number; shaftMotion: Rigid } {
   const neck = plan.neck!;
   const reach = Math.max(...[0, 1].map((i) => bone.bounds.max[i]! - bone.bounds.min[i]!)) / 4;
@@ -126,7 +126,7 @@ export function solveTranslation(
     }
   }
   const target =
-    translationClass === 'complete' ? 0 : uniform(random, low, Math.min(high, Math.max(low, best)));
+    translationClass === 'complete' ? 0 : random.uniform(low, Math.min(high, Math.max(low, best)));
   let lo = start;
   let hi = start + 80;
   for (let i = 0; i < 16; i++) {
@@ -135,7 +135,7 @@ export function solveTranslation(
     if (translationClass === 'complete' ? overlap > 0 : overlap >= target) lo = mid;
     else hi = mid;
   }
-  const translationMm = translationClass === 'complete' ? hi + uniform(random, 2, 8) : lo;
+  const translationMm = translationClass === 'complete' ? hi + random.uniform(2, 8) : lo;
   const shaftMotion = lowerUntilClear(bone, plan, placement, translationMm, reach);
   return {
     translationMm,

@@ -1,11 +1,12 @@
+import { SeededRandom } from '@ct-fracture/core';
 import { describe, expect, it } from 'vitest';
 import { PhantomError } from '../errors/phantom-error';
-import { createRandom } from '../random';
+
 import type { CaseDesign } from './case-labels';
 import { DEFAULT_CLASS_FREQUENCIES, resolveClassFrequencies } from './class-frequencies';
 import { designCases } from './design-cases';
 
-const designs = designCases(2000, DEFAULT_CLASS_FREQUENCIES, createRandom(3));
+const designs = designCases(2000, DEFAULT_CLASS_FREQUENCIES, new SeededRandom(3, 'mulberry32'));
 
 function share(predicate: (design: CaseDesign) => boolean): number {
   return designs.filter(predicate).length / designs.length;
@@ -13,8 +14,8 @@ function share(predicate: (design: CaseDesign) => boolean): number {
 
 describe('designCases', () => {
   it('is deterministic for a seed', () => {
-    expect(designCases(50, DEFAULT_CLASS_FREQUENCIES, createRandom(8))).toEqual(
-      designCases(50, DEFAULT_CLASS_FREQUENCIES, createRandom(8)),
+    expect(designCases(50, DEFAULT_CLASS_FREQUENCIES, new SeededRandom(8, 'mulberry32'))).toEqual(
+      designCases(50, DEFAULT_CLASS_FREQUENCIES, new SeededRandom(8, 'mulberry32')),
     );
   });
 
@@ -70,7 +71,11 @@ describe('designCases', () => {
   });
 
   it('honours custom frequencies and rejects impossible ones', () => {
-    const all = designCases(100, resolveClassFrequencies({ dislocation: 1 }), createRandom(1));
+    const all = designCases(
+      100,
+      resolveClassFrequencies({ dislocation: 1 }),
+      new SeededRandom(1, 'mulberry32'),
+    );
     expect(all.every((d) => d.labels.dislocation)).toBe(true);
     expect(() => resolveClassFrequencies({ varusGivenFracture: -0.1 })).toThrow(PhantomError);
     expect(() =>

@@ -1,4 +1,5 @@
-import { pickWeighted, type Random, stratifiedUniforms } from '../random';
+import type { SeededRandom } from '@ct-fracture/core';
+import { pickWeighted, stratifiedUniforms } from '../random';
 import type { CaseDesign } from './case-labels';
 import type { ClassFrequencies } from './class-frequencies';
 
@@ -23,12 +24,12 @@ const DRAWS = [
  * an articular fragment (subcritical rim piece or head split).
  * @param random - the split's label stream.
  * @example
- * designCases(16, DEFAULT_CLASS_FREQUENCIES, createRandom(1)).length; // 16
+ * designCases(16, DEFAULT_CLASS_FREQUENCIES, new SeededRandom(1, 'mulberry32')).length; // 16
  */
 export function designCases(
   count: number,
   frequencies: ClassFrequencies,
-  random: Random,
+  random: SeededRandom,
 ): CaseDesign[] {
   const u = Object.fromEntries(
     DRAWS.map((name) => [name, stratifiedUniforms(random, count)]),

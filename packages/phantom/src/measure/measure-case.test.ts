@@ -1,3 +1,4 @@
+import { SeededRandom, seedFromPath } from '@ct-fracture/core';
 import { describe, expect, it } from 'vitest';
 import type { Anatomy } from '../anatomy/anatomy';
 import { articularCapPoints } from '../anatomy/articular-cap';
@@ -10,7 +11,7 @@ import { DEFAULT_CLASS_FREQUENCIES } from '../labels/class-frequencies';
 import { designCases } from '../labels/design-cases';
 import { applyPoint } from '../math/rigid';
 import { angleBetweenDeg, norm, sub, type Vec3 } from '../math/vec3';
-import { createRandom, deriveSeed } from '../random';
+
 import { humerusFragments } from '../scene/fragments';
 import { compileRegion, proximalSide } from '../scene/region';
 import { measureArticularInvolvement } from './articular-involvement';
@@ -28,16 +29,16 @@ function monteCarloGtDisplacement(
 ): number {
   if (!plan.greaterTuberosity.separate) return 0;
   const region = compileRegion([plan.greaterTuberosity, proximalSide(plan.neck!)], []);
-  const random = createRandom(seed);
+  const random = new SeededRandom(seed, 'mulberry32');
   const { min, max } = bone.bounds;
   const top = anatomy.head.centre[2] + anatomy.head.radiiMm[2];
   const sum: Vec3 = [0, 0, 0];
   let n = 0;
   for (let i = 0; i < 60000 && n < 4000; i++) {
     const p: Vec3 = [
-      min[0] + random() * (max[0] - min[0]),
-      min[1] + random() * (max[1] - min[1]),
-      anatomy.surgicalNeckZMm + random() * (top - anatomy.surgicalNeckZMm),
+      min[0] + random.next() * (max[0] - min[0]),
+      min[1] + random.next() * (max[1] - min[1]),
+      anatomy.surgicalNeckZMm + random.next() * (top - anatomy.surgicalNeckZMm),
     ];
     if (region(...p) > 0 || bone.distance(...p) > 0) continue;
     sum[0] += p[0];
@@ -65,9 +66,13 @@ function angleFromPoints(anatomy: Anatomy, plan: FracturePlan): number {
 }
 
 describe(`fracture geometry of ${CASES} seeded cases`, () => {
-  const designs = designCases(CASES, DEFAULT_CLASS_FREQUENCIES, createRandom(20260101));
+  const designs = designCases(
+    CASES,
+    DEFAULT_CLASS_FREQUENCIES,
+    new SeededRandom(20260101, 'mulberry32'),
+  );
   const rows = designs.map((design, index) => {
-    const seed = deriveSeed(77, index);
+    const seed = seedFromPath(77, index);
     const geometry = buildCaseGeometry(design, seed, 'right');
     const { anatomy, humerus: bone, plan } = geometry.scene;
     return {

@@ -1,7 +1,7 @@
+import type { SeededRandom } from '@ct-fracture/core';
 import type { Bounds } from '../anatomy/bone-model';
 import { PhantomError } from '../errors/phantom-error';
 import type { Vec3 } from '../math/vec3';
-import { type Random, uniform } from '../random';
 
 /** Voxel-grid presets: `small` ≈ 64×64×48 (demo), `medium` ≈ 128×128×96, `full` = clinical spacing. */
 export type SizePreset = 'small' | 'medium' | 'full';
@@ -23,8 +23,8 @@ export interface ImageGrid {
   orientation: AxisCodes;
 }
 
-function randomInt(random: Random, low: number, high: number): number {
-  return low + Math.floor(random() * (high - low + 1));
+function randomInt(random: SeededRandom, low: number, high: number): number {
+  return low + Math.floor(random.next() * (high - low + 1));
 }
 
 /**
@@ -50,34 +50,34 @@ export function parseAxisCodes(value: string): AxisCodes {
  * shaft, all jittered by a few mm; the preset sets the voxel count or spacing.
  * @param roi - bounds (world mm) the field of view must contain in-plane.
  * @example
- * chooseImageGrid(roi, 23, 'small', 'RAS', createRandom(4)).shape; // e.g. [62, 62, 47]
+ * chooseImageGrid(roi, 23, 'small', 'RAS', new SeededRandom(4, 'mulberry32')).shape; // e.g. [62, 62, 47]
  */
 export function chooseImageGrid(
   roi: Bounds,
   headRadiusMm: number,
   preset: SizePreset,
   orientation: AxisCodes,
-  random: Random,
+  random: SeededRandom,
 ): ImageGrid {
   const roiWidth = Math.max(roi.max[0] - roi.min[0], roi.max[1] - roi.min[1]);
   const width = Math.max(
-    uniform(random, 2 * headRadiusMm + 44, 2 * headRadiusMm + 60),
+    random.uniform(2 * headRadiusMm + 44, 2 * headRadiusMm + 60),
     roiWidth + 16,
   );
-  const height = uniform(random, 110, 128);
+  const height = random.uniform(110, 128);
   const centre: Vec3 = [
-    (roi.min[0] + roi.max[0]) / 2 + uniform(random, -4, 4),
-    (roi.min[1] + roi.max[1]) / 2 + uniform(random, -4, 4),
+    (roi.min[0] + roi.max[0]) / 2 + random.uniform(-4, 4),
+    (roi.min[1] + roi.max[1]) / 2 + random.uniform(-4, 4),
     0,
   ];
-  const top = roi.max[2] + uniform(random, 6, 12);
+  const top = roi.max[2] + random.uniform(6, 12);
   let inPlane: number;
   let slices: number;
   let spacingXY: number;
   let spacingZ: number;
   if (preset === 'full') {
-    spacingXY = uniform(random, 0.3, 1);
-    spacingZ = uniform(random, 0.5, 2);
+    spacingXY = random.uniform(0.3, 1);
+    spacingZ = random.uniform(0.5, 2);
     inPlane = Math.round(width / spacingXY);
     slices = Math.round(height / spacingZ);
   } else {

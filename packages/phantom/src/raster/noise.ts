@@ -1,3 +1,5 @@
+import { SeededRandom } from '@ct-fracture/core';
+
 /** Size of the inverse-normal table the noise is drawn from (16-bit index). */
 const TABLE_SIZE = 65536;
 let normalTable: Float32Array | undefined;
@@ -41,7 +43,7 @@ function table(): Float32Array {
 /**
  * Adds Gaussian noise (σ in HU) to every voxel, then rounds to whole HU
  * clamped to `[low, high]`, in place. Each 32-bit draw of a seeded mulberry32
- * stream gives two voxels their noise through a 65,536-entry inverse-normal
+ * stream (`@ct-fracture/core`'s `SeededRandom`) gives two voxels their noise through a 65,536-entry inverse-normal
  * table (a Gaussian quantised far below 1 HU), so the same seed gives the same
  * result on every machine.
  * @param sigmaHu - noise σ; 0 adds none.
@@ -56,14 +58,10 @@ export function addNoiseAndQuantise(
   high: number,
 ): void {
   const normals = table();
-  let state = seed >>> 0;
+  const random = new SeededRandom(seed, 'mulberry32');
   const n = data.length;
   for (let v = 0; v < n; v += 2) {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    t = (t ^ (t >>> 14)) >>> 0;
+    const t = random.nextUint32();
     const a = Math.round(data[v]! + sigmaHu * normals[t >>> 16]!);
     data[v] = a < low ? low : Math.min(a, high);
     if (v + 1 < n) {

@@ -1,4 +1,4 @@
-import { CtFractureError } from './ct-fracture-error';
+import { CtFractureError } from '@ct-fracture/core';
 
 /** What went wrong in the oneDNN backend. */
 export type OneDnnErrorCode =
@@ -17,6 +17,7 @@ export type OneDnnErrorCode =
  * try { setOneDnnThreads(0); } catch (e) { if (OneDnnError.isInstance(e)) console.log(e.code); }
  */
 export class OneDnnError extends CtFractureError {
+  static override readonly errorName: string = 'OneDnnError';
   declare readonly code: OneDnnErrorCode;
   /** The kernel or option at fault, e.g. `Conv3D` or `threads`. */
   readonly where: string | undefined;
@@ -31,7 +32,6 @@ export class OneDnnError extends CtFractureError {
     cause?: unknown;
   }) {
     super({
-      name: 'OneDnnError',
       code: options.code,
       message: options.message,
       cause: options.cause,

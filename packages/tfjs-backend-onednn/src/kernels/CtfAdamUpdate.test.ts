@@ -1,3 +1,4 @@
+import { CtfAdamUpdate, type CtfAdamUpdateAttrs } from '@ct-fracture/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
 import {
@@ -8,7 +9,6 @@ import {
   relativeError,
   runOn,
 } from '../test-support/native-suite';
-import { CtfAdamUpdate, type CtfAdamUpdateAttrs } from './shared/adam-names';
 
 /** @ct-fracture/trainer's AdamOptimizer.apply for one parameter, op for op (the reference). */
 function composite(

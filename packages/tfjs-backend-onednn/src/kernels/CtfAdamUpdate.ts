@@ -1,6 +1,6 @@
+import { CtfAdamUpdate, type CtfAdamUpdateAttrs } from '@ct-fracture/core';
 import { type TensorInfo, util } from '@tensorflow/tfjs-core';
 import { OneDnnError } from '../errors/onednn-error';
-import { CtfAdamUpdate, type CtfAdamUpdateAttrs } from './shared/adam-names';
 import { type OneDnnKernelArgs, oneDnnKernel } from './shared/kernel-types';
 
 /** Inputs of CtfAdamUpdate. */

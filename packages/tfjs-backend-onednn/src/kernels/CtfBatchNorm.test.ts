@@ -1,3 +1,4 @@
+import { CtfBatchNormBackward, CtfBatchNormForward } from '@ct-fracture/core';
 import { batchNormBackwardReference, batchNormTrainingReference } from '@ct-fracture/densenet3d';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
@@ -10,7 +11,6 @@ import {
   relativeError,
   runOn,
 } from '../test-support/native-suite';
-import { CtfBatchNormBackward, CtfBatchNormForward } from './shared/batch-norm-names';
 
 const EPSILON = 1e-5;
 

@@ -1,5 +1,5 @@
+import { type CtfBatchNormAttrs, CtfBatchNormBackward } from '@ct-fracture/core';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { type CtfBatchNormAttrs, CtfBatchNormBackward } from './shared/batch-norm-names';
 import { runCpuKernel } from './shared/cpu-fallback';
 import { type OneDnnKernelArgs, oneDnnKernel } from './shared/kernel-types';
 

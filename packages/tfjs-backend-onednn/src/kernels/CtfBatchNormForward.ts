@@ -1,5 +1,5 @@
+import { type CtfBatchNormAttrs, CtfBatchNormForward } from '@ct-fracture/core';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { type CtfBatchNormAttrs, CtfBatchNormForward } from './shared/batch-norm-names';
 import { runCpuKernel } from './shared/cpu-fallback';
 import { type OneDnnKernelArgs, oneDnnKernel } from './shared/kernel-types';
 

@@ -1,4 +1,11 @@
 import {
+  CtfBatchNormBackward,
+  CtfBatchNormForward,
+  CtfBatchNormReluBackward,
+  CtfBatchNormReluForward,
+  CtfReluBackward,
+} from '@ct-fracture/core';
+import {
   batchNormReluBackwardReference,
   batchNormReluReference,
   batchNormTrainingReference,
@@ -14,13 +21,6 @@ import {
   relativeError,
   runOn,
 } from '../test-support/native-suite';
-import {
-  CtfBatchNormBackward,
-  CtfBatchNormForward,
-  CtfBatchNormReluBackward,
-  CtfBatchNormReluForward,
-  CtfReluBackward,
-} from './shared/batch-norm-names';
 
 const EPSILON = 1e-5;
 

@@ -1,11 +1,7 @@
+import { type CtfBatchNormAttrs, CtfBatchNormReluBackward } from '@ct-fracture/core';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { OneDnnError } from '../errors/onednn-error';
-import {
-  type CtfBatchNormAttrs,
-  CtfBatchNormReluBackward,
-  pieceInputs,
-} from './shared/batch-norm-names';
-import { channelPieces, channelVector } from './shared/channel-pieces';
+import { channelPieces, channelVector, pieceInputs } from './shared/channel-pieces';
 import { type OneDnnKernelArgs, oneDnnKernel } from './shared/kernel-types';
 
 /** Inputs of CtfBatchNormReluBackward: `dy`, the pieces `x`, `x1`, …, optional `accumulate`, `accumulate1`, …, and per-channel vectors. */

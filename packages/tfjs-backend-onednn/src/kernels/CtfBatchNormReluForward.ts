@@ -1,10 +1,6 @@
+import { type CtfBatchNormAttrs, CtfBatchNormReluForward } from '@ct-fracture/core';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import {
-  type CtfBatchNormAttrs,
-  CtfBatchNormReluForward,
-  pieceInputs,
-} from './shared/batch-norm-names';
-import { channelPieces, channelVector } from './shared/channel-pieces';
+import { channelPieces, channelVector, pieceInputs } from './shared/channel-pieces';
 import { type OneDnnKernelArgs, oneDnnKernel } from './shared/kernel-types';
 
 /** Inputs of CtfBatchNormReluForward: `x`, further pieces `x1`, `x2`, …, and per-channel vectors. */

@@ -1,6 +1,6 @@
+import { CtfReluBackward } from '@ct-fracture/core';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { OneDnnError } from '../errors/onednn-error';
-import { CtfReluBackward } from './shared/batch-norm-names';
 import { type OneDnnKernelArgs, oneDnnKernel } from './shared/kernel-types';
 
 /** Inputs of CtfReluBackward. */

@@ -1,3 +1,4 @@
+import { SeededRandom } from '@ct-fracture/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, it } from 'vitest';
 import type { OneDnnAddon } from '../addon/addon-types';
@@ -36,16 +37,10 @@ export function describeNative(name: string, body: () => void): void {
   }
 }
 
-/** A seeded uniform generator in [0, 1) (mulberry32). */
+/** A seeded uniform generator in [0, 1) (core's SeededRandom on mulberry32). */
 export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new SeededRandom(seed, 'mulberry32');
+  return () => random.next();
 }
 
 /** `length` seeded values uniform in [lo, hi). */

@@ -1,9 +1,9 @@
+import { SeededRandom } from '@ct-fracture/core';
 import { describe, expect, it } from 'vitest';
 import { AUGMENTATION_PRESETS, type AugmentationParameters } from '../config/augmentation-schema';
 import { affineResample, rotationMatrix, transpose3 } from './affine-resample';
 import { augmentVolume, isAugmentationActive } from './augment-volume';
 import { flipAxes } from './intensity';
-import { SeededRandom } from './random';
 
 const SHAPE: [number, number, number] = [9, 10, 11];
 
@@ -28,48 +28,6 @@ const everything: AugmentationParameters = {
   intensityScale: { probability: 1, range: 0.2 },
   intensityShift: { probability: 1, range: 0.1 },
 };
-
-describe('SeededRandom', () => {
-  it('repeats a stream for the same seed and differs for another', () => {
-    const a = new SeededRandom([1, 2, 3]);
-    const b = new SeededRandom([1, 2, 3]);
-    const c = new SeededRandom([1, 2, 4]);
-    const draws = (r: SeededRandom) => Array.from({ length: 5 }, () => r.nextUint32());
-    const first = draws(a);
-    expect(draws(b)).toEqual(first);
-    expect(draws(c)).not.toEqual(first);
-  });
-
-  it('resumes exactly from a saved state', () => {
-    const random = new SeededRandom(9);
-    random.next();
-    const state = random.getState();
-    const expected = [random.next(), random.normal(), random.integer(10)];
-    const resumed = SeededRandom.fromState(state);
-    expect([resumed.next(), resumed.normal(), resumed.integer(10)]).toEqual(expected);
-  });
-
-  it('is roughly uniform and normal', () => {
-    const random = new SeededRandom(5);
-    const n = 20000;
-    let sum = 0;
-    let sumSquares = 0;
-    let uniformSum = 0;
-    for (let i = 0; i < n; i += 1) {
-      const z = random.normal();
-      sum += z;
-      sumSquares += z * z;
-      uniformSum += random.next();
-    }
-    expect(Math.abs(sum / n)).toBeLessThan(0.03);
-    expect(Math.abs(sumSquares / n - 1)).toBeLessThan(0.05);
-    expect(Math.abs(uniformSum / n - 0.5)).toBeLessThan(0.01);
-  });
-
-  it.each([[1.5], [Number.NaN], [2 ** 60]])('refuses seed %d', (seed) => {
-    expect(() => new SeededRandom([seed])).toThrow(/safe integers/);
-  });
-});
 
 describe('affineResample', () => {
   it('is the identity for the identity matrix', () => {

@@ -1,7 +1,7 @@
+import { SeededRandom } from '@ct-fracture/core';
 import type { AugmentationParameters } from '../config/augmentation-schema';
 import { affineResample, type Matrix3, rotationMatrix, transpose3 } from './affine-resample';
 import { addGaussianNoise, flipAxes, scaleShift } from './intensity';
-import { SeededRandom } from './random';
 
 /** What one call of `augmentVolume` did (for logs and tests). */
 export interface AppliedAugmentation {

@@ -1,4 +1,4 @@
-import type { SeededRandom } from './random';
+import type { SeededRandom } from '@ct-fracture/core';
 
 /** Adds Gaussian noise N(0, stdDev²) to every voxel, in place; returns `data`. */
 export function addGaussianNoise(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { augmentationSchema } from './augmentation-schema';
+import { calibrationSchema } from './calibration-schema';
 import { dataSchema } from './data-schema';
 import { lossSchema } from './loss-schema';
 import { modelSchema } from './model-schema';
@@ -22,6 +23,7 @@ export const trainConfigSchema = z
     optimizer: optimizerSchema.prefault({}),
     schedule: scheduleSchema.prefault({}),
     training: trainingSchema.prefault({}),
+    calibration: calibrationSchema.prefault({}),
   })
   .superRefine((config, context) => {
     const { warmupEpochs, cosineEpochs } = config.schedule;
@@ -34,6 +36,15 @@ export const trainConfigSchema = z
           input: warmupEpochs,
         });
       }
+    }
+    if (config.data.crossValidation !== null && config.data.validationFraction !== null) {
+      context.addIssue({
+        code: 'custom',
+        path: ['data', 'validationFraction'],
+        message:
+          'must be null in a cross-validation fold (data.crossValidation picks the validation patients)',
+        input: config.data.validationFraction,
+      });
     }
     if (config.optimizer.lr > 0 && config.schedule.minLr > config.optimizer.lr) {
       context.addIssue({

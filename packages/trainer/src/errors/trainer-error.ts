@@ -1,4 +1,4 @@
-import { CtFractureError } from './ct-fracture-error';
+import { CtFractureError } from '@ct-fracture/core';
 
 /** What went wrong while configuring, preparing data for, running or resuming training. */
 export type TrainerErrorCode =
@@ -18,6 +18,7 @@ export type TrainerErrorCode =
  * offending `value` when they apply.
  */
 export class TrainerError extends CtFractureError {
+  static override readonly errorName: string = 'TrainerError';
   declare readonly code: TrainerErrorCode;
   readonly file: string | undefined;
   readonly field: string | undefined;
@@ -44,7 +45,6 @@ export class TrainerError extends CtFractureError {
         : `${options.line}${options.column === undefined ? '' : `:${options.column}`}`;
     const where = [options.file, position].filter((part) => part !== undefined).join(':');
     super({
-      name: 'TrainerError',
       code: options.code,
       message: where === '' ? options.message : `${where}: ${options.message}`,
       cause: options.cause,

@@ -1,3 +1,4 @@
+import { SeededRandom } from '@ct-fracture/core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, expect, it } from 'vitest';
@@ -10,16 +11,10 @@ import { describeOneDnn } from '../test-support/onednn-suite';
 import { AdamOptimizer, type AdamOptions, type AdamState } from './adam';
 import { hasFusedAdamKernel } from './adam-kernel';
 
-/** A seeded uniform generator in [lo, hi) (mulberry32). */
+/** `length` seeded values uniform in [lo, hi) (core's SeededRandom on mulberry32). */
 function seededArray(length: number, seed: number, lo: number, hi: number): Float32Array {
-  let a = seed >>> 0;
-  return Float32Array.from({ length }, () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return lo + (hi - lo) * (((t ^ (t >>> 14)) >>> 0) / 4294967296);
-  });
+  const random = new SeededRandom(seed, 'mulberry32');
+  return Float32Array.from({ length }, () => random.uniform(lo, hi));
 }
 
 /** A 3³ convolution kernel (above the addon's 2¹⁷-element threshold for threads), a bias, a dense weight. */

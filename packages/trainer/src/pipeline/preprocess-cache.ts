@@ -1,7 +1,8 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { writeFileAtomic } from '../io/atomic-write';
+import { writeFileAtomic } from '@ct-fracture/core/node';
+import { TrainerError } from '../errors/trainer-error';
 import { contentHash, sha256Text } from './content-hash';
 
 /** A preprocessed volume as cached: model-layout values and their shape [D, H, W]. */
@@ -122,7 +123,18 @@ export class PreprocessCache {
 
   /** Stores a volume (atomically). */
   async put(key: string, volume: CachedVolume): Promise<void> {
-    await writeFileAtomic(this.entryPath(key), encodeEntry(key, volume));
+    // A cache entry can be rebuilt: atomic (never torn) but not flushed before the rename.
+    const file = this.entryPath(key);
+    await writeFileAtomic(file, encodeEntry(key, volume), { durable: false }).catch(
+      (error: unknown) => {
+        throw new TrainerError({
+          code: 'cache',
+          file,
+          message: `the preprocessing cache must be writable (or set data.cache to false), got: ${(error as Error).message}`,
+          cause: error,
+        });
+      },
+    );
   }
 
   /**

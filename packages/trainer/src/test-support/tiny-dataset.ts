@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ORIGINAL_LAYOUT, SeededRandom } from '@ct-fracture/core';
 import { writeNifti } from '@ct-fracture/nifti-io';
-import { SeededRandom } from '../augment/random';
 
 const HEADER =
   'patient_id,fracture_classification,gt_displacement_greater_equal_to_1cm,shaft_translation,varus_malalignment,art_involvement';
@@ -19,15 +19,15 @@ export async function writeTinyDataset(
   options: { count: number; testCount: number; size: number; seed: number },
 ): Promise<void> {
   const random = new SeededRandom(options.seed);
-  for (const [split, csvName, count] of [
-    ['one_side_train', 'train_labels.csv', options.count],
-    ['one_side_test', 'test_labels.csv', options.testCount],
+  for (const [split, count] of [
+    ['train', options.count],
+    ['test', options.testCount],
   ] as const) {
-    const folder = join(dir, 'new_datasets', split);
+    const folder = join(dir, ORIGINAL_LAYOUT[split].scans);
     await mkdir(folder, { recursive: true });
     const lines = [HEADER];
     for (let i = 0; i < count; i += 1) {
-      const id = `${split === 'one_side_train' ? 'TR' : 'TE'}${String(i).padStart(3, '0')}`;
+      const id = `${split === 'train' ? 'TR' : 'TE'}${String(i).padStart(3, '0')}`;
       const parts = i % 3;
       const n = options.size;
       const data = new Float32Array(n * n * n);
@@ -60,6 +60,6 @@ export async function writeTinyDataset(
         ].join(','),
       );
     }
-    await writeFile(join(dir, csvName), `${lines.join('\n')}\n`);
+    await writeFile(join(dir, ORIGINAL_LAYOUT[split].csv), `${lines.join('\n')}\n`);
   }
 }

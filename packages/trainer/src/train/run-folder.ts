@@ -1,9 +1,9 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { writeFileAtomic } from '@ct-fracture/core/node';
 import type { TrainConfig } from '../config/config-schema';
 import { parseTrainConfig } from '../config/load-config';
 import { TrainerError } from '../errors/trainer-error';
-import { writeFileAtomic } from '../io/atomic-write';
 
 /** `2026-11-26T23-59-07` (local time, file-name safe). */
 export function runTimestamp(date: Date): string {
@@ -43,7 +43,15 @@ export async function createRunFolder(config: TrainConfig, now: Date): Promise<s
 
 /** Writes `config.json` (the effective configuration) into a run folder. */
 export async function writeRunConfig(runDir: string, config: TrainConfig): Promise<void> {
-  await writeFileAtomic(join(runDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+  const file = join(runDir, 'config.json');
+  await writeFileAtomic(file, `${JSON.stringify(config, null, 2)}\n`).catch((error: unknown) => {
+    throw new TrainerError({
+      code: 'config-io',
+      file,
+      message: `the run folder must be writable, got: ${(error as Error).message}`,
+      cause: error,
+    });
+  });
 }
 
 /**

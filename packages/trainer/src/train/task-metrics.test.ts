@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { predictRow, TaskMetricsAccumulator } from './task-metrics';
+import { TaskMetricsAccumulator } from './task-metrics';
 
-describe('predictRow', () => {
-  it.each<[number[], number, number, number]>([
-    [[0.3], 0, 1, 1],
-    [[-0.3], 0, 1, 0],
-    [[0.1, 2, -1], 0, 3, 1],
-    [[0.1, 2, -1, 5, 0, 0], 1, 3, 0],
-  ])('%j row %i (%i outputs) → class %i', (logits, row, outputs, expected) => {
-    expect(predictRow(Float32Array.from(logits), row, outputs)).toBe(expected);
+describe('the predicted class of a row (core rule: binary p ≥ 0.5, else arg-max)', () => {
+  it.each<[string, 'binary' | 'multiclass', number[], number]>([
+    ['binary logit 0.3', 'binary', [0.3], 1],
+    ['binary logit −0.3', 'binary', [-0.3], 0],
+    ['binary logit 0 (p = 0.5)', 'binary', [0], 1],
+    ['multiclass arg-max', 'multiclass', [0.1, 2, -1], 1],
+    ['multiclass tie: the first class', 'multiclass', [2, 2, -1], 0],
+  ])('%s', (_name, kind, logits, expected) => {
+    const classes = kind === 'binary' ? 2 : 3;
+    const metrics = new TaskMetricsAccumulator([{ name: 't', classes, kind }]);
+    metrics.add([0], [Float32Array.from(logits)], [Int32Array.of(0)]);
+    expect(metrics.summary().t!.confusion[0]).toEqual(
+      Array.from({ length: classes }, (_, c) => (c === expected ? 1 : 0)),
+    );
   });
 });
 

@@ -1,3 +1,5 @@
+import { predictedClass, probabilitiesFromLogits, type TaskKind } from '@ct-fracture/core';
+
 /** The metrics of one task over an epoch or a validation pass. */
 export interface TaskMetrics {
   /** Mean loss over the rows with a label (0 when none). */
@@ -21,14 +23,10 @@ export interface TaskMetricsSnapshot {
   rows: number;
 }
 
-/** The predicted class of one row from its logits: sigmoid > 0.5 for binary, else argmax. */
-export function predictRow(logits: Float32Array, row: number, outputs: number): number {
-  if (outputs === 1) return logits[row]! > 0 ? 1 : 0;
-  let best = 0;
-  for (let c = 1; c < outputs; c += 1) {
-    if (logits[row * outputs + c]! > logits[row * outputs + best]!) best = c;
-  }
-  return best;
+/** The predicted class of one row from its logits: `@ct-fracture/core`'s rule on its probabilities. */
+function predictRow(kind: TaskKind, logits: Float32Array, row: number, outputs: number): number {
+  const rowLogits = logits.subarray(row * outputs, (row + 1) * outputs);
+  return predictedClass(kind, probabilitiesFromLogits(kind, rowLogits));
 }
 
 /**
@@ -84,7 +82,7 @@ export class TaskMetricsAccumulator {
         const label = labels[t]![row]!;
         if (label < 0) continue;
         present += 1;
-        this.confusion[t]![label]![predictRow(logits[t]!, row, outputs)]! += 1;
+        this.confusion[t]![label]![predictRow(task.kind, logits[t]!, row, outputs)]! += 1;
       }
       this.lossSums[t]! += taskLosses[t]! * present;
       this.counts[t]! += present;

@@ -1,5 +1,5 @@
+import { SeededRandom } from '@ct-fracture/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { SeededRandom } from '../augment/random';
 import { TrainerError } from '../errors/trainer-error';
 import { clipByGlobalNorm, GradientAccumulator } from '../optim/gradients';
 import { BatchLoader } from '../pipeline/batch-loader';

@@ -81,3 +81,18 @@ export function channelVector(
   }
   return array;
 }
+
+/**
+ * The inputs of a kernel that takes channel pieces `name`, `name1`, `name2`, … in order
+ * (until the first missing one).
+ */
+export function pieceInputs<T>(inputs: Record<string, T | undefined>, name: string): T[] {
+  const first = inputs[name];
+  if (first === undefined) return [];
+  const pieces = [first];
+  for (let k = 1; ; k++) {
+    const next = inputs[`${name}${k}`];
+    if (next === undefined) return pieces;
+    pieces.push(next);
+  }
+}

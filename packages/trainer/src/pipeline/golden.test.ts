@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseTrainConfig } from '../config/load-config';
+import { preprocessScan } from './preprocess-scan';
+
+// Golden values recorded before the preprocessing recipe became one (nifti-io's
+// readNiftiPreprocessed, the trainer's preprocessScan and densenet3d's preprocessForCheckpoint):
+// what the model sees of a scan stays bitwise the same, so caches, training and predictions do.
+const FIXTURES = fileURLToPath(new URL('../../../nifti-io/fixtures/nifti/', import.meta.url));
+
+function digest(values: Float32Array): string {
+  return createHash('sha256')
+    .update(new Uint8Array(values.buffer, values.byteOffset, values.byteLength))
+    .digest('hex');
+}
+
+const base = parseTrainConfig({}).preprocessing;
+
+describe('preprocessScan is unchanged (golden)', () => {
+  it.each([
+    ['lps.nii', 'original (area)', {}],
+    ['oblique.nii.gz', 'reoriented, trilinear', { reorientToRas: true, resizeMode: 'trilinear' }],
+    ['scaled_int16_inter-1024.nii.gz', 'respaced to 1.5 mm', { spacingMm: [1.5, 1.5, 1.5] }],
+    [
+      'lps.nii',
+      'reoriented, respaced, area',
+      { reorientToRas: true, spacingMm: [2, 1.5, 1], outputRange: [-1, 1] },
+    ],
+  ] as [string, string, Partial<typeof base>][])('%s, %s', async (file, _name, overrides) => {
+    const preprocessing = { ...base, size: [12, 10, 9] as [number, number, number], ...overrides };
+    const { data, shape } = await preprocessScan(`${FIXTURES}${file}`, preprocessing);
+    expect(`${digest(data)} ${shape}`).toMatchSnapshot();
+  });
+});
