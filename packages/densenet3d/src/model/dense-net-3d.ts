@@ -2,9 +2,10 @@ import { SeededRandom } from '@ct-fracture/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { DenseNetError } from '../errors/densenet-error';
 import { type DenseNetConfig, validateDenseNetConfig } from './config';
+import { bodyModules, headModules, outputSpatialSize, parameterSpecs } from './dense-net-modules';
 import type { LayerContext } from './layers';
-import { parameterSpecs } from './parameter-specs';
-import { bodyStages, outputSpatialSize, type Stage } from './stages';
+import { type EfficientStep, efficientSteps } from './memory-efficient';
+import type { Module } from './module';
 
 /** Options of {@link DenseNet3d.forward}. */
 export interface ForwardOptions {
@@ -59,8 +60,10 @@ export class DenseNet3d {
   readonly config: DenseNetConfig;
   /** Every weight by state_dict key, in {@link parameterSpecs} order. */
   readonly weights: ReadonlyMap<string, tf.Variable>;
-  private readonly stages: Stage[];
-  private readonly efficientStages: Stage[];
+  private readonly stages: Module[];
+  private readonly heads: Module[];
+  /** The memory-efficient training pass, and the stages it never outputs. */
+  private readonly efficient: { steps: EfficientStep[]; inner: Set<string> };
   private dropoutCalls = 0;
   private readonly dropoutBaseSeed: number;
   private disposed = false;
@@ -108,8 +111,9 @@ export class DenseNet3d {
       );
     }
     this.weights = weights;
-    this.stages = bodyStages(this.config.body);
-    this.efficientStages = bodyStages(this.config.body, { memoryEfficient: true });
+    this.stages = bodyModules(this.config.body);
+    this.heads = headModules(this.config);
+    this.efficient = efficientSteps(this.stages);
     this.dropoutBaseSeed = dropoutSeed >>> 0;
   }
 
@@ -157,7 +161,10 @@ export class DenseNet3d {
     }
   }
 
-  private stageIndex(name: string, stages = this.stages): number {
+  private stageIndex(
+    name: string,
+    stages: ReadonlyArray<Pick<Module, 'name'>> = this.stages,
+  ): number {
     const index = stages.findIndex((stage) => stage.name === name);
     if (index < 0) {
       throw new DenseNetError({
@@ -207,31 +214,24 @@ export class DenseNet3d {
     const captured = new Map<string, tf.Tensor>();
     let current = x;
     for (const stage of stages.slice(startIndex)) {
-      const output = stage.run(current, context);
+      const output = stage.forward(current, context);
       if (current !== x && !isCaptured(captured, current)) current.dispose();
       if (capture.has(stage.name)) captured.set(stage.name, output);
       current = output;
     }
-    const logits = this.config.heads.map((head) => {
-      const product = tf.matMul(
-        current as tf.Tensor2D,
-        this.weight(`heads.${head.task}.weight`) as tf.Tensor2D,
-      );
-      const output = tf.add(product, this.weight(`heads.${head.task}.bias`)) as tf.Tensor2D;
-      product.dispose();
-      return output;
-    });
+    const logits = this.heads.map((head) => head.forward(current, context) as tf.Tensor2D);
     if (current !== x && !isCaptured(captured, current)) current.dispose();
     return { logits, captured };
   }
 
   /** The memory-efficient stages when asked for and no stage named in `named` is inside a fused one. */
-  private stagesFor(memoryEfficient: boolean, named: readonly string[]): Stage[] {
+  private stagesFor(
+    memoryEfficient: boolean,
+    named: readonly string[],
+  ): ReadonlyArray<Pick<Module, 'name' | 'forward'>> {
     if (!memoryEfficient) return this.stages;
-    const inner = new Set(
-      this.efficientStages.flatMap((stage) => (stage.covers ?? []).slice(0, -1)),
-    );
-    return named.some((name) => inner.has(name)) ? this.stages : this.efficientStages;
+    const { steps, inner } = this.efficient;
+    return named.some((name) => inner.has(name)) ? this.stages : steps;
   }
 
   /** Frees every weight. The model cannot be used afterwards. */

@@ -24,8 +24,41 @@ import {
   trainingValuesPerChannel,
   updateRunningStatistics,
 } from './layers';
+import type { EfficientForward, Module } from './module';
+import { type DenseLayerPart, denseLayerPartName } from './names';
 
 type Pad = 'valid' | 'same';
+
+/** One step of a memory-efficient training pass, named like the module whose output it is. */
+export interface EfficientStep {
+  readonly name: string;
+  forward(x: tf.Tensor, context: LayerContext): tf.Tensor;
+}
+
+/**
+ * The memory-efficient training pass over `modules`: each module's `efficient` step where it
+ * has one (replacing the modules it spans), its plain `forward` otherwise; `inner` names the
+ * modules whose output such a pass never produces (inside a multi-module step).
+ */
+export function efficientSteps(modules: readonly Module[]): {
+  steps: EfficientStep[];
+  inner: Set<string>;
+} {
+  const steps: EfficientStep[] = [];
+  const inner = new Set<string>();
+  for (let index = 0; index < modules.length; index += 1) {
+    const module = modules[index]!;
+    if (module.efficient === undefined) {
+      steps.push(module);
+      continue;
+    }
+    const spanned = modules.slice(index, index + (module.efficient.spans ?? 1));
+    for (const covered of spanned.slice(0, -1)) inner.add(covered.name);
+    steps.push({ name: spanned.at(-1)!.name, forward: module.efficient.forward });
+    index += spanned.length - 1;
+  }
+  return { steps, inner };
+}
 
 /** Training-mode BN → ReLU of the norm `prefix` over channel pieces, updating its running estimates. */
 function normaliseReluPieces(
@@ -115,31 +148,28 @@ function disposeExcept(tensors: readonly tf.Tensor[], keep: readonly tf.Tensor[]
   for (const tensor of tensors) if (!keep.includes(tensor)) tensor.dispose();
 }
 
-const LAYER_WEIGHTS = [
-  'norm1.weight',
-  'norm1.bias',
-  'conv1.weight',
-  'norm2.weight',
-  'norm2.bias',
-  'conv2.weight',
-] as const;
+/** A dense layer's weights in the order the block's op takes them (six per layer). */
+const LAYER_WEIGHTS: ReadonlyArray<readonly [DenseLayerPart, string]> = [
+  ['norm1', 'weight'],
+  ['norm1', 'bias'],
+  ['conv1', 'weight'],
+  ['norm2', 'weight'],
+  ['norm2', 'bias'],
+  ['conv2', 'weight'],
+];
 
 /**
  * A dense block (`features.denseblockN`) as one custom-gradient op: the features' pieces,
  * each layer's bottleneck output and the norms' statistics are kept; BN → ReLU is recomputed.
+ * @param layerNames - the block's dense layers' module names, in order.
  */
-export function efficientDenseBlock(
-  block: string,
-  layers: number,
-): (x: tf.Tensor, context: LayerContext) => tf.Tensor {
-  return (input, context) => {
-    const prefixes = Array.from(
-      { length: layers },
-      (_, layer) => `${block}.denselayer${layer + 1}.layers`,
-    );
-    const weights = prefixes.flatMap((prefix) =>
-      LAYER_WEIGHTS.map((name) => context.weight(`${prefix}.${name}`) as tf.Tensor),
-    );
+export function efficientDenseBlock(layerNames: readonly string[]): EfficientForward {
+  const layers = layerNames.length;
+  const keys = layerNames.flatMap((layer) =>
+    LAYER_WEIGHTS.map(([part, parameter]) => `${denseLayerPartName(layer, part)}.${parameter}`),
+  );
+  const forward = (input: tf.Tensor, context: LayerContext): tf.Tensor => {
+    const weights = keys.map((key) => context.weight(key) as tf.Tensor);
     const run = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const save = args[args.length - 1] as tf.GradSaveFunc;
       const x = args[0] as tf.Tensor;
@@ -149,13 +179,19 @@ export function efficientDenseBlock(
       const masks: tf.Tensor[] = [];
       for (let layer = 0; layer < layers; layer += 1) {
         const [scale1, offset1, filter1, scale2, offset2, filter2] = w.slice(6 * layer);
-        const prefix = prefixes[layer]!;
-        const first = normaliseReluPieces(pieces, `${prefix}.norm1`, scale1!, offset1!, context);
+        const layerName = layerNames[layer]!;
+        const first = normaliseReluPieces(
+          pieces,
+          denseLayerPartName(layerName, 'norm1'),
+          scale1!,
+          offset1!,
+          context,
+        );
         const bottleneck = tf.conv3d(first.y as tf.Tensor5D, filter1 as tf.Tensor5D, 1, 'valid');
         first.y.dispose();
         const second = normaliseReluPieces(
           [bottleneck],
-          `${prefix}.norm2`,
+          denseLayerPartName(layerName, 'norm2'),
           scale2!,
           offset2!,
           context,
@@ -181,6 +217,7 @@ export function efficientDenseBlock(
     });
     return keepingSavedTensors(() => run(input, ...weights));
   };
+  return { forward };
 }
 
 /** The backward pass of {@link efficientDenseBlock}: [dx, then per layer the six weights' gradients]. */
@@ -251,13 +288,12 @@ function denseBlockGradients(
 /**
  * A transition (`features.transitionN`: BN → ReLU → 1³ conv → 2³ average pool) as one
  * custom-gradient op keeping only its input and the norm's statistics.
+ * @param normName - the norm's module name; `convolutionKey` - the convolution's weight key.
  */
-export function efficientTransition(
-  prefix: string,
-): (x: tf.Tensor, context: LayerContext) => tf.Tensor {
-  return (input, context) => {
-    const weights = ['norm.weight', 'norm.bias', 'conv.weight'].map(
-      (name) => context.weight(`${prefix}.${name}`) as tf.Tensor,
+export function efficientTransition(normName: string, convolutionKey: string): EfficientForward {
+  const forward = (input: tf.Tensor, context: LayerContext): tf.Tensor => {
+    const weights = [`${normName}.weight`, `${normName}.bias`, convolutionKey].map(
+      (key) => context.weight(key) as tf.Tensor,
     );
     const run = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const [x, scale, offset, filter, save] = args as [
@@ -267,7 +303,7 @@ export function efficientTransition(
         tf.Tensor,
         tf.GradSaveFunc,
       ];
-      const norm = normaliseReluPieces([x], `${prefix}.norm`, scale, offset, context);
+      const norm = normaliseReluPieces([x], normName, scale, offset, context);
       const reduced = tf.conv3d(norm.y as tf.Tensor5D, filter as tf.Tensor5D, 1, 'valid');
       norm.y.dispose();
       const pooled = tf.avgPool3d(reduced, 2, 2, 'valid');
@@ -311,14 +347,20 @@ export function efficientTransition(
     });
     return keepingSavedTensors(() => run(input, ...weights));
   };
+  return { forward };
 }
 
 /**
- * `features.norm0` → `features.relu0` → `features.pool0` (MaxPool3d(3, 2, padding 1)) as one
- * custom-gradient op keeping only the stem convolution's output and the norm's statistics.
+ * The stem's norm → ReLU → MaxPool3d(3, 2, padding 1) (`features.norm0` → `features.relu0` →
+ * `features.pool0`, three modules) as one custom-gradient op keeping only the stem
+ * convolution's output and the norm's statistics.
+ * @param normName - the norm's module name.
  */
-export function efficientStemPool(x: tf.Tensor, context: LayerContext): tf.Tensor {
-  const prefix = 'features.norm0';
+export function efficientStemPool(normName: string): EfficientForward {
+  return { spans: 3, forward: (x, context) => stemPool(x, normName, context) };
+}
+
+function stemPool(x: tf.Tensor, prefix: string, context: LayerContext): tf.Tensor {
   const weights = [context.weight(`${prefix}.weight`), context.weight(`${prefix}.bias`)];
   const run = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [input, scale, offset, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
