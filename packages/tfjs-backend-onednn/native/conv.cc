@@ -65,9 +65,9 @@ Geometry read_geometry(const Napi::CallbackInfo& info, size_t index) {
   r.pad_l = o.triple("padBefore");
   r.pad_r = o.triple("padAfter");
   r.dilates = {dilations[0] - 1, dilations[1] - 1, dilations[2] - 1};
-  std::vector<int64_t> key = {r.n, r.ic, r.id, r.ih, r.iw, r.oc, r.kd, r.kh, r.kw, r.od, r.oh, r.ow};
-  for (const std::vector<int64_t>* part :
-       {&r.strides, &r.pad_l, &r.pad_r, &dilations}) {
+  std::vector<int64_t> key = {r.n,  r.ic, r.id, r.ih, r.iw, r.oc,
+                              r.kd, r.kh, r.kw, r.od, r.oh, r.ow};
+  for (const std::vector<int64_t>* part : {&r.strides, &r.pad_l, &r.pad_r, &dilations}) {
     key.insert(key.end(), part->begin(), part->end());
   }
   r.key = join(key);
