@@ -1,0 +1,140 @@
+// The install half of the rehearsal: a fresh app with npm or pnpm, offline but for the
+// registry; the oneDNN addon built and available; the CLI's --version, synth and one train
+// epoch; every README example typechecked and run as ESM and CJS.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createApp, install, offlineEnvironment, updateManifest } from './consumer-app.mjs';
+import { installLineProblems, runExamples, typecheckExamples, writeExamples } from './examples.mjs';
+import { installedPackages } from './readme-examples.mjs';
+import { check, run, step } from './run-step.mjs';
+
+const ONEDNN = '@ct-fracture/tfjs-backend-onednn';
+const CLI = '@ct-fracture/cli';
+
+/**
+ * What the app installs: every package the READMEs' install lines name (ours pinned to the
+ * release), and every published package, so the CLI and each example can run even where a
+ * README's line falls short (reported README by README).
+ */
+export function installSpecs(readmes, versions) {
+  const specs = new Map();
+  for (const readme of readmes)
+    for (const spec of installedPackages(readme.markdown)) {
+      const name = spec.replace(/(?<=.)@[^/]*$/, '');
+      specs.set(name, versions.has(name) ? `${name}@${versions.get(name)}` : spec);
+    }
+  for (const [name, version] of versions) specs.set(name, `${name}@${version}`);
+  return [...specs.values()];
+}
+
+/** Problems of the READMEs' install lines (what each README's examples import). */
+export function readmeInstallProblems(readmes) {
+  return readmes.flatMap(installLineProblems);
+}
+
+async function oneDnnStatusIn(app, env) {
+  const script = `process.stdout.write(JSON.stringify(require('${ONEDNN}').oneDnnStatus()))`;
+  const { stdout } = await run(process.execPath, ['-e', script], { cwd: app, env });
+  return JSON.parse(stdout);
+}
+
+/** The demo as a lab runs it first: version, phantoms, one epoch of a tiny model. */
+async function cliRehearsal(app, env, versions) {
+  const cli = join(app, 'node_modules', '.bin', 'ct-fracture');
+  const { stdout } = await run(cli, ['--version'], { cwd: app, env });
+  check(
+    stdout.trim() === versions.get(CLI),
+    `ct-fracture --version printed ${JSON.stringify(stdout.trim())}, the release is ${versions.get(CLI)}`,
+  );
+  const synth = ['synth', '--out', 'data/demo', '--train', '12', '--test', '6', '--size', 'small'];
+  await run(cli, [...synth, '--seed', '1'], { cwd: app, env });
+  const tiny = [
+    '--model',
+    'custom',
+    '--set',
+    'model.initFeatures=8',
+    '--set',
+    'model.growthRate=4',
+  ];
+  await run(
+    cli,
+    [
+      'train',
+      '--data',
+      'data/demo',
+      '--run-dir',
+      'runs/demo',
+      '--epochs',
+      '1',
+      '--size',
+      '24',
+      ...tiny,
+      '--set',
+      'model.blockConfig=[2,2]',
+      '--set',
+      'schedule.type=constant',
+      '--batch-size',
+      '4',
+      '--json',
+    ],
+    { cwd: app, env },
+  );
+  const metadataPath = join(app, 'runs/demo/checkpoints/last/ct-fracture.json');
+  check(existsSync(metadataPath), `train wrote no ${metadataPath}`);
+  const { packageVersions } = JSON.parse(readFileSync(metadataPath, 'utf8'));
+  for (const name of ['@ct-fracture/densenet3d', '@ct-fracture/trainer'])
+    check(
+      packageVersions[name] === versions.get(name),
+      `the checkpoint records ${name} ${packageVersions[name]}, the release is ${versions.get(name)}`,
+    );
+}
+
+/**
+ * The whole install rehearsal for one package manager in `app`.
+ * @returns `{ where, format, seconds }` per README example run.
+ */
+export async function rehearseApp({ manager, app, registry, versions, readmes, typescript }) {
+  createApp(app, registry);
+  const env = offlineEnvironment(app);
+  const specs = [...installSpecs(readmes, versions), `typescript@${typescript}`, '@types/node@^20'];
+  if (manager === 'npm') {
+    await step(`npm: install ${specs.length} packages (offline but for the registry)`, () =>
+      install('npm', app, specs, env),
+    );
+  } else {
+    await step('pnpm: install (pnpm 10 runs no dependency build script by default)', () =>
+      install('pnpm', app, specs, env),
+    );
+    await step('pnpm: oneDnnStatus() says how to allow the build', async () => {
+      const status = await oneDnnStatusIn(app, env);
+      check(!status.available, 'the addon is available although pnpm ran no build script');
+      check(
+        /onlyBuiltDependencies/.test(status.hint) && /approve-builds/.test(status.hint),
+        `oneDnnStatus().hint names neither onlyBuiltDependencies nor pnpm approve-builds: ${JSON.stringify(status)}`,
+      );
+    });
+    await step('pnpm: onlyBuiltDependencies, then pnpm rebuild (offline)', async () => {
+      updateManifest(app, (manifest) => {
+        manifest.pnpm = { onlyBuiltDependencies: [ONEDNN] };
+      });
+      await run('pnpm', ['rebuild', ONEDNN], { cwd: app, env });
+    });
+  }
+  await step(
+    `${manager}: the oneDNN backend is built (from local headers) and available`,
+    async () => {
+      const status = await oneDnnStatusIn(app, env);
+      check(status.available, `oneDnnStatus() in the ${manager} app: ${JSON.stringify(status)}`);
+    },
+  );
+  await step(`${manager}: ct-fracture --version, synth, one train epoch`, () =>
+    cliRehearsal(app, env, versions),
+  );
+  const written = writeExamples(app, readmes);
+  await step(`${manager}: tsc --strict of the README examples (node16, bundler)`, () =>
+    typecheckExamples(app, env),
+  );
+  return step(`${manager}: run ${written.length} README examples as ESM and CJS`, () =>
+    runExamples(app, written, env),
+  );
+}
