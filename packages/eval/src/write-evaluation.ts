@@ -1,8 +1,4 @@
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { temporarySibling } from '@ct-fracture/core/node';
 import { formatPredictionsCsv } from './csv/format-predictions-csv';
-import { EvaluationError } from './errors/evaluation-error';
 import { computeMetrics } from './metrics/compute-metrics';
 import type { MetricsDocument } from './metrics/metrics-document';
 import type { TaskMetricsOptions } from './metrics/task-metrics';
@@ -10,6 +6,7 @@ import { type PlacedFigure, renderEvaluationFigures } from './plots/evaluation-f
 import { type ExtraFigure, reportHtml } from './report/report-html';
 import type { PredictionTable } from './task-predictions';
 import { parseTrainingHistory, type TrainingHistory } from './training-history';
+import { writeReportFolder } from './write-report-folder';
 
 /** What {@link writeEvaluation} evaluates and shows. */
 export interface EvaluationInput {
@@ -43,22 +40,6 @@ export interface EvaluationOutput {
   figures: PlacedFigure[];
   /** Paths written, relative to the output folder. */
   files: string[];
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
-}
-
-async function moveInto(staging: string, out: string, files: readonly string[]): Promise<void> {
-  // The report last, so a reader that sees it sees everything it links to.
-  const ordered = [...files.filter((f) => f !== 'report.html'), 'report.html'];
-  for (const file of ordered) {
-    await mkdir(dirname(join(out, file)), { recursive: true });
-    await rename(join(staging, file), join(out, file));
-  }
 }
 
 /**
@@ -121,24 +102,6 @@ export async function writeEvaluation(
       generatedAt: input.generatedAt,
     }),
   );
-  const outExists = await exists(out);
-  const staging = outExists
-    ? join(out, `.evaluation.tmp-${process.pid}-${Date.now()}`)
-    : temporarySibling(out);
-  try {
-    await mkdir(join(staging, 'plots'), { recursive: true });
-    for (const [file, data] of contents) await writeFile(join(staging, file), data);
-    if (outExists) await moveInto(staging, out, [...contents.keys()]);
-    else await rename(staging, out);
-  } catch (error) {
-    throw new EvaluationError({
-      code: 'io',
-      message: `the output folder must be writable, got ${(error as Error).message}`,
-      file: out,
-      cause: error,
-    });
-  } finally {
-    if (outExists || (await exists(staging))) await rm(staging, { recursive: true, force: true });
-  }
+  await writeReportFolder(out, contents);
   return { metrics, figures, files: [...contents.keys()].sort() };
 }

@@ -97,6 +97,12 @@ export { defaultWorkerCount, findWorkerScript, SamplePreparer } from './pipeline
 export type { PreparedSample, SampleRequest } from './pipeline/sample-request';
 export { registerAllGradients } from './tfjs/register-gradients';
 export { improves, isLowerBetter, metricValue } from './train/best-metric';
+export {
+  type FoldPatients,
+  type FoldsFile,
+  readFoldsFile,
+} from './train/cross-validation-folds-file';
+export { type CrossValidationPool, checkCrossValidationPool } from './train/cross-validation-pool';
 export { type TrainableModel, trainableWeights } from './train/model-like';
 export type {
   MetricsRecord,

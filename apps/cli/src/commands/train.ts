@@ -33,7 +33,8 @@ import { collect, operatingPointFlags } from '../operating-point-flags';
 import type { Io } from '../run-action';
 import { explainCount } from './validate';
 
-interface TrainFlags {
+/** The flags `train` shares with `cv` (the configuration flags) and its own. */
+export interface TrainFlags {
   config?: string;
   data?: string;
   resume?: string;
@@ -90,7 +91,7 @@ function sizeTriple(text: string): [number, number, number] {
 }
 
 /** The config overrides the flags stand for (flags win over the config file). */
-function overridesFrom(flags: TrainFlags): ConfigOverride[] {
+export function overridesFrom(flags: TrainFlags): ConfigOverride[] {
   const overrides: ConfigOverride[] = [];
   const set = (path: string, value: unknown) => overrides.push({ path, value });
   if (flags.data !== undefined) set('data.dir', flags.data);
@@ -183,7 +184,7 @@ async function effectiveConfig(flags: TrainFlags): Promise<{ config: TrainConfig
  * the run folder (metrics.json, predictions.csv, plots/, report.html) with the training curves.
  */
 /** The configured operating points name binary tasks of the label specification. */
-function checkOperatingPointTasks(config: TrainConfig): void {
+export function checkOperatingPointTasks(config: TrainConfig): void {
   const rules = Object.entries(config.calibration.operatingPoints);
   if (rules.length === 0) return;
   const spec = resolveLabelSpec(config.data.labelSpec);
@@ -211,8 +212,8 @@ function calibrationRequest(config: TrainConfig): CalibrationRequest | undefined
  * as `config.calibration` asks, then (unless `report` is false) validates it there and writes
  * the run's report (metrics.json, predictions.csv, plots/, report.html).
  */
-async function finishRun(
-  result: TrainResult,
+export async function finishRun(
+  result: Pick<TrainResult, 'runDir' | 'checkpoints' | 'validationSamples'>,
   config: TrainConfig,
   options: { report: boolean; explain: number; explainLayer?: string; io: Io },
 ): Promise<CheckpointEvaluation | null> {
@@ -269,34 +270,54 @@ async function finishRun(
   }
 }
 
-/** `ct-fracture train [--config FILE] [--data DIR] [flags]`: train a 3D DenseNet. */
-export function trainCommand(io: Io): Command {
-  return new Command('train')
-    .summary('train a 3D DenseNet on CT scans (original layout)')
-    .description(
-      'Train a 3D DenseNet on CT scans in the original layout (train_labels.csv, ' +
-        'test_labels.csv, new_datasets/one_side_train|one_side_test/*.nii[.gz]). Defaults ' +
-        "reproduce the original recipe; a config file (JSON or YAML, see the README's " +
-        'configuration reference) and the flags below override it (flags win). Writes a run ' +
-        'folder: config.json (the effective config), metrics.jsonl, checkpoints/last (every ' +
-        'epoch; resumable) and checkpoints/best, then validates the best checkpoint and writes ' +
-        'metrics.json, predictions.csv, plots/ and report.html into it. The dataset is checked ' +
-        'first (labels, scan matching, every scan header) and all problems are reported at ' +
-        'once. Ctrl-C finishes the current step, writes checkpoints/last and exits; --resume ' +
-        'RUN_DIR continues exactly where it stopped.\n\n' +
-        'With no data configured (no --data, --train-csv/--train-dir or config file data), ' +
-        'train runs the demo: synthetic phantoms are written to data/demo if absent and a ' +
-        'small DenseNet trains for a few minutes (flags still override its settings).',
-    )
+/**
+ * Trains with `train`'s progress on stderr; the first SIGINT/SIGTERM finishes the current step
+ * and writes checkpoints/last (the run returns `interrupted`), a second one exits at once.
+ */
+export async function trainUntilSignal(
+  config: TrainConfig,
+  options: { resume?: string; io: Io },
+): Promise<TrainResult> {
+  const { io } = options;
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(130);
+    io.err(`\n${signal}: finishing this step and writing checkpoints/last (again to quit now)\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const stderr = process.stderr;
+    return await train(config, {
+      resume: options.resume,
+      signal: controller.signal,
+      onProgress: progressReporter({
+        write: (text: string) => io.err(text),
+        isTTY: stderr.isTTY === true,
+        columns: stderr.columns,
+      }),
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/**
+ * Adds the options that set the training configuration (`--config`, `--data`, … `--set`) to a
+ * command: `train` and `cv` take the same ones.
+ */
+export function withConfigOptions(command: Command): Command {
+  return command
     .option('--config <file>', 'training configuration (JSON or YAML)')
     .option('--data <dir>', 'dataset root in the original layout (data.dir)')
     .option('--train-csv <file>', 'training label CSV (data.trainCsv; other layouts)')
     .option('--train-dir <dir>', 'folder of training scans (data.trainDir)')
     .option('--val-csv <file>', 'validation label CSV (data.valCsv)')
     .option('--val-dir <dir>', 'folder of validation scans (data.valDir)')
-    .option('--resume <runDir>', 'continue the run in this folder from checkpoints/last')
-    .option('--runs-dir <dir>', 'parent of new run folders (training.runsDir, default runs)')
-    .option('--run-dir <dir>', 'the run folder (training.runDir, default <runs-dir>/<timestamp>)')
     .option('--epochs <n>', 'training epochs (training.epochs)')
     .option('--batch-size <n>', 'samples per batch (training.batchSize)')
     .option('--lr <x>', 'peak learning rate (optimizer.lr)')
@@ -314,7 +335,32 @@ export function trainCommand(io: Io): Command {
       '--set <key=value>',
       'any config field, e.g. --set loss.type=cross-entropy (repeatable)',
       collect,
+    );
+}
+
+/** `ct-fracture train [--config FILE] [--data DIR] [flags]`: train a 3D DenseNet. */
+export function trainCommand(io: Io): Command {
+  const command = new Command('train')
+    .summary('train a 3D DenseNet on CT scans (original layout)')
+    .description(
+      'Train a 3D DenseNet on CT scans in the original layout (train_labels.csv, ' +
+        'test_labels.csv, new_datasets/one_side_train|one_side_test/*.nii[.gz]). Defaults ' +
+        "reproduce the original recipe; a config file (JSON or YAML, see the README's " +
+        'configuration reference) and the flags below override it (flags win). Writes a run ' +
+        'folder: config.json (the effective config), metrics.jsonl, checkpoints/last (every ' +
+        'epoch; resumable) and checkpoints/best, then validates the best checkpoint and writes ' +
+        'metrics.json, predictions.csv, plots/ and report.html into it. The dataset is checked ' +
+        'first (labels, scan matching, every scan header) and all problems are reported at ' +
+        'once. Ctrl-C finishes the current step, writes checkpoints/last and exits; --resume ' +
+        'RUN_DIR continues exactly where it stopped.\n\n' +
+        'With no data configured (no --data, --train-csv/--train-dir or config file data), ' +
+        'train runs the demo: synthetic phantoms are written to data/demo if absent and a ' +
+        'small DenseNet trains for a few minutes (flags still override its settings).',
     )
+    .option('--resume <runDir>', 'continue the run in this folder from checkpoints/last')
+    .option('--runs-dir <dir>', 'parent of new run folders (training.runsDir, default runs)')
+    .option('--run-dir <dir>', 'the run folder (training.runDir, default <runs-dir>/<timestamp>)');
+  return withConfigOptions(command)
     .option('--print-config', 'print the effective configuration (YAML) on stdout and exit')
     .option(
       '--no-calibration',
@@ -345,35 +391,8 @@ export function trainCommand(io: Io): Command {
       }
       const backend = (await setUpBackend(config.training.backend, io)).name;
       io.err(`effective configuration:\n${stringifyYaml(config)}`);
-      const controller = new AbortController();
-      let interrupts = 0;
-      const onSignal = (signal: NodeJS.Signals) => {
-        interrupts += 1;
-        if (interrupts > 1) process.exit(130);
-        io.err(
-          `\n${signal}: finishing this step and writing checkpoints/last (again to quit now)\n`,
-        );
-        controller.abort();
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
-      let result: TrainResult;
       const started = performance.now();
-      try {
-        const stderr = process.stderr;
-        result = await train(config, {
-          resume: flags.resume,
-          signal: controller.signal,
-          onProgress: progressReporter({
-            write: (text: string) => io.err(text),
-            isTTY: stderr.isTTY === true,
-            columns: stderr.columns,
-          }),
-        });
-      } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-      }
+      const result = await trainUntilSignal(config, { resume: flags.resume, io });
       const report =
         result.reason === 'interrupted'
           ? null
