@@ -100,9 +100,22 @@ async function main() {
     const typescript = JSON.parse(
       readFileSync(join(ROOT, 'node_modules/typescript/package.json'), 'utf8'),
     ).version;
+    // What the README examples read besides the demo data and run: the original project's
+    // checkpoint file, here a small state_dict of the same layout (five fc_* heads).
+    const exampleFiles = {
+      'final_multi_3d_clf4.pth': join(ROOT, 'packages/densenet3d/fixtures/multi-head.pth'),
+    };
     for (const manager of options.managers) {
       const app = join(work, `app-${manager}`);
-      const runs = await rehearseApp({ manager, app, registry, versions, readmes, typescript });
+      const runs = await rehearseApp({
+        manager,
+        app,
+        registry,
+        versions,
+        readmes,
+        typescript,
+        exampleFiles,
+      });
       exampleRuns += runs.length;
     }
   } finally {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import {
   lintTarball,
   packagesBundlingGradients,
 } from '../scripts/rehearsal/tarball-checks.mjs';
-import { publishedPackages } from './workspace';
+import { publishedPackages, ROOT } from './workspace';
 
 // How another lab consumes the packages: pack each one (as built: the release rehearsal,
 // scripts/release-rehearsal.mjs, does it from a clean copy through a registry), check each
@@ -97,6 +97,15 @@ describe('published packages install from their tarballs', () => {
     '%s: licence, notices, repository links, no source maps, each module bundled once',
     (name) => {
       expect(checkTarball(tarballOf.get(name)).problems).toEqual([]);
+    },
+  );
+
+  it.each(packages.map((pkg) => [pkg.name, pkg.dir]))(
+    "%s carries the repository's LICENSE unchanged",
+    (_name, dir) => {
+      expect(readFileSync(join(dir, 'LICENSE'), 'utf8')).toBe(
+        readFileSync(join(ROOT, 'LICENSE'), 'utf8'),
+      );
     },
   );
 

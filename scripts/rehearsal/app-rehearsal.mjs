@@ -1,7 +1,7 @@
 // The install half of the rehearsal: a fresh app with npm or pnpm, offline but for the
 // registry; the oneDNN addon built and available; the CLI's --version, synth and one train
 // epoch; every README example typechecked and run as ESM and CJS.
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp, install, offlineEnvironment, updateManifest } from './consumer-app.mjs';
 import { installLineProblems, runExamples, typecheckExamples, writeExamples } from './examples.mjs';
@@ -38,16 +38,19 @@ async function oneDnnStatusIn(app, env) {
   return JSON.parse(stdout);
 }
 
-/** The demo as a lab runs it first: version, phantoms, one epoch of a tiny model. */
-async function cliRehearsal(app, env, versions) {
+/**
+ * The demo as a lab runs it first — version, phantoms, one epoch of a tiny model — in
+ * `inputs`, which then holds what the README examples read: `data/demo` and `runs/demo`.
+ */
+async function cliRehearsal(app, inputs, env, versions) {
   const cli = join(app, 'node_modules', '.bin', 'ct-fracture');
-  const { stdout } = await run(cli, ['--version'], { cwd: app, env });
+  const { stdout } = await run(cli, ['--version'], { cwd: inputs, env });
   check(
     stdout.trim() === versions.get(CLI),
     `ct-fracture --version printed ${JSON.stringify(stdout.trim())}, the release is ${versions.get(CLI)}`,
   );
   const synth = ['synth', '--out', 'data/demo', '--train', '12', '--test', '6', '--size', 'small'];
-  await run(cli, [...synth, '--seed', '1'], { cwd: app, env });
+  await run(cli, [...synth, '--seed', '1'], { cwd: inputs, env });
   const tiny = [
     '--model',
     'custom',
@@ -77,9 +80,9 @@ async function cliRehearsal(app, env, versions) {
       '4',
       '--json',
     ],
-    { cwd: app, env },
+    { cwd: inputs, env },
   );
-  const metadataPath = join(app, 'runs/demo/checkpoints/last/ct-fracture.json');
+  const metadataPath = join(inputs, 'runs/demo/checkpoints/last/ct-fracture.json');
   check(existsSync(metadataPath), `train wrote no ${metadataPath}`);
   const { packageVersions } = JSON.parse(readFileSync(metadataPath, 'utf8'));
   for (const name of ['@ct-fracture/densenet3d', '@ct-fracture/trainer'])
@@ -93,8 +96,20 @@ async function cliRehearsal(app, env, versions) {
  * The whole install rehearsal for one package manager in `app`.
  * @returns `{ where, format, seconds }` per README example run.
  */
-export async function rehearseApp({ manager, app, registry, versions, readmes, typescript }) {
+export async function rehearseApp({
+  manager,
+  app,
+  registry,
+  versions,
+  readmes,
+  typescript,
+  exampleFiles,
+}) {
   createApp(app, registry);
+  const inputs = join(app, 'example-inputs');
+  mkdirSync(inputs, { recursive: true });
+  for (const [name, source] of Object.entries(exampleFiles))
+    copyFileSync(source, join(inputs, name));
   const env = offlineEnvironment(app);
   const specs = [...installSpecs(readmes, versions), `typescript@${typescript}`, '@types/node@^20'];
   if (manager === 'npm') {
@@ -128,13 +143,13 @@ export async function rehearseApp({ manager, app, registry, versions, readmes, t
     },
   );
   await step(`${manager}: ct-fracture --version, synth, one train epoch`, () =>
-    cliRehearsal(app, env, versions),
+    cliRehearsal(app, inputs, env, versions),
   );
   const written = writeExamples(app, readmes);
   await step(`${manager}: tsc --strict of the README examples (node16, bundler)`, () =>
     typecheckExamples(app, env),
   );
   return step(`${manager}: run ${written.length} README examples as ESM and CJS`, () =>
-    runExamples(app, written, env),
+    runExamples(inputs, written, env),
   );
 }

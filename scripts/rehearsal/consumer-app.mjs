@@ -1,7 +1,7 @@
 // A fresh application outside the workspace, as another lab starts one: an empty folder with a
 // package.json and an .npmrc naming the rehearsal registry, then the README's install line with
 // npm or pnpm. Nothing of the machine's own npm configuration (~/.npmrc) applies, and node-gyp
-// gets an empty header cache: the oneDNN addon must build from the Node.js install's own headers.
+// gets an empty cache: the oneDNN addon must build from the Node.js install's own headers.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { npmrcFor } from './registry.mjs';
@@ -18,11 +18,12 @@ export const DEAD_PROXY = 'http://127.0.0.1:9';
 export function offlineEnvironment(app) {
   const userConfig = join(app, '.rehearsal-userconfig');
   writeFileSync(userConfig, '');
-  const devdir = join(app, '.rehearsal-node-gyp');
-  mkdirSync(devdir, { recursive: true });
+  // node-gyp keeps downloaded headers in $XDG_CACHE_HOME/node-gyp: start from an empty one.
+  const cache = join(app, '.rehearsal-cache');
+  mkdirSync(cache, { recursive: true });
   return {
     npm_config_userconfig: userConfig,
-    npm_config_devdir: devdir,
+    XDG_CACHE_HOME: cache,
     npm_config_nodedir: '',
     HTTP_PROXY: DEAD_PROXY,
     HTTPS_PROXY: DEAD_PROXY,

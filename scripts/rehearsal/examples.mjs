@@ -3,7 +3,7 @@
 // Node as an ES module and as a CommonJS module, each in a fresh folder holding a copy of the
 // app's demo data.
 
-import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import {
@@ -142,19 +142,17 @@ export async function typecheckExamples(app, env) {
 }
 
 /**
- * Runs each example as ESM and as CJS, in a fresh folder with a copy of the app's `data` (the
- * demo dataset) and `runs` (the demo run) when present.
+ * Runs each example as ESM and as CJS, each in a fresh folder holding a copy of `inputs` (the
+ * demo dataset `data/demo`, the demo run `runs/demo`, a PyTorch state_dict).
  * @returns `{ where, format, seconds }` per run.
  */
-export async function runExamples(app, written, env) {
+export async function runExamples(inputs, written, env) {
   const results = [];
   for (const { dir, where } of written) {
     for (const format of ['esm', 'cjs']) {
       const cwd = join(dir, `run-${format}`);
       mkdirSync(cwd, { recursive: true });
-      for (const shared of ['data', 'runs'])
-        if (existsSync(join(app, shared)))
-          cpSync(join(app, shared), join(cwd, shared), { recursive: true });
+      cpSync(inputs, cwd, { recursive: true });
       const started = Date.now();
       const script = join(dir, format === 'esm' ? 'example.mjs' : 'example.cjs');
       const result = await run(process.execPath, [script], { cwd, env, allowFailure: true });

@@ -172,6 +172,16 @@ export function checkTarball(
       problems.push(
         ...readmeLinkProblems(readFileSync(join(root, 'README.md'), 'utf8'), files, where),
       );
+    for (const file of files.filter((name) => name.endsWith('.cjs'))) {
+      const required =
+        /Promise\.resolve\(\)\.then\(\(\) => _interopRequireWildcard\(require\("(?![./])([^"]+)"\)\)\)/.exec(
+          readFileSync(join(root, file), 'utf8'),
+        );
+      if (required)
+        problems.push(
+          `${where}: ${file} turns import("${required[1]}") into require(), which fails for an ES-module-only package with top-level await`,
+        );
+    }
     for (const duplicate of duplicatedModules(root, files))
       problems.push(
         `${where}: ${duplicate.module} is bundled into ${duplicate.files.join(' and ')} (${duplicate.format}): two copies of its state and classes`,
