@@ -101,6 +101,18 @@ describe('published packages install from their tarballs', () => {
   );
 
   it.each(packages.map((pkg) => [pkg.name, pkg.dir]))(
+    '%s builds itself (and what it depends on) before it is packed or published',
+    (name, dir) => {
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+        scripts: Record<string, string>;
+      };
+      expect(manifest.scripts.prepack).toBe(
+        `turbo run build --filter=${name} --output-logs=errors-only`,
+      );
+    },
+  );
+
+  it.each(packages.map((pkg) => [pkg.name, pkg.dir]))(
     "%s carries the repository's LICENSE unchanged",
     (_name, dir) => {
       expect(readFileSync(join(dir, 'LICENSE'), 'utf8')).toBe(

@@ -100,6 +100,8 @@ export async function startRegistry(dir, { upstream = upstreamRegistry() } = {})
       }
     }
   };
+  // However the rehearsal ends (an error, Ctrl-C while it starts), the registry goes with it.
+  process.once('exit', stop);
   try {
     await waitUntilUp(url, child, logPath);
     const response = await fetch(`${url}-/user/org.couchdb.user:rehearsal`, {
