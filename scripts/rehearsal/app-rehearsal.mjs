@@ -39,7 +39,7 @@ async function oneDnnStatusIn(app, env) {
 }
 
 /**
- * The demo as a lab runs it first — version, phantoms, one epoch of a tiny model — in
+ * The demo as a lab runs it first — version, phantoms, one epoch of a tiny model, Grad-CAM — in
  * `inputs`, which then holds what the README examples read: `data/demo` and `runs/demo`.
  */
 async function cliRehearsal(app, inputs, env, versions) {
@@ -81,6 +81,31 @@ async function cliRehearsal(app, inputs, env, versions) {
       '--json',
     ],
     { cwd: inputs, env },
+  );
+  // The README's explain example on this demo (test scans are phantom0013…0018 here).
+  const explained = await run(
+    cli,
+    [
+      'explain',
+      '--checkpoint',
+      'runs/demo/checkpoints/best',
+      'data/demo/new_datasets/one_side_test/phantom0013.nii',
+      '--task',
+      'gt_displacement',
+      '--class',
+      'yes',
+      '--out',
+      'runs/demo/explain',
+      '--json',
+    ],
+    { cwd: inputs, env },
+  );
+  const files = Object.values(JSON.parse(explained.stdout).files ?? {});
+  check(
+    ['.nii.gz', '.png', '.json'].every((ending) =>
+      files.some((file) => String(file).endsWith(ending)),
+    ),
+    `ct-fracture explain --json listed ${JSON.stringify(files)}, expected a .nii.gz, a .png and a .json`,
   );
   const metadataPath = join(inputs, 'runs/demo/checkpoints/last/ct-fracture.json');
   check(existsSync(metadataPath), `train wrote no ${metadataPath}`);
@@ -142,7 +167,7 @@ export async function rehearseApp({
       check(status.available, `oneDnnStatus() in the ${manager} app: ${JSON.stringify(status)}`);
     },
   );
-  await step(`${manager}: ct-fracture --version, synth, one train epoch`, () =>
+  await step(`${manager}: ct-fracture --version, synth, one train epoch, explain`, () =>
     cliRehearsal(app, inputs, env, versions),
   );
   const written = writeExamples(app, readmes);

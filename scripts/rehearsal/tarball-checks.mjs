@@ -94,8 +94,17 @@ const REPOSITORY_DOCUMENTS = [
  * documents are linked with the repository's URL (a reader of the npm page has no checkout).
  * @returns problems, one line each.
  */
-export function readmeLinkProblems(markdown, files, where) {
+export function readmeLinkProblems(markdown, files, where, folderUrl) {
   const problems = [];
+  // Folders of the repository a README may point into (fixtures, benchmarks, scripts) are
+  // not shipped: the README then links the package's folder in the repository.
+  const unshipped = [...markdown.matchAll(/(?<![\w/.-])((?:fixtures|bench|scripts)\/[\w./-]*)/g)]
+    .map((match) => match[1])
+    .filter((path) => !files.some((file) => file.startsWith(path.replace(/\/$/, ''))));
+  if (unshipped.length > 0 && !(folderUrl && markdown.includes(folderUrl)))
+    problems.push(
+      `${where}: README mentions ${unshipped[0]}, which the tarball does not ship, and does not link the package's folder in the repository (${folderUrl ?? 'no "homepage"'})`,
+    );
   const prose = markdown.replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1\s*$/gm, '');
   for (const match of prose.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) {
     const target = match[1];
@@ -170,7 +179,12 @@ export function checkTarball(
         );
     if (files.includes('README.md'))
       problems.push(
-        ...readmeLinkProblems(readFileSync(join(root, 'README.md'), 'utf8'), files, where),
+        ...readmeLinkProblems(
+          readFileSync(join(root, 'README.md'), 'utf8'),
+          files,
+          where,
+          typeof manifest.homepage === 'string' ? manifest.homepage.replace(/#.*$/, '') : undefined,
+        ),
       );
     for (const file of files.filter((name) => name.endsWith('.cjs'))) {
       const required =
