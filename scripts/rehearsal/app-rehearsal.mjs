@@ -49,7 +49,7 @@ async function cliRehearsal(app, inputs, env, versions) {
     stdout.trim() === versions.get(CLI),
     `ct-fracture --version printed ${JSON.stringify(stdout.trim())}, the release is ${versions.get(CLI)}`,
   );
-  const synth = ['synth', '--out', 'data/demo', '--train', '12', '--test', '6', '--size', 'small'];
+  const synth = ['synth', '--out', 'data/demo', '--train', '24', '--test', '6', '--size', 'small'];
   await run(cli, [...synth, '--seed', '1'], { cwd: inputs, env });
   const tiny = [
     '--model',
@@ -82,14 +82,14 @@ async function cliRehearsal(app, inputs, env, versions) {
     ],
     { cwd: inputs, env },
   );
-  // The README's explain example on this demo (test scans are phantom0013…0018 here).
+  // The README's explain example on this demo (test scans are phantom0025…0030 here).
   const explained = await run(
     cli,
     [
       'explain',
       '--checkpoint',
       'runs/demo/checkpoints/best',
-      'data/demo/new_datasets/one_side_test/phantom0013.nii',
+      'data/demo/new_datasets/one_side_test/phantom0025.nii',
       '--task',
       'gt_displacement',
       '--class',
