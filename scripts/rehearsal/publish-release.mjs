@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { npmrcFor, publishedVersions } from './registry.mjs';
 import { check, run, step } from './run-step.mjs';
+import { unpack } from './tarball-checks.mjs';
 import { commitAll, copyWorkspace } from './workspace-copy.mjs';
 
 /** The public packages of a repository: `{ name, version, dir, folder }`, by name. */
@@ -76,6 +77,34 @@ export async function publishRelease(root, repo, registry) {
     return after;
   });
   process.stderr.write(`[rehearsal]   ${[...versions].map(([n, v]) => `${n}@${v}`).join(', ')}\n`);
+
+  await step('pnpm pack in an unbuilt package builds it first (prepack)', async () => {
+    // Nothing is built yet in this copy: packing densenet3d must build it (and what it depends
+    // on) with the version `changeset version` just wrote, which its checkpoints record.
+    const name = '@ct-fracture/densenet3d';
+    const pkg = publicPackages(repo).find((candidate) => candidate.name === name);
+    check(pkg !== undefined, `no ${name} in the repository`);
+    const out = join(repo, '..', 'cold-pack');
+    await run('pnpm', ['pack', '--pack-destination', out], { cwd: pkg.dir, env });
+    const tarball = join(out, `ct-fracture-densenet3d-${versions.get(name)}.tgz`);
+    check(existsSync(tarball), `pnpm pack wrote no ${tarball}`);
+    const { root, files, cleanup } = unpack(tarball);
+    try {
+      for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/node.js'])
+        check(files.includes(file), `pnpm pack of an unbuilt ${name} shipped no ${file}`);
+      const shipsVersion = files
+        .filter((file) => /\.c?js$/.test(file))
+        .some((file) =>
+          readFileSync(join(root, file), 'utf8').includes(`version = "${versions.get(name)}"`),
+        );
+      check(
+        shipsVersion,
+        `the packed ${name} does not carry its new version ${versions.get(name)}`,
+      );
+    } finally {
+      cleanup();
+    }
+  });
 
   await step('pnpm run release (build + changeset publish) into the registry', async () => {
     writeFileSync(join(repo, '.npmrc'), npmrcFor(registry));
