@@ -121,9 +121,12 @@ describe('published packages install from their tarballs', () => {
     },
   );
 
-  it.each(packages.map((pkg) => pkg.name))('%s: publint --strict and attw are clean', (name) => {
-    expect(lintTarball(tarballOf.get(name))).toEqual([]);
-  });
+  it.each(packages.map((pkg) => pkg.name))(
+    '%s: publint --strict and attw are clean',
+    async (name) => {
+      expect(await lintTarball(tarballOf.get(name))).toEqual([]);
+    },
+  );
 
   it("bundles tfjs-core's gradients in one package only (densenet3d's register-gradients)", () => {
     const holders = packagesBundlingGradients([...tarballOf.values()]);

@@ -2,13 +2,20 @@
 // registry; the oneDNN addon built and available; the CLI's --version, synth and one train
 // epoch; every README example typechecked and run as ESM and CJS.
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createApp, install, offlineEnvironment, updateManifest } from './consumer-app.mjs';
 import { installLineProblems, runExamples, typecheckExamples, writeExamples } from './examples.mjs';
 import { installedPackages } from './readme-examples.mjs';
 import { check, run, step } from './run-step.mjs';
 
 const ONEDNN = '@ct-fracture/tfjs-backend-onednn';
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The pnpm this repository uses (its `packageManager`): pnpm 10, which ignores build scripts. */
+function pnpmVersion() {
+  return JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).packageManager;
+}
 const CLI = '@ct-fracture/cli';
 
 /**
@@ -130,7 +137,8 @@ export async function rehearseApp({
   typescript,
   exampleFiles,
 }) {
-  createApp(app, registry);
+  // A pnpm app pins its pnpm (corepack would otherwise ask the network which is the latest).
+  createApp(app, registry, manager === 'pnpm' ? { packageManager: pnpmVersion() } : {});
   const inputs = join(app, 'example-inputs');
   mkdirSync(inputs, { recursive: true });
   for (const [name, source] of Object.entries(exampleFiles))

@@ -20,7 +20,7 @@ export async function checkPublished(dir, registry, versions, problems) {
       paths.push(path);
       const checked = checkTarball(path, { expectedVersion: version });
       sizes.push({ name, packedBytes: checked.packedBytes, unpackedBytes: checked.unpackedBytes });
-      problems.push(...checked.problems, ...lintTarball(path));
+      problems.push(...checked.problems, ...(await lintTarball(path)));
     }
     const gradients = packagesBundlingGradients(paths);
     if (gradients.length > 1)

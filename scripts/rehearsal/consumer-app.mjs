@@ -3,6 +3,7 @@
 // npm or pnpm. Nothing of the machine's own npm configuration (~/.npmrc) applies, and node-gyp
 // gets an empty cache: the oneDNN addon must build from the Node.js install's own headers.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { npmrcFor } from './registry.mjs';
 import { run } from './run-step.mjs';
@@ -19,11 +20,16 @@ export function offlineEnvironment(app) {
   const userConfig = join(app, '.rehearsal-userconfig');
   writeFileSync(userConfig, '');
   // node-gyp keeps downloaded headers in $XDG_CACHE_HOME/node-gyp: start from an empty one.
+  // Corepack (the pnpm shim) keeps its pnpm there too: point it at the one already installed.
   const cache = join(app, '.rehearsal-cache');
   mkdirSync(cache, { recursive: true });
+  const corepackHome =
+    process.env.COREPACK_HOME ??
+    join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'node', 'corepack');
   return {
     npm_config_userconfig: userConfig,
     XDG_CACHE_HOME: cache,
+    COREPACK_HOME: corepackHome,
     npm_config_nodedir: '',
     HTTP_PROXY: DEAD_PROXY,
     HTTPS_PROXY: DEAD_PROXY,

@@ -123,7 +123,8 @@ export function writeExamples(app, readmes) {
 }
 
 /** Declaration files whose own errors under skipLibCheck: false are not ours to fix. */
-const TFJS_OWN_LIB_ERRORS = /^node_modules\/(?:@tensorflow\/tfjs-core|@webgpu\/types)\//;
+const TFJS_OWN_LIB_ERRORS =
+  /^node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?(?:@tensorflow\/tfjs-core|@webgpu\/types)\//;
 
 /** tsc's error lines (with their continuation lines), less those in tfjs-core's own files. */
 export function ownTypeErrors(output) {

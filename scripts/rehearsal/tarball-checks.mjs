@@ -4,11 +4,8 @@
 // and publint / @arethetypeswrong/cli clean.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-
-const require = createRequire(import.meta.url);
+import { join, relative } from 'node:path';
 
 function filesUnder(dir) {
   const found = [];
@@ -235,26 +232,27 @@ export function packagesBundlingGradients(tarballs) {
   return holders;
 }
 
-/** Runs publint (strict) and @arethetypeswrong/cli on a tarball; returns problems as lines. */
-export function lintTarball(tarball) {
+/**
+ * publint (strict: warnings count) and @arethetypeswrong's checks on a tarball, in this process
+ * (TypeScript is loaded once, not per package).
+ * @returns problems, one line each (empty when clean).
+ */
+export async function lintTarball(tarball) {
   const problems = [];
-  const publint = spawnSync(
-    process.execPath,
-    [join(dirname(require.resolve('publint')), 'cli.js'), 'run', '--strict', tarball],
-    { encoding: 'utf8' },
-  );
-  const publintOutput = `${publint.stdout}${publint.stderr}`;
-  if (publint.status !== 0 || !/All good!/.test(publintOutput))
-    problems.push(`publint ${tarball}:\n${publintOutput.trim()}`);
-  const attwBin = join(
-    dirname(require.resolve('@arethetypeswrong/cli/package.json')),
-    'dist',
-    'index.js',
-  );
-  const attw = spawnSync(process.execPath, [attwBin, tarball, '--format', 'ascii'], {
-    encoding: 'utf8',
-  });
-  if (attw.status !== 0)
-    problems.push(`attw ${tarball}:\n${`${attw.stdout}${attw.stderr}`.trim()}`);
+  const bytes = readFileSync(tarball);
+  const { publint } = await import('publint');
+  const { formatMessage } = await import('publint/utils');
+  const tarballData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  const { messages, pkg } = await publint({ pack: { tarball: tarballData }, strict: true });
+  for (const message of messages)
+    if (message.type !== 'suggestion')
+      problems.push(`publint ${tarball}: ${formatMessage(message, pkg, { color: false })}`);
+  const { checkPackage, createPackageFromTarballData } = await import('@arethetypeswrong/core');
+  const result = await checkPackage(createPackageFromTarballData(new Uint8Array(bytes)));
+  if (result.types === false) problems.push(`attw ${tarball}: the package ships no types`);
+  for (const problem of result.problems ?? [])
+    problems.push(
+      `attw ${tarball}: ${problem.kind}${problem.entrypoint ? ` at ${problem.entrypoint}` : ''}${problem.resolutionKind ? ` (${problem.resolutionKind} resolution)` : ''}`,
+    );
   return problems;
 }
