@@ -115,6 +115,8 @@ async function main() {
         readmes,
         typescript,
         exampleFiles,
+        // The declaration files are the same in both apps: checked once, in the first.
+        libCheck: manager === options.managers[0],
       });
       exampleRuns += runs.length;
     }

@@ -125,7 +125,8 @@ async function cliRehearsal(app, inputs, env, versions) {
 }
 
 /**
- * The whole install rehearsal for one package manager in `app`.
+ * The whole install rehearsal for one package manager in `app`. `libCheck`: also typecheck
+ * every installed declaration file (skipLibCheck: false), which one app is enough for.
  * @returns `{ where, format, seconds }` per README example run.
  */
 export async function rehearseApp({
@@ -136,6 +137,7 @@ export async function rehearseApp({
   readmes,
   typescript,
   exampleFiles,
+  libCheck = true,
 }) {
   // A pnpm app pins its pnpm (corepack would otherwise ask the network which is the latest).
   createApp(app, registry, manager === 'pnpm' ? { packageManager: pnpmVersion() } : {});
@@ -179,8 +181,9 @@ export async function rehearseApp({
     cliRehearsal(app, inputs, env, versions),
   );
   const written = writeExamples(app, readmes);
-  await step(`${manager}: tsc --strict of the README examples (node16, bundler)`, () =>
-    typecheckExamples(app, env),
+  await step(
+    `${manager}: tsc --strict of the README examples (node16, bundler${libCheck ? '; every declaration file' : ''})`,
+    () => typecheckExamples(app, env, { libCheck }),
   );
   return step(`${manager}: run ${written.length} README examples as ESM and CJS`, () =>
     runExamples(inputs, written, env),
