@@ -79,16 +79,14 @@ export type {
   TemperatureScalingMetrics,
 } from './metrics/metrics-document';
 export type { OperatingPoint, OperatingPoints } from './metrics/operating-points';
-
 export type { RankedClass } from './metrics/ranked-scores';
 export type { RocPoint } from './metrics/roc';
 export type { TaskMetricsOptions } from './metrics/task-metrics';
-
+// The figures' Vega-Lite specifications stay internal: their types (vega-lite's) would make
+// every application typecheck vega-lite's declarations, which need the DOM lib and fail under
+// exactOptionalPropertyTypes. The rendered figures (SVG, PNG) are public.
 export type { PlacedFigure } from './plots/evaluation-figures';
-
 export type { RenderedFigure } from './plots/render-vega-lite';
-export type { RocSeries } from './plots/roc-plot';
-
 export type { CrossValidationContent, ReportFold } from './report/cross-validation-section';
 export { formatMetricsText } from './report/metrics-text';
 export type { ExtraFigure, ReportContent } from './report/report-html';
