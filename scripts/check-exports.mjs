@@ -165,7 +165,9 @@ function importsOf(file, text) {
 
 /** The TypeScript/JavaScript code blocks of a Markdown file, joined. */
 function codeBlocks(markdown) {
-  return [...markdown.matchAll(/```(?:ts|typescript|js|javascript|mjs)(?:[ \t][^\n]*)?\n([\s\S]*?)```/g)]
+  return [
+    ...markdown.matchAll(/```(?:ts|typescript|js|javascript|mjs)(?:[ \t][^\n]*)?\n([\s\S]*?)```/g),
+  ]
     .map((match) => match[1])
     .join('\n');
 }
