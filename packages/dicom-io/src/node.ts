@@ -1,5 +1,4 @@
 export {
-  dicomFolderInputs,
   listDicomFolder,
   readDicomFolder,
   readDicomFolderHeader,
