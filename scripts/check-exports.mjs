@@ -152,6 +152,28 @@ function importsOf(file, text) {
         }
       }
     }
+    // `const { a, b: c } = await import('@ct-fracture/x')` and `const ns = await import(…)`.
+    if (ts.isVariableDeclaration(node) && node.initializer) {
+      const call = ts.isAwaitExpression(node.initializer) ? node.initializer.expression : null;
+      if (
+        call &&
+        ts.isCallExpression(call) &&
+        call.expression.kind === ts.SyntaxKind.ImportKeyword &&
+        call.arguments[0] &&
+        ts.isStringLiteral(call.arguments[0]) &&
+        call.arguments[0].text.startsWith('@ct-fracture/')
+      ) {
+        const specifier = call.arguments[0].text;
+        if (ts.isObjectBindingPattern(node.name)) {
+          for (const element of node.name.elements) {
+            const name = element.propertyName ?? element.name;
+            if (ts.isIdentifier(name)) add(specifier, name.text);
+          }
+        } else if (ts.isIdentifier(node.name)) {
+          namespaces.push([node.name.text, specifier]);
+        }
+      }
+    }
     ts.forEachChild(node, visit);
   };
   visit(source);
