@@ -1,9 +1,4 @@
-export {
-  CtFractureError,
-  type CtFractureErrorClass,
-  type CtFractureErrorOptions,
-  errorMarker,
-} from './errors/ct-fracture-error';
+export { CtFractureError, errorMarker } from './errors/ct-fracture-error';
 export {
   CtfAdamUpdate,
   type CtfAdamUpdateAttrs,
@@ -15,19 +10,11 @@ export {
   CtfReluBackward,
   CUSTOM_KERNEL_NAMES,
 } from './kernels/kernel-names';
-export {
-  ORIGINAL_LAYOUT,
-  type OriginalSplit,
-  type SplitLocation,
-} from './layout/original-layout';
-export { RANDOM_ALGORITHMS, type RandomAlgorithm } from './random/algorithms';
+export { ORIGINAL_LAYOUT } from './layout/original-layout';
+export { RANDOM_ALGORITHMS } from './random/algorithms';
 export { seedFromName, seedFromPath } from './random/derive-seed';
-export { type Seed, SeededRandom } from './random/seeded-random';
-export {
-  DEFAULT_THRESHOLD,
-  type PredictedClassOptions,
-  predictedClass,
-} from './task/predicted-class';
+export { SeededRandom } from './random/seeded-random';
+export { DEFAULT_THRESHOLD, predictedClass } from './task/predicted-class';
 export { probabilitiesFromLogits } from './task/probabilities';
 export {
   logitCount,

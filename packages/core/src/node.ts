@@ -1,6 +1,1 @@
-export {
-  isTemporarySibling,
-  temporarySibling,
-  type WriteFileAtomicOptions,
-  writeFileAtomic,
-} from './io/write-file-atomic';
+export { isTemporarySibling, temporarySibling, writeFileAtomic } from './io/write-file-atomic';
