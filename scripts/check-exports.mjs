@@ -2,8 +2,9 @@
 // Checks the public surface of every workspace package (CONTRIBUTING.md, "Public surfaces"):
 // each name an entry point exports (package.json "exports" → src/<entry>.ts) must be
 //   1. documented: named in the package's README.md, and
-//   2. used: imported by another package's non-test code (src/, bench/, scripts/, apps/, a
-//      README example of another package), or shown in a code example of its own README.
+//   2. used: imported by another package's code or tests (src/, bench/, scripts/, apps/,
+//      tests/, a README example of another package; static imports and `await import(…)`), or
+//      shown in a code example of its own README (`ts fragment` fences count).
 // Tests import internals by path, so a name only tests need stays private.
 //
 //   node scripts/check-exports.mjs            # fails (exit 1) listing every offending name
@@ -11,9 +12,9 @@
 //   node scripts/check-exports.mjs --json     # the same as JSON
 //   node scripts/check-exports.mjs --write-baseline   # records today's problems (see below)
 //
-// scripts/check-exports-baseline.json lists the problems that predate this check (names still to
-// document or to make internal). They are reported but do not fail; any other problem fails, and
-// so does a baseline entry that is no longer a problem (remove it: the list only shrinks).
+// scripts/check-exports-baseline.json lists known problems that do not fail (empty since every
+// package's surface was narrowed; keep it so). Any other problem fails, and so does a baseline
+// entry that is no longer a problem.
 //
 // Runs in `pnpm test` before the build; reads sources only (TypeScript's parser), runs nothing.
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
