@@ -4,6 +4,7 @@ export {
   type CtFractureErrorOptions,
   errorMarker,
 } from './errors/ct-fracture-error';
+export { FileLockError, type FileLockErrorCode } from './errors/file-lock-error';
 export {
   CtfAdamUpdate,
   type CtfAdamUpdateAttrs,
