@@ -11,6 +11,7 @@ export {
   processLiveness,
 } from './io/process-identity';
 export {
+  editPublishedFolder,
   type FolderRecovery,
   findPublishedFolder,
   PUBLISHED_FOLDER_MARKER,

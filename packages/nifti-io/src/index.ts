@@ -8,6 +8,7 @@ export {
 export { isGzip } from './gzip';
 export { DATATYPES, type NiftiDatatype } from './header/datatypes';
 export type { NiftiHeader, RawNiftiHeader } from './header/nifti-header';
+export type { NonFiniteVoxels } from './io/check-finite';
 export type { WritableDatatype } from './io/encode-data';
 export { type IntensityStats, inspectNifti, type NiftiSummary } from './io/inspect-nifti';
 export { type NiftiImage, type ReadNiftiOptions, readNifti } from './io/read-nifti';

@@ -152,6 +152,33 @@ export async function recoverPublishedFolder(
 }
 
 /**
+ * Edits a published folder in place — single files, each replaced atomically (e.g. with
+ * `writeFileAtomic`) — under the folder's lock, after recovering it (so the edit goes to the
+ * newest complete copy, at `target`).
+ * @param edit - receives the folder (`target`); runs while no other process writes it.
+ * @throws {FileLockError} while another process writes the folder; what `edit` throws; a
+ *   file-system error naming `target` when no complete copy exists.
+ * @example
+ * ```ts
+ * await editPublishedFolder('runs/x/checkpoints/best', (dir) =>
+ *   writeFileAtomic(join(dir, 'ct-fracture.json'), text, { createFolder: false }));
+ * ```
+ */
+export async function editPublishedFolder<T>(
+  target: string,
+  edit: (dir: string) => Promise<T>,
+  options: Pick<PublishFolderOptions, 'purpose'> = {},
+): Promise<T> {
+  const lock = await acquireLock(lockOf(target), { purpose: options.purpose });
+  try {
+    await recoverUnlocked(target);
+    return await edit(target);
+  } finally {
+    await lock.release();
+  }
+}
+
+/**
  * Publishes a folder crash-safely — the one protocol for every folder the tools write whole
  * (checkpoints, validation output). Under the folder's lock: recover (as
  * {@link recoverPublishedFolder}); `write` fills a hidden temporary sibling; a marker recording

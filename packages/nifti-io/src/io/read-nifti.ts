@@ -2,6 +2,7 @@ import { columnNorms3, linearPart } from '../affine/mat4';
 import { NiftiError } from '../errors/nifti-error';
 import type { NiftiHeader } from '../header/nifti-header';
 import type { Vec3, Volume } from '../volume';
+import { checkFiniteSlab, type NonFiniteVoxels } from './check-finite';
 import { FrameDecoder } from './decode-frame';
 import { readHeaderFrom, seekToFrames } from './read-header';
 import { readSlabs } from './read-slabs';
@@ -15,8 +16,13 @@ export interface NiftiImage {
 
 /** Options of {@link readNifti}. */
 export interface ReadNiftiOptions {
-  /** Which 3D frame of a 4D+ image to read (index over `dim[4..7]` flattened); default 0. */
+  /**
+   * Which 3D frame of a 4D+ image to read (index over `dim[4..7]` flattened). Required for an
+   * image of more than one frame (there is no silent default); a 3D image has frame 0 only.
+   */
   frame?: number;
+  /** NaN or ±∞ voxels: `'error'` (default, a `non-finite-data` error) or `'keep'`. */
+  nonFinite?: NonFiniteVoxels;
   /** A name for in-memory bytes in error messages. */
   file?: string;
 }
@@ -40,8 +46,26 @@ export function volumeSpacing(header: NiftiHeader): Vec3 {
   }) as Vec3;
 }
 
-/** Checks a frame index against a header. */
-export function checkFrame(header: NiftiHeader, frame: number): void {
+/**
+ * The frame to read: `frame` checked against the header; without one, 0 for a single-frame
+ * image and an error for a 4D+ one (reading frame 0 of a time series or a multi-echo image
+ * silently would be wrong).
+ * @throws {NiftiError} `multi-frame` without a frame for a 4D+ image; `invalid-argument` for a
+ *   frame out of range.
+ */
+export function checkFrame(header: NiftiHeader, frame: number | undefined): number {
+  if (frame === undefined) {
+    if (header.frames === 1) return 0;
+    throw new NiftiError({
+      code: 'multi-frame',
+      field: 'dim',
+      value: header.shape,
+      message:
+        `the image must be one 3D volume, got ${header.frames} frames of ` +
+        `${volumeShape(header).join(' × ')} (dim ${header.shape.join(' × ')}); choose one frame ` +
+        '(the frame option, --frame N on the command line)',
+    });
+  }
   if (!Number.isInteger(frame) || frame < 0 || frame >= header.frames) {
     throw new NiftiError({
       code: 'invalid-argument',
@@ -50,6 +74,7 @@ export function checkFrame(header: NiftiHeader, frame: number): void {
       message: `frame must be an integer in [0, ${header.frames}); got ${frame}`,
     });
   }
+  return frame;
 }
 
 /**
@@ -63,7 +88,8 @@ export function checkFrame(header: NiftiHeader, frame: number): void {
  *   nibabel's rules (sform, else qform, else fallback), `spacingMm` = the affine's column lengths.
  * @throws {NiftiError} `io`, `truncated-header`, `truncated-data`, `bad-magic`, `corrupt-gzip`,
  *   `vox-offset-past-end`, `dims-inconsistent`, `unsupported-datatype`, `invalid-header`
- *   (naming the file), or `invalid-argument` for a frame out of range.
+ *   (naming the file), `non-finite-data` for a NaN/±∞ voxel (unless `nonFinite: 'keep'`),
+ *   `multi-frame` for a 4D+ image without `frame`, or `invalid-argument` for a frame out of range.
  * @example
  * ```ts
  * const { header, volume } = await readNifti('scan.nii.gz');
@@ -75,13 +101,16 @@ export async function readNifti(
   source: string | Uint8Array,
   options: ReadNiftiOptions = {},
 ): Promise<NiftiImage> {
-  const frame = options.frame ?? 0;
   return withByteSource(source, options.file, async (bytes) => {
     const header = await readHeaderFrom(bytes);
-    checkFrame(header, frame);
+    const frame = checkFrame(header, options.frame);
+    const checkFinite = (options.nonFinite ?? 'error') === 'error';
     await seekToFrames(bytes, header, frame, 1);
     const decoder = new FrameDecoder(header);
-    await readSlabs(bytes, header, frame, 1, (slab) => decoder.add(slab));
+    await readSlabs(bytes, header, frame, 1, (slab) => {
+      if (checkFinite) checkFiniteSlab(header, slab);
+      decoder.add(slab);
+    });
     await bytes.drain();
     const volume: Volume = {
       data: decoder.data,

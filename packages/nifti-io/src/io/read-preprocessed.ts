@@ -5,10 +5,11 @@ import { checkMode, resizedGeometry } from '../preprocess/resize-volume';
 import { SlabResizer } from '../preprocess/slab-resizer';
 import { applyWindow, type WindowMap, windowMap } from '../preprocess/window';
 import type { Vec3, Volume } from '../volume';
+import { checkFiniteSlab, type NonFiniteVoxels } from './check-finite';
 import { FrameDecoder } from './decode-frame';
 import { readHeaderFrom, seekToFrames } from './read-header';
 import { checkFrame, type NiftiImage, volumeShape, volumeSpacing } from './read-nifti';
-import { readSlabs } from './read-slabs';
+import { readSlabs, type Slab } from './read-slabs';
 import { withByteSource } from './with-source';
 
 /** Options of {@link readNiftiPreprocessed}: the deterministic model preprocessing. */
@@ -25,8 +26,10 @@ export interface PreprocessOptions {
   shape?: readonly [number, number, number];
   /** Resize interpolation; default `'area'` (MONAI `Resize`'s default). */
   mode?: ResizeMode;
-  /** Which 3D frame of a 4D+ image; default 0. */
+  /** Which 3D frame of a 4D+ image (required for one; see {@link readNifti}). */
   frame?: number;
+  /** NaN or ±∞ voxels: `'error'` (default, a `non-finite-data` error) or `'keep'`. */
+  nonFinite?: NonFiniteVoxels;
   /** A name for in-memory bytes in error messages. */
   file?: string;
 }
@@ -64,10 +67,13 @@ export async function readNiftiPreprocessed(
       : windowMap({ ...options, windowHu: options.windowHu });
   const target = options.shape === undefined ? undefined : checkShape('shape', options.shape);
   const mode = checkMode(options.mode ?? 'area');
-  const frame = options.frame ?? 0;
+  const checkFinite = (options.nonFinite ?? 'error') === 'error';
   return withByteSource(source, options.file, async (bytes) => {
     const header = await readHeaderFrom(bytes);
-    checkFrame(header, frame);
+    const frame = checkFrame(header, options.frame);
+    const check = (slab: Slab) => {
+      if (checkFinite) checkFiniteSlab(header, slab);
+    };
     const orientation = options.reorientToRas ? fullOrientation(header.affine) : undefined;
     await seekToFrames(bytes, header, frame, 1);
     const inShape = volumeShape(header);
@@ -75,7 +81,10 @@ export async function readNiftiPreprocessed(
     let volume: Volume;
     if (target === undefined) {
       const decoder = new FrameDecoder(header);
-      await readSlabs(bytes, header, frame, 1, (slab) => decoder.add(slab));
+      await readSlabs(bytes, header, frame, 1, (slab) => {
+        check(slab);
+        decoder.add(slab);
+      });
       windowInPlace(decoder.data, map);
       volume = { data: decoder.data, shape: inShape, ...geometry };
     } else {
@@ -94,7 +103,10 @@ export async function readNiftiPreprocessed(
         { ...header.scaling, window: map },
         mirrored,
       );
-      await readSlabs(bytes, header, frame, 1, (slab) => resizer.add(slab));
+      await readSlabs(bytes, header, frame, 1, (slab) => {
+        check(slab);
+        resizer.add(slab);
+      });
       volume = {
         data: resizer.result(),
         shape: outShape,
