@@ -12,7 +12,6 @@ export {
   isAugmentationActive,
 } from './augment/augment-volume';
 export { addGaussianNoise, flipAxes, scaleShift } from './augment/intensity';
-export { resolveFolder } from './checkpoint/checkpoint-folder';
 export {
   encodeOptimizerState,
   loadOptimizerState,

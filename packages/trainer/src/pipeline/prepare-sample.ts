@@ -1,5 +1,6 @@
 import { augmentVolume, isAugmentationActive } from '../augment/augment-volume';
 import { TrainerError } from '../errors/trainer-error';
+import { checkFiniteInput } from './check-finite-input';
 import { PreprocessCache } from './preprocess-cache';
 import { preprocessScan } from './preprocess-scan';
 import type { PreparedSample, SampleRequest, SerializedError } from './sample-request';
@@ -24,6 +25,7 @@ export async function prepareSample(request: SampleRequest): Promise<PreparedSam
   const started = performance.now();
   let volume: { data: Float32Array; shape: [number, number, number] };
   let cacheHit = false;
+  let cacheWarning: string | undefined;
   try {
     const build = () => preprocessScan(request.file, request.preprocessing);
     if (request.cacheDir === null) {
@@ -36,7 +38,9 @@ export async function prepareSample(request: SampleRequest): Promise<PreparedSam
       );
       volume = result.volume;
       cacheHit = result.hit;
+      cacheWarning = result.warning;
     }
+    checkFiniteInput(volume.data, request.file);
   } catch (error) {
     if (TrainerError.isInstance(error) && (error as TrainerError).code === 'unreadable-scan') {
       throw error;
@@ -58,6 +62,7 @@ export async function prepareSample(request: SampleRequest): Promise<PreparedSam
     data,
     shape: volume.shape,
     cacheHit,
+    ...(cacheWarning === undefined ? {} : { cacheWarning }),
     loadMs: loaded - started,
     augmentMs: performance.now() - loaded,
   };

@@ -177,7 +177,7 @@ describe('train', () => {
     expect(warnings.some((warning) => warning.includes(bad))).toBe(true);
   });
 
-  it('stops on a non-finite loss and keeps the last good checkpoint', async () => {
+  it('names a NaN scan before training and keeps the last good checkpoint', async () => {
     const data = join(dir, 'nan-data');
     await writeTinyDataset(data, { count: 4, testCount: 2, size: 16, seed: 3 });
     const config = (epochs: number) =>
@@ -189,7 +189,8 @@ describe('train', () => {
     const first = await train(config(1));
     const before = await readFile(join(first.checkpoints.last, 'weights.bin'));
     const { writeNifti } = await import('@ct-fracture/nifti-io');
-    await writeNifti(join(data, 'new_datasets', 'one_side_train', 'TR002-left.nii'), {
+    const nanScan = join(data, 'new_datasets', 'one_side_train', 'TR002-left.nii');
+    await writeNifti(nanScan, {
       data: new Float32Array(16 ** 3).fill(Number.NaN),
       shape: [16, 16, 16],
       spacingMm: [1, 1, 1],
@@ -200,9 +201,11 @@ describe('train', () => {
         [0, 0, 0, 1],
       ],
     });
+    // Was: a NaN loss at epoch 2 naming the batch's four scans, found after the first epoch.
     await expect(train(config(2), { resume: first.runDir })).rejects.toMatchObject({
-      code: 'non-finite-loss',
-      message: expect.stringMatching(/loss must stay finite, got NaN at epoch 2.*TR002/),
+      code: 'unreadable-scan',
+      file: nanScan,
+      message: expect.stringContaining('the voxel values must be finite numbers, got NaN'),
     });
     const after = await readFile(join(first.checkpoints.last, 'weights.bin'));
     expect(after.equals(before)).toBe(true);
@@ -210,5 +213,22 @@ describe('train', () => {
       await readFile(join(first.checkpoints.last, 'trainer-state.json'), 'utf8'),
     );
     expect(state.epoch).toBe(1);
+  });
+
+  it('on a diverging loss says the weights diverged, and that no checkpoint exists yet', async () => {
+    const error = await train(
+      tinyConfig('run-diverge', {
+        optimizer: { lr: 1e38 },
+        schedule: { type: 'constant' },
+        training: { epochs: 2 },
+      }),
+    ).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      code: 'non-finite-loss',
+      message: expect.stringMatching(
+        /loss must stay finite, got (NaN|Infinity) at epoch 1 batch \d: the weights diverged.*before its first checkpoint \(nothing was saved\)/,
+      ),
+    });
+    expect((error as Error).message).not.toContain('checkpoints/last');
   });
 });
