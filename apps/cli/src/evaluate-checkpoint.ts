@@ -88,12 +88,18 @@ export async function predictLogits(options: PredictLogitsOptions): Promise<Logi
   const logits = heads.map(() => [] as number[]);
   let lastLog = 0;
   const cache = options.cacheDir ? new PreprocessCache(options.cacheDir) : null;
+  let cacheWarned = false;
   const input = async (file: string): Promise<CachedVolume> => {
     const parameters = metadata.preprocessing;
     if (cache === null) return preprocessScan(file, parameters);
-    const { volume } = await cache.getOrCreate(file, parameters, () =>
+    const { volume, warning } = await cache.getOrCreate(file, parameters, () =>
       preprocessScan(file, parameters),
     );
+    // The cache is an optimisation: a folder that cannot be written is said once, not fatal.
+    if (warning !== undefined && !cacheWarned) {
+      cacheWarned = true;
+      log(`warning: ${warning}`);
+    }
     return volume;
   };
   for (const [index, sample] of samples.entries()) {

@@ -1,6 +1,12 @@
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { temporarySibling } from '@ct-fracture/core/node';
+import { CtFractureError } from '@ct-fracture/core';
+import {
+  PUBLISHED_FOLDER_MARKER,
+  publishFolder,
+  removeTemporaries,
+  temporarySibling,
+} from '@ct-fracture/core/node';
 import { formatPredictionsCsv } from './csv/format-predictions-csv';
 import { EvaluationError } from './errors/evaluation-error';
 import { computeMetrics } from './metrics/compute-metrics';
@@ -45,11 +51,31 @@ export interface EvaluationOutput {
   files: string[];
 }
 
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
+/** What an evaluation folder holds (besides the publishing marker). */
+const EVALUATION_ENTRIES = new Set([
+  'metrics.json',
+  'predictions.csv',
+  'report.html',
+  'plots',
+  PUBLISHED_FOLDER_MARKER,
+]);
+
+/**
+ * Whether `out` is missing, empty or a previous evaluation (only what an evaluation writes): it
+ * is then replaced whole. Any other folder (a run folder) gets the files beside what it holds.
+ */
+async function ownsFolder(out: string): Promise<boolean> {
+  try {
+    return (await readdir(out)).every((entry) => EVALUATION_ENTRIES.has(entry));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    throw error;
+  }
+}
+
+async function writeAll(dir: string, contents: ReadonlyMap<string, string | Uint8Array>) {
+  await mkdir(join(dir, 'plots'), { recursive: true });
+  for (const [file, data] of contents) await writeFile(join(dir, file), data);
 }
 
 async function moveInto(staging: string, out: string, files: readonly string[]): Promise<void> {
@@ -64,17 +90,18 @@ async function moveInto(staging: string, out: string, files: readonly string[]):
 /**
  * Evaluates predictions and writes a validation folder: `metrics.json` (DESIGN.md schema),
  * `predictions.csv`, `plots/<figure>.svg` and `.png` (confusion matrices, ROC curves,
- * reliability diagrams, training curves) and one self-contained `report.html`. Everything is
- * written to a staging folder first: a new `out` appears whole by one rename; into an existing
- * `out` (e.g. a run folder) each file is renamed into place, `report.html` last, so no file is
- * ever seen half-written.
+ * reliability diagrams, training curves) and one self-contained `report.html`. A new, empty or
+ * previous evaluation folder is replaced whole with `@ct-fracture/core/node`'s `publishFolder` (a
+ * kill at any point leaves the old result set or the new one, never a mix); into a folder holding
+ * other files (a run folder) the files are staged beside and each renamed into place,
+ * `report.html` last, so no file is ever seen half-written.
  * @param out - the folder to write (created if needed).
  * @param input - predictions, and optionally training history, configuration, dataset facts,
  * extra figures.
  * @param options - bootstrap (resamples ≥ 100, default 1000; seed, default 0), calibration bins,
  * PNG scale.
- * @throws {@link EvaluationError} `invalid-input` for inconsistent predictions, `invalid-value`
- * for a bad metrics.jsonl line, `io` when the folder cannot be written.
+ * @throws {@link EvaluationError} `invalid-input` for inconsistent predictions, `io` when the
+ * folder cannot be written; FileLockError (`@ct-fracture/core`) while another process writes it.
  * @example
  * ```ts
  * const { metrics, files } = await writeEvaluation('runs/x/validation', {
@@ -121,24 +148,28 @@ export async function writeEvaluation(
       generatedAt: input.generatedAt,
     }),
   );
-  const outExists = await exists(out);
-  const staging = outExists
-    ? join(out, `.evaluation.tmp-${process.pid}-${Date.now()}`)
-    : temporarySibling(out);
   try {
-    await mkdir(join(staging, 'plots'), { recursive: true });
-    for (const [file, data] of contents) await writeFile(join(staging, file), data);
-    if (outExists) await moveInto(staging, out, [...contents.keys()]);
-    else await rename(staging, out);
+    if (await ownsFolder(out)) {
+      // One result set or the other, never a mix: the folder is replaced whole, crash-safely.
+      await publishFolder(out, (dir) => writeAll(dir, contents), { purpose: 'evaluation folder' });
+    } else {
+      await removeTemporaries(out, { onlyDeadWriters: true });
+      const staging = temporarySibling(join(out, 'evaluation'));
+      try {
+        await writeAll(staging, contents);
+        await moveInto(staging, out, [...contents.keys()]);
+      } finally {
+        await rm(staging, { recursive: true, force: true });
+      }
+    }
   } catch (error) {
+    if (CtFractureError.isInstance(error)) throw error;
     throw new EvaluationError({
       code: 'io',
       message: `the output folder must be writable, got ${(error as Error).message}`,
       file: out,
       cause: error,
     });
-  } finally {
-    if (outExists || (await exists(staging))) await rm(staging, { recursive: true, force: true });
   }
   return { metrics, figures, files: [...contents.keys()].sort() };
 }

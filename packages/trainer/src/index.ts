@@ -44,7 +44,7 @@ export {
   setConfigValue,
 } from './config/load-config';
 export type { LossConfig } from './config/loss-schema';
-export type { ModelConfig } from './config/model-schema';
+export { MODEL_ARCHITECTURES, type ModelConfig } from './config/model-schema';
 export type { OptimizerConfig } from './config/optimizer-schema';
 export type { PreprocessingConfig } from './config/preprocessing-schema';
 export type { ScheduleConfig } from './config/schedule-schema';
@@ -86,6 +86,13 @@ export { defaultWorkerCount, findWorkerScript, SamplePreparer } from './pipeline
 export type { PreparedSample, SampleRequest } from './pipeline/sample-request';
 export { registerAllGradients } from './tfjs/register-gradients';
 export { improves, isLowerBetter, metricValue } from './train/best-metric';
+export {
+  appendMetricsRecord,
+  METRICS_LOG_FILE,
+  type MetricsLog,
+  parseMetricsLog,
+  truncateMetricsLog,
+} from './train/metrics-log';
 export { type TrainableModel, trainableWeights } from './train/model-like';
 export type {
   MetricsRecord,
@@ -93,9 +100,12 @@ export type {
   TrainStopReason,
 } from './train/progress-events';
 export { type ProgressStream, progressReporter } from './train/progress-reporter';
-export { type RunContext, saveLast, taskRecord } from './train/run-context';
+export { checkpointStep, type RunContext, saveLast, taskRecord } from './train/run-context';
 export { createRunFolder, readRunConfig, runTimestamp, writeRunConfig } from './train/run-folder';
-export { cacheDirFor, modelConfigFor, taskLossesFor } from './train/run-setup';
+export { checkRunIdentity, runIdentity } from './train/run-identity';
+export { checkpointFolders, lockRunFolder, openRunFolder, RUN_LOCK_FILE } from './train/run-lock';
+export { cacheDirFor, defaultCacheDir, modelConfigFor, taskLossesFor } from './train/run-setup';
+export { readEveryScan, type ScanCheckOptions } from './train/scan-check';
 export { setUpRun } from './train/setup-run';
 export {
   type TaskMetrics,
@@ -116,6 +126,7 @@ export {
 export {
   initialTrainingState,
   loadTrainingState,
+  type RunIdentity,
   TRAINING_STATE_FILE,
   type TrainingState,
 } from './train/training-state';

@@ -5,8 +5,10 @@ import { parseOperatingPointRule } from '@ct-fracture/densenet3d';
 import { loadCheckpoint } from '@ct-fracture/densenet3d/node';
 import type { CalibrationRequest } from '@ct-fracture/eval';
 import {
+  AUGMENTATION_PRESETS,
   type ConfigOverride,
   cacheDirFor,
+  MODEL_ARCHITECTURES,
   parseTrainConfigText,
   progressReporter,
   readRunConfig,
@@ -19,7 +21,7 @@ import {
 import { Command, Option } from 'commander';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { BACKEND_CHOICES, setUpBackend } from '../backend';
-import { UsageError } from '../cli-error';
+import { InterruptedError, UsageError } from '../cli-error';
 import { DEMO_EXPLAIN, DEMO_OVERRIDES, ensureDemoData } from '../demo';
 import {
   type CheckpointEvaluation,
@@ -282,8 +284,10 @@ export function trainCommand(io: Io): Command {
         'epoch; resumable) and checkpoints/best, then validates the best checkpoint and writes ' +
         'metrics.json, predictions.csv, plots/ and report.html into it. The dataset is checked ' +
         'first (labels, scan matching, every scan header) and all problems are reported at ' +
-        'once. Ctrl-C finishes the current step, writes checkpoints/last and exits; --resume ' +
-        'RUN_DIR continues exactly where it stopped.\n\n' +
+        'once, then every scan is read whole once (which fills the preprocessing cache). ' +
+        'Ctrl-C finishes the current step, writes checkpoints/last and exits with code 130 ' +
+        '(a second Ctrl-C quits at once); --resume RUN_DIR continues exactly where it stopped, ' +
+        'also after a crash or kill -9. One process trains in a run folder at a time (its .lock).\n\n' +
         'With no data configured (no --data, --train-csv/--train-dir or config file data), ' +
         'train runs the demo: synthetic phantoms are written to data/demo if absent and a ' +
         'small DenseNet trains for a few minutes (flags still override its settings).',
@@ -301,8 +305,14 @@ export function trainCommand(io: Io): Command {
     .option('--batch-size <n>', 'samples per batch (training.batchSize)')
     .option('--lr <x>', 'peak learning rate (optimizer.lr)')
     .option('--size <n|d,h,w>', 'model input size (preprocessing.size)')
-    .option('--model <name>', 'densenet121|densenet169|densenet201|densenet264|custom')
-    .option('--augment <preset>', 'augmentation preset: original|none|light')
+    .addOption(
+      new Option('--model <name>', 'network (model.architecture)').choices(MODEL_ARCHITECTURES),
+    )
+    .addOption(
+      new Option('--augment <preset>', 'augmentation preset (augmentation.preset)').choices(
+        Object.keys(AUGMENTATION_PRESETS),
+      ),
+    )
     .option('--workers <n>', 'data worker threads (training.workers; 0 = main thread)')
     .option('--validate-every <n>', 'validate every n epochs (training.validateEvery)')
     .option('--seed <n>', 'seed of initialisation, shuffling, augmentation (training.seed)')
@@ -346,18 +356,20 @@ export function trainCommand(io: Io): Command {
       const backend = (await setUpBackend(config.training.backend, io)).name;
       io.err(`effective configuration:\n${stringifyYaml(config)}`);
       const controller = new AbortController();
-      let interrupts = 0;
       const onSignal = (signal: NodeJS.Signals) => {
-        interrupts += 1;
-        if (interrupts > 1) process.exit(130);
+        // The first signal stops after the current step; for a second one the handlers are
+        // gone, so its default action ends the process at once (exit status 130 for Ctrl-C).
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
         io.err(
-          `\n${signal}: finishing this step and writing checkpoints/last (again to quit now)\n`,
+          `\n${signal}: finishing the current step and writing checkpoints/last (again to quit at once)\n`,
         );
         controller.abort();
       };
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
       let result: TrainResult;
+      const finished: { report: CheckpointEvaluation | null } = { report: null };
       const started = performance.now();
       try {
         const stderr = process.stderr;
@@ -369,20 +381,23 @@ export function trainCommand(io: Io): Command {
             isTTY: stderr.isTTY === true,
             columns: stderr.columns,
           }),
-        });
-      } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-      }
-      const report =
-        result.reason === 'interrupted'
-          ? null
-          : await finishRun(result, config, {
+          // The report goes into the run folder while its lock is still held.
+          finish: async (trained) => {
+            process.off('SIGINT', onSignal);
+            process.off('SIGTERM', onSignal);
+            finished.report = await finishRun(trained, config, {
               report: flags.report !== false,
               explain,
               explainLayer: demo ? DEMO_EXPLAIN.layer : undefined,
               io,
             });
+          },
+        });
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+      const { report } = finished;
       const minutes = (performance.now() - started) / 60_000;
       const summary = {
         runDir: result.runDir,
@@ -405,8 +420,12 @@ export function trainCommand(io: Io): Command {
               },
         metrics: report?.metrics ?? null,
       };
+      const interrupted = new InterruptedError(
+        `interrupted: checkpoints/last holds the run so far; resume with ct-fracture train --resume ${result.runDir}`,
+      );
       if (flags.json) {
         io.out(`${JSON.stringify(summary)}\n`);
+        if (result.reason === 'interrupted') throw interrupted;
         return;
       }
       const lines = [`run folder: ${result.runDir} (${result.reason}, ${minutes.toFixed(1)} min)`];
@@ -423,5 +442,6 @@ export function trainCommand(io: Io): Command {
         );
       }
       io.out(`${lines.join('\n')}\n`);
+      if (result.reason === 'interrupted') throw interrupted;
     });
 }

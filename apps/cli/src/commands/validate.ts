@@ -6,6 +6,7 @@ import { loadCheckpoint } from '@ct-fracture/densenet3d/node';
 import {
   cacheDirFor,
   checkLabelledScans,
+  defaultCacheDir,
   readRunConfig,
   type TrainConfig,
 } from '@ct-fracture/trainer';
@@ -122,7 +123,7 @@ export function validateCommand(io: Io): Command {
     .option('--skip-bad', 'skip unreadable scans with a warning instead of stopping')
     .option(
       '--no-cache',
-      'do not use the preprocessing cache (default: the run’s, else <data>/.ct-fracture-cache)',
+      'do not use the preprocessing cache (default: the run’s, else $XDG_CACHE_HOME/ct-fracture)',
     )
     .addOption(
       new Option('--backend <name>', 'compute backend').choices(BACKEND_CHOICES).default('auto'),
@@ -154,8 +155,8 @@ export function validateCommand(io: Io): Command {
       if (flags.checkpoint !== undefined) {
         checkpoint = resolve(flags.checkpoint);
       } else {
-        const run = latestRun(flags.runsDir);
-        checkpoint = runCheckpoint(run)!;
+        const run = await latestRun(flags.runsDir);
+        checkpoint = (await runCheckpoint(run))!;
         io.err(`validating the latest run's checkpoint: ${checkpoint}\n`);
       }
       const run = runOfCheckpoint(checkpoint);
@@ -224,9 +225,7 @@ export function validateCommand(io: Io): Command {
               ? null
               : config !== null && flags.data === undefined && flags.csv === undefined
                 ? cacheDirFor(config)
-                : flags.data !== undefined
-                  ? join(resolve(flags.data), '.ct-fracture-cache')
-                  : null,
+                : defaultCacheDir(),
           title: `ct-fracture validation: ${flags.split} split`,
           log: (line) => io.err(`${line}\n`),
           fit,

@@ -62,8 +62,8 @@ export function checkFrame(header: NiftiHeader, frame: number | undefined): numb
       value: header.shape,
       message:
         `the image must be one 3D volume, got ${header.frames} frames of ` +
-        `${volumeShape(header).join(' × ')} (dim ${header.shape.join(' × ')}); choose one frame ` +
-        '(the frame option, --frame N on the command line)',
+        `${volumeShape(header).join(' × ')} (dim ${header.shape.join(' × ')}); save the frame to ` +
+        'use as a 3D NIfTI (or pass the frame option to readNifti)',
     });
   }
   if (!Number.isInteger(frame) || frame < 0 || frame >= header.frames) {
