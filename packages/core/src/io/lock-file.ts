@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { link, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { FileLockError } from '../errors/file-lock-error';
 import {
@@ -83,13 +83,7 @@ async function readHolder(
 /** Creates `file` holding `text` only if it does not exist: by link(2), so it is never seen torn. */
 async function createExclusive(file: string, text: string): Promise<boolean> {
   const temporary = temporarySibling(file);
-  const handle = await open(temporary, 'wx');
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  await writeFile(temporary, text, { flag: 'wx', flush: true });
   try {
     await link(temporary, file);
     return true;

@@ -111,6 +111,16 @@ describe('recoverPublishedFolder', () => {
     }
   });
 
+  it('has nothing to do when even the parent folder does not exist', async () => {
+    const parent = await scratch();
+    expect(await recoverPublishedFolder(join(parent, 'checkpoints', 'last'))).toEqual({
+      folder: null,
+      promoted: null,
+      removed: [],
+    });
+    expect(await readdir(parent)).toEqual([]);
+  });
+
   it('removes temporaries left inside the folder', async () => {
     const parent = await scratch();
     await copy(parent, 'best', 'v1', 1);

@@ -143,6 +143,7 @@ export async function recoverPublishedFolder(
   target: string,
   options: Pick<PublishFolderOptions, 'purpose'> = {},
 ): Promise<FolderRecovery> {
+  if (!(await isDirectory(dirname(target)))) return { folder: null, promoted: null, removed: [] };
   const lock = await acquireLock(lockOf(target), { purpose: options.purpose });
   try {
     return await recoverUnlocked(target);

@@ -7,6 +7,7 @@ import {
 } from '@ct-fracture/densenet3d';
 import { explainVolume, type VolumeExplanation } from '@ct-fracture/densenet3d/node';
 import { readNifti, type Volume } from '@ct-fracture/nifti-io';
+import { EvaluationError } from '../errors/evaluation-error';
 import { type Mosaic, type MosaicOptions, renderGradCamMosaic } from './render-mosaic';
 
 /** What {@link explainScan} explains. */
@@ -77,12 +78,32 @@ const round = (values: readonly number[], digits = 3) =>
   values.map((value) => Number(value.toFixed(digits))) as [number, number, number];
 
 /**
+ * The heatmap is mapped back onto the scan through its affine: a NaN or ±∞ entry (a damaged
+ * sform/qform) is refused here, naming the file, rather than deep in the resampling.
+ * @throws {@link EvaluationError} `invalid-input` naming the file, row and column.
+ */
+function checkScanAffine(affine: readonly (readonly number[])[], file: string): void {
+  for (const [row, values] of affine.entries()) {
+    const column = values.findIndex((value) => !Number.isFinite(value));
+    if (column >= 0) {
+      throw new EvaluationError({
+        code: 'invalid-input',
+        file,
+        value: String(values[column]),
+        message: `the scan's affine (sform, else qform) must be finite to place the heatmap on the scan, got ${values[column]} at row ${row}, column ${column}`,
+      });
+    }
+  }
+}
+
+/**
  * Grad-CAM of one scan file with a checkpoint's model, in the scan's own space, plus the PNG
  * mosaic and a JSON summary: reads the scan, preprocesses it as the checkpoint says, runs
  * Grad-CAM / Grad-CAM++ (`@ct-fracture/densenet3d`'s `explainVolume`), maps the heatmap back
  * onto the scan's voxels and renders {@link renderGradCamMosaic}. In Node, import
  * `@ct-fracture/densenet3d/register-gradients` once first. Every tensor is disposed.
- * @throws NiftiError for an unreadable scan; DenseNetError for a bad task, class, layer or method.
+ * @throws NiftiError for an unreadable scan; EvaluationError `invalid-input` for a scan whose
+ *   affine is not finite; DenseNetError for a bad task, class, layer or method.
  * @example
  * ```ts
  * const { model, metadata } = await loadCheckpoint('ckpt');
@@ -94,6 +115,7 @@ export async function explainScan(input: ExplainScanInput): Promise<ScanExplanat
   const scanName =
     input.scanName ?? (typeof input.scan === 'string' ? scanBaseName(input.scan) : 'scan');
   const { volume: scan } = await readNifti(input.scan);
+  checkScanAffine(scan.affine, typeof input.scan === 'string' ? input.scan : scanName);
   const explained = await explainVolume(input.model, scan, input.metadata.preprocessing, {
     task: input.task,
     className: input.className,

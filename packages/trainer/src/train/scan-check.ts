@@ -70,7 +70,8 @@ export async function readEveryScan(
       await new Promise((resolve) => setImmediate(resolve));
     }
   };
-  const parallel = Math.max(1, options.preparer.threads) * 2;
+  // On the main thread one at a time (reads stay in a fixed order); on workers, two each.
+  const parallel = options.preparer.threads === 0 ? 1 : options.preparer.threads * 2;
   await Promise.all(Array.from({ length: Math.min(parallel, files.length) }, worker));
   if (options.signal?.aborted) throw interruptedError();
   const bad = files.filter((file) => problems.has(file));
