@@ -22,7 +22,8 @@ export interface ChildResult {
 /**
  * Runs `train` (the built package) in a child process on the cpu backend, optionally under the
  * crash-injection preload with its environment (`CTF_FS_TRACE`, `CTF_FS_KILL_AT`,
- * `CTF_FS_KILL_AFTER`), optionally as PID 1 of a new PID namespace (`unshare --pid --fork`).
+ * `CTF_FS_KILL_AFTER`), optionally as PID 1 of a new PID namespace (`unshare --pid --fork`; the
+ * test then sends the SIGKILL, at the marker the child prints).
  */
 export function runTrainChild(
   config: TrainConfigInput,
@@ -43,11 +44,18 @@ export function runTrainChild(
     });
     let stdout = '';
     let stderr = '';
+    let killed = false;
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
     });
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
+      // PID 1 of a namespace cannot kill itself: it names its PID (as /proc shows it) to kill.
+      const marker = /ctf-fs-kill-me (\d+)/.exec(stderr);
+      if (marker !== null && !killed) {
+        killed = true;
+        process.kill(Number(marker[1]), 'SIGKILL');
+      }
     });
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));

@@ -8,6 +8,8 @@
 //   CTF_FS_KILL_AFTER=<operation>:<regex>:<k>
 //                            SIGKILL right after the k-th step of <operation> whose first path
 //                            matches <regex> has run (e.g. `rename:/checkpoints/last$:1`)
+// As PID 1 of a PID namespace (which ignores signals sent from inside it), the process prints
+// `ctf-fs-kill-me <pid in /proc>` on stderr instead and waits for the caller's SIGKILL.
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 
@@ -30,7 +32,13 @@ function pathOf(value) {
 }
 
 function die() {
-  process.kill(process.pid, 'SIGKILL');
+  if (process.pid === 1) {
+    // The first process of a PID namespace cannot be killed from inside it, not even by
+    // SIGKILL: ask the test (outside) to do it, giving the PID its /proc shows, and wait.
+    fs.writeSync(2, `ctf-fs-kill-me ${fs.readlinkSync('/proc/self')}\n`);
+  } else {
+    process.kill(process.pid, 'SIGKILL');
+  }
   // SIGKILL is not delivered synchronously everywhere: never run the step.
   for (;;) {}
 }

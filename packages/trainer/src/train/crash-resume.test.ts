@@ -79,5 +79,6 @@ describe('resume after kills inside the checkpoint swap (issue 16 item 1)', () =
       );
       expect(state).toMatchObject({ epoch: 5, reason: 'final' });
     },
+    600_000,
   );
 });
