@@ -18,6 +18,8 @@ type ErrorClass = (new (
 const FACTORIES: Record<string, (Class: ErrorClass) => Error> = {
   CtFractureError: (Class) =>
     new (Class as never as new (o: object) => Error)({ code: 'x', message: 'm' }),
+  DicomError: (Class) =>
+    new (Class as never as new (o: object) => Error)({ code: 'io', message: 'm' }),
   NiftiError: (Class) =>
     new (Class as never as new (o: object) => Error)({ code: 'io', message: 'm' }),
   LabelError: (Class) =>

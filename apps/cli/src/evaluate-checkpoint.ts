@@ -22,6 +22,7 @@ import {
   type DatasetSample,
   PreprocessCache,
   preprocessScan,
+  readScan,
 } from '@ct-fracture/trainer';
 import { predictVolume } from './inference';
 
@@ -207,7 +208,7 @@ export async function evaluateCheckpoint(
         const explained = await explainScan({
           model,
           metadata,
-          scan: samples[row]!.file,
+          scan: (await readScan(samples[row]!.file)).volume,
           scanName: samples[row]!.id,
           task: task.name,
           className: task.classes[classIndex],

@@ -24,8 +24,13 @@ export const COMMANDS: readonly {
   },
   {
     name: 'inspect',
-    summary: 'print a NIfTI header, geometry and intensity stats',
+    summary: 'print a scan’s header, geometry and intensity stats (NIfTI or DICOM series)',
     load: async () => (await import('./commands/inspect')).inspectCommand,
+  },
+  {
+    name: 'convert',
+    summary: 'convert a DICOM series (or a NIfTI) to NIfTI-1',
+    load: async () => (await import('./commands/convert')).convertCommand,
   },
   {
     name: 'labels',

@@ -17,6 +17,14 @@ export { type PreprocessOptions, readNiftiPreprocessed } from './io/read-preproc
 export { type WriteNiftiOptions, writeNifti } from './io/write-nifti';
 export type { ResizeMode } from './preprocess/axis-weights';
 export { type CropOrPadOptions, cropOrPad } from './preprocess/crop-or-pad';
+export {
+  createSlicePreprocessor,
+  type PreprocessSlicesOptions,
+  type SliceGeometry,
+  type SliceLayout,
+  type SlicePlane,
+  type SlicePreprocessor,
+} from './preprocess/preprocess-slices';
 export { reorientToRas } from './preprocess/reorient';
 export {
   type ResampleOntoGridOptions,

@@ -73,6 +73,8 @@ export {
   type DatasetSample,
 } from './pipeline/batch-loader';
 export { contentHash, sha256File } from './pipeline/content-hash';
+export { type ConvertedScan, convertScan } from './pipeline/convert-scan';
+export { inspectScan, type ScanSummary } from './pipeline/inspect-scan';
 export { prepareSample } from './pipeline/prepare-sample';
 export {
   type CachedVolume,
@@ -82,6 +84,14 @@ export {
   PreprocessCache,
 } from './pipeline/preprocess-cache';
 export { preprocessScan, type ScanPreprocessing } from './pipeline/preprocess-scan';
+export {
+  checkScan,
+  type ReadScanOptions,
+  readScan,
+  type ScanFormat,
+  type ScanVolume,
+  scanFormat,
+} from './pipeline/read-scan';
 export { defaultWorkerCount, findWorkerScript, SamplePreparer } from './pipeline/sample-preparer';
 export type { PreparedSample, SampleRequest } from './pipeline/sample-request';
 export { registerAllGradients } from './tfjs/register-gradients';

@@ -1,6 +1,7 @@
 import { GRAD_CAM_METHODS, type GradCamMethod } from '@ct-fracture/densenet3d';
 import { loadCheckpoint } from '@ct-fracture/densenet3d/node';
-import { explainScan, writeExplanation } from '@ct-fracture/eval';
+import { explainScan, scanBaseName, writeExplanation } from '@ct-fracture/eval';
+import { readScan } from '@ct-fracture/trainer';
 import { Command, Option } from 'commander';
 import { BACKEND_CHOICES, setUpBackend } from '../backend';
 import { UsageError } from '../cli-error';
@@ -14,6 +15,7 @@ interface ExplainFlags {
   method: GradCamMethod;
   backend: string;
   out: string;
+  series?: string;
   json?: boolean;
   calibration: boolean;
 }
@@ -32,7 +34,8 @@ export function explainCommand(io: Io): Command {
         "checkpoint says, the class score's gradient weights a layer's feature maps (default: the " +
         "last dense block), and the heatmap is mapped back onto the scan's own voxel grid " +
         '(undoing resize, respacing and reorientation).\n\nWrites into --out: ' +
-        "<scan>_<task>_<class>_gradcam.nii.gz (float32, the scan's affine: overlay it on the scan " +
+        "<scan>_<task>_<class>_gradcam.nii.gz (float32, the scan's affine — a DICOM series' world " +
+        'space as dcm2niix would convert it: overlay it on the scan ' +
         'in 3D Slicer or ITK-SNAP), <scan>_<task>_<class>_gradcam.png (axial, coronal and sagittal ' +
         'slices through the maximum and evenly spaced ones; CT in a bone window, heatmap in ' +
         'inferno) and <scan>_<task>_<class>_gradcam.json (class probability, layer, maximum in ' +
@@ -43,7 +46,8 @@ export function explainCommand(io: Io): Command {
       '--checkpoint <dir>',
       'checkpoint folder (model.json, weights.bin, ct-fracture.json)',
     )
-    .argument('<file>', '.nii or .nii.gz scan')
+    .argument('<file>', '.nii or .nii.gz scan, or a DICOM series folder')
+    .option('--series <uid>', 'SeriesInstanceUID to read where the folder holds several series')
     .requiredOption('--task <name>', 'task (head) to explain')
     .option(
       '--class <name>',
@@ -84,10 +88,13 @@ export function explainCommand(io: Io): Command {
             `--layer must be one of ${model.stageNames.join(', ')}, got '${flags.layer}'`,
           );
         }
+        const scan = await readScan(file, { series: flags.series });
+        for (const warning of scan.warnings) io.err(`warning: ${file}: ${warning}\n`);
         const explained = await explainScan({
           model,
           metadata,
-          scan: file,
+          scan: scan.volume,
+          scanName: scanBaseName(file),
           task: flags.task,
           className: flags.class,
           layer: flags.layer,

@@ -185,7 +185,10 @@ export function labelsCommand(io: Io): Command {
         'problems: [{code, severity, message, file?, line?, column?, value?, …}]}.',
     )
     .requiredOption('--csv <file>', 'the label CSV (e.g. data/train_labels.csv)')
-    .requiredOption('--scans <dir>', 'the folder of scans (.nii, .nii.gz)')
+    .requiredOption(
+      '--scans <dir>',
+      'the folder of scans (.nii, .nii.gz files and DICOM series sub-folders)',
+    )
     .option(
       '--spec <file>',
       'label specification JSON, or "default" (six tasks) or "original" (five-task layout)',

@@ -13,7 +13,7 @@ export function predictCommand(io: Io): Command {
   return new Command('predict')
     .summary('classify scans with a checkpoint')
     .description(
-      'Classify NIfTI scans with a checkpoint folder: each scan is preprocessed as the checkpoint ' +
+      'Classify scans (NIfTI files or DICOM series folders) with a checkpoint folder: each scan is preprocessed as the checkpoint ' +
         'says (window, reorientation, spacing, resize) and every task head predicts. Binary tasks ' +
         'are thresholded at the checkpoint’s operating point (else 0.5), multiclass tasks by ' +
         'arg-max; probabilities are temperature-scaled when the checkpoint carries a calibration ' +
@@ -24,7 +24,8 @@ export function predictCommand(io: Io): Command {
       '--checkpoint <dir>',
       'checkpoint folder (model.json, weights.bin, ct-fracture.json)',
     )
-    .argument('<files...>', '.nii or .nii.gz scans')
+    .argument('<files...>', '.nii or .nii.gz scans, or DICOM series folders')
+    .option('--series <uid>', 'SeriesInstanceUID to read where a folder holds several series')
     .option('--json', 'print one JSON document on stdout')
     .option('--no-calibration', 'report raw probabilities (temperatures not applied)')
     .addOption(
@@ -33,7 +34,13 @@ export function predictCommand(io: Io): Command {
     .action(
       async (
         files: string[],
-        flags: { checkpoint: string; json?: boolean; backend: string; calibration: boolean },
+        flags: {
+          checkpoint: string;
+          json?: boolean;
+          backend: string;
+          calibration: boolean;
+          series?: string;
+        },
       ) => {
         await setUpBackend(flags.backend, io);
         const { model, metadata } = await loadCheckpoint(flags.checkpoint);
@@ -41,10 +48,11 @@ export function predictCommand(io: Io): Command {
         const predictions: Array<{ file: string; tasks: Record<string, TaskPrediction> }> = [];
         try {
           for (const file of files) {
-            const tasks = predictVolume(model, await preprocessScan(file, metadata.preprocessing), {
-              calibration: metadata,
-              calibrated: flags.calibration,
-            });
+            const tasks = predictVolume(
+              model,
+              await preprocessScan(file, metadata.preprocessing, { series: flags.series }),
+              { calibration: metadata, calibrated: flags.calibration },
+            );
             predictions.push({ file, tasks });
             if (!flags.json) {
               const parts = Object.entries(tasks).map(

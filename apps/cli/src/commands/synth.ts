@@ -18,7 +18,8 @@ interface SynthFlags {
   force?: boolean;
   workers?: string;
   side: string;
-  orientation: string;
+  orientation?: string;
+  format: string;
   spellings: string;
   noise: boolean;
   json?: boolean;
@@ -45,9 +46,19 @@ function datasetOptions(flags: SynthFlags): Omit<PhantomDatasetOptions, 'onProgr
   const test = integer('--test', flags.test, 0, 99999);
   if (train + test === 0)
     throw new UsageError('--train and --test must ask for at least one case, got 0 and 0');
-  if (!/^[RL][AP][SI]$/.test(flags.orientation)) {
+  const format = oneOf('--format', flags.format, ['nifti', 'dicom'] as const);
+  const orientation = flags.orientation ?? (format === 'dicom' ? 'LAS' : 'RAS');
+  if (!/^[RL][AP][SI]$/.test(orientation)) {
     throw new UsageError(
-      `--orientation must be three axis codes [RL][AP][SI] such as RAS or LPS, got '${flags.orientation}'`,
+      `--orientation must be three axis codes [RL][AP][SI] such as RAS or LPS, got '${orientation}'`,
+    );
+  }
+  if (
+    format === 'dicom' &&
+    [...orientation].filter((code) => 'LPI'.includes(code)).length % 2 === 0
+  ) {
+    throw new UsageError(
+      `--format dicom needs an --orientation whose axes have a negative determinant (LAS, RPS, RAI, LPI) — a series is read back in dcm2niix's layout — got '${orientation}'`,
     );
   }
   return {
@@ -59,7 +70,8 @@ function datasetOptions(flags: SynthFlags): Omit<PhantomDatasetOptions, 'onProgr
     gzip: flags.gz ?? false,
     force: flags.force ?? false,
     side: oneOf('--side', flags.side, ['left', 'right', 'random'] as const),
-    orientation: flags.orientation,
+    orientation,
+    format,
     spellings: oneOf('--spellings', flags.spellings, ['canonical', 'varied'] as const),
     noise: flags.noise,
     ...(flags.workers === undefined ? {} : { workers: integer('--workers', flags.workers, 0, 64) }),
@@ -76,7 +88,9 @@ export function synthCommand(io: Io): Command {
         'DIR/train_labels.csv, DIR/test_labels.csv, DIR/new_datasets/one_side_train/*.nii, ' +
         'DIR/new_datasets/one_side_test/*.nii, plus DIR/manifest.json with every case’s labels, ' +
         'measurements (mm, degrees, %), generating parameters and greater-tuberosity region.\n\n' +
-        'Scans are int16 NIfTI-1 (scl_inter −1024) with sform and qform. The same --seed gives ' +
+        'Scans are int16 NIfTI-1 (scl_inter −1024) with sform and qform, or with --format dicom ' +
+        'CT series folders (one int16 file per slice, RescaleIntercept −1024, no patient data) that ' +
+        'read back as the same volumes. The same --seed gives ' +
         'the same files on any machine and with any --workers. Progress goes to stderr; a ' +
         'non-empty DIR is refused unless --force.\n\nSizes: small ≈ 64×64×48 (demo), ' +
         'medium ≈ 128×128×96, full = clinical spacing (0.3–1.0 mm in-plane, 0.5–2.0 mm slices).',
@@ -93,7 +107,15 @@ export function synthCommand(io: Io): Command {
     )
     .option('--workers <k>', 'worker threads (default: cores, at most 4; 0 = main thread)')
     .option('--side <side>', 'left | right | random shoulder', 'right')
-    .option('--orientation <codes>', 'voxel axis codes of the written grids, e.g. RAS, LPS', 'RAS')
+    .option(
+      '--orientation <codes>',
+      'voxel axis codes of the written grids, e.g. RAS, LPS (default RAS; LAS with --format dicom)',
+    )
+    .option(
+      '--format <format>',
+      'nifti (a .nii file per scan) | dicom (a CT series folder per scan, named like the file)',
+      'nifti',
+    )
     .option('--spellings <mode>', 'canonical | varied label spellings in the CSVs', 'canonical')
     .option('--no-noise', 'leave out CT noise')
     .option('--json', 'print the summary as one JSON document on stdout')

@@ -113,7 +113,10 @@ export function validateCommand(io: Io): Command {
       new Option('--split <name>', 'split of the original layout').choices(SPLITS).default('test'),
     )
     .option('--csv <file>', 'label CSV (with --scans; instead of --data)')
-    .option('--scans <dir>', 'folder of .nii/.nii.gz scans (with --csv)')
+    .option(
+      '--scans <dir>',
+      'folder of scans: .nii/.nii.gz files and DICOM series sub-folders (with --csv)',
+    )
     .option('--out <dir>', 'output folder')
     .option('--explain <k>', 'add Grad-CAM overlays of the k most confident findings per task')
     .option(

@@ -18,8 +18,11 @@ export interface ExplainScanInput {
    * operating points (when present) give the probabilities and the default class.
    */
   metadata: Pick<CheckpointMetadata, 'preprocessing' | 'calibration' | 'operatingPoints'>;
-  /** A `.nii` / `.nii.gz` scan path (or its bytes, then `scanName` names it). */
-  scan: string | Uint8Array;
+  /**
+   * A `.nii` / `.nii.gz` scan path, its bytes (then `scanName` names it), or a volume already read
+   * (a DICOM series read by the caller; then `scanName` names it too).
+   */
+  scan: string | Uint8Array | Volume;
   /** A name for the scan in titles and file names (default: the file's base name). */
   scanName?: string;
   task: string;
@@ -114,7 +117,10 @@ function checkScanAffine(affine: readonly (readonly number[])[], file: string): 
 export async function explainScan(input: ExplainScanInput): Promise<ScanExplanation> {
   const scanName =
     input.scanName ?? (typeof input.scan === 'string' ? scanBaseName(input.scan) : 'scan');
-  const { volume: scan } = await readNifti(input.scan);
+  const scan =
+    typeof input.scan === 'string' || input.scan instanceof Uint8Array
+      ? (await readNifti(input.scan)).volume
+      : input.scan;
   checkScanAffine(scan.affine, typeof input.scan === 'string' ? input.scan : scanName);
   const explained = await explainVolume(input.model, scan, input.metadata.preprocessing, {
     task: input.task,

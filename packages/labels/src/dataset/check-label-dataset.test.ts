@@ -11,7 +11,8 @@ function dataset() {
   const root = mkdtempSync(join(tmpdir(), 'ctf-labels-dataset-'));
   const scans = join(root, 'scans');
   mkdirSync(scans);
-  mkdirSync(join(scans, 'nested.nii'));
+  mkdirSync(join(scans, 'series-P7'));
+  mkdirSync(join(scans, '.ct-fracture-cache'));
   for (const name of ['P1.nii', 'p2-left.nii.gz', 'P9.NII', 'notes.txt']) {
     writeFileSync(join(scans, name), '');
   }
@@ -29,12 +30,13 @@ function dataset() {
 }
 
 describe('listScanFiles', () => {
-  it('lists .nii and .nii.gz files (any case), sorted, not folders or other files', () => {
+  it('lists .nii and .nii.gz files (any case) and series folders, sorted, not hidden folders or other files', () => {
     const { scans } = dataset();
     expect(listScanFiles(scans).map((path) => path.slice(scans.length + 1))).toEqual([
       'P1.nii',
       'P9.NII',
       'p2-left.nii.gz',
+      'series-P7',
     ]);
   });
   it('an unreadable folder is an io error', () => {
@@ -48,7 +50,7 @@ describe('checkLabelDataset', () => {
   it('reports CSV problems, unmatched scans and rows, and class counts', () => {
     const { scans, csv } = dataset();
     const report = checkLabelDataset({ csv, scans });
-    expect(report.scans).toHaveLength(3);
+    expect(report.scans).toHaveLength(4);
     expect(report.matching.matches.map((match) => match.row.patientId)).toEqual(['P1', 'P2']);
     expect(
       report.problems.map((problem) => [
@@ -60,10 +62,11 @@ describe('checkLabelDataset', () => {
     ).toEqual([
       ['unknown-value', 'error', 3, 'maybe'],
       ['unmatched-scan', 'warning', undefined, 'P9.NII'],
+      ['unmatched-scan', 'warning', undefined, 'series-P7'],
       ['unmatched-row', 'warning', 4, 'P3'],
     ]);
     expect(report.errorCount).toBe(1);
-    expect(report.warningCount).toBe(2);
+    expect(report.warningCount).toBe(3);
     expect(report.ok).toBe(false);
     expect(report.counts.dislocation!.counts).toEqual([2, 1]);
     expect(report.counts.varus!.missing).toBe(1);
@@ -72,8 +75,13 @@ describe('checkLabelDataset', () => {
   it('strict makes unmatched scans and rows errors', () => {
     const { scans, csv } = dataset();
     const report = checkLabelDataset({ csv, scans, strict: true, unknownValues: 'missing' });
-    expect(report.problems.map((problem) => problem.severity)).toEqual(['error', 'error', 'error']);
-    expect(report.errorCount).toBe(3);
+    expect(report.problems.map((problem) => problem.severity)).toEqual([
+      'error',
+      'error',
+      'error',
+      'error',
+    ]);
+    expect(report.errorCount).toBe(4);
   });
 
   it('is ok without strict when only warnings remain, and takes a spec, a pattern and a file list', () => {

@@ -6,8 +6,9 @@ import { LabelError } from '../errors/label-error';
 export const DEFAULT_SCAN_EXTENSIONS: readonly string[] = ['.nii', '.nii.gz'];
 
 /**
- * The scan files directly in `folder` (not in subfolders) whose names end with
- * one of `extensions` (case-insensitive), as paths, sorted by name.
+ * The scans directly in `folder`, as paths sorted by name: the files whose names end with one of
+ * `extensions` (case-insensitive), and the sub-folders (a DICOM series each, named like a scan
+ * file: `P001-left/` or `P001-left.nii/`) whose names do not start with a dot.
  *
  * @throws LabelError `io` when the folder cannot be read.
  * @example
@@ -17,7 +18,12 @@ export function listScanFiles(
   folder: string,
   extensions: readonly string[] = DEFAULT_SCAN_EXTENSIONS,
 ): string[] {
-  let entries: { name: string; isFile: () => boolean; isSymbolicLink: () => boolean }[];
+  let entries: {
+    name: string;
+    isFile: () => boolean;
+    isSymbolicLink: () => boolean;
+    isDirectory: () => boolean;
+  }[];
   try {
     entries = readdirSync(folder, { withFileTypes: true });
   } catch (error) {
@@ -29,10 +35,12 @@ export function listScanFiles(
     });
   }
   const endings = extensions.map((extension) => extension.toLowerCase());
-  return entries
+  const files = entries
     .filter((entry) => entry.isFile() || entry.isSymbolicLink())
     .map((entry) => entry.name)
-    .filter((name) => endings.some((ending) => name.toLowerCase().endsWith(ending)))
-    .sort()
-    .map((name) => join(folder, name));
+    .filter((name) => endings.some((ending) => name.toLowerCase().endsWith(ending)));
+  const seriesFolders = entries
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+    .map((entry) => entry.name);
+  return [...files, ...seriesFolders].sort().map((name) => join(folder, name));
 }

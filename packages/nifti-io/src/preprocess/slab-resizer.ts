@@ -56,12 +56,30 @@ export class SlabResizer {
   /** Adds the slices of one slab. */
   add(slab: Slab): void {
     const [ni, nj] = this.inShape;
+    const a = this.values.slope ?? 1;
+    const b = this.values.slope === null ? 0 : (this.values.intercept ?? 0);
     for (let kk = 0; kk < slab.kCount; kk++) {
       const k = slab.kStart + kk;
       if (this.byInputK[k]!.outputs.length === 0) continue;
-      this.reduceSlice(slab.values, kk * ni * nj);
+      this.reduceSlice(slab.values, kk * ni * nj, a, b, false);
       this.scatter(k);
     }
+  }
+
+  /**
+   * Adds one slice with its own linear scaling (value = stored × slope + intercept), its rows in
+   * file order (j fastest after i) or reversed (`plane[i + ni * (nj − 1 − j)]` is voxel (i, j)).
+   */
+  addSlice(
+    k: number,
+    values: Slab['values'],
+    slope: number,
+    intercept: number,
+    rowsReversed: boolean,
+  ): void {
+    if (this.byInputK[k]!.outputs.length === 0) return;
+    this.reduceSlice(values, 0, slope, intercept, rowsReversed);
+    this.scatter(k);
   }
 
   /** The resized frame, C order over the output shape (k fastest). */
@@ -69,17 +87,60 @@ export class SlabResizer {
     return Float32Array.from(this.accumulator);
   }
 
-  private reduceSlice(values: Slab['values'], sliceStart: number): void {
+  /**
+   * For stored integers of at most 16 bits, every value's scaled and windowed result, computed
+   * once (the same arithmetic as per voxel, so results are unchanged): `table[stored + offset]`.
+   */
+  private valueTable(
+    values: Slab['values'],
+    a: number,
+    b: number,
+  ): { table: Float64Array; offset: number } | undefined {
+    let offset: number;
+    let size: number;
+    if (values instanceof Int16Array) [offset, size] = [32768, 65536];
+    else if (values instanceof Uint16Array) [offset, size] = [0, 65536];
+    else if (values instanceof Int8Array) [offset, size] = [128, 256];
+    else if (values instanceof Uint8Array) [offset, size] = [0, 256];
+    else return undefined;
+    const cached = this.table;
+    if (cached?.size === size && cached.offset === offset && cached.a === a && cached.b === b) {
+      return cached;
+    }
+    const window = this.values.window;
+    const table = new Float64Array(size);
+    for (let index = 0; index < size; index++) {
+      const value = Math.fround((index - offset) * a + b);
+      table[index] = window === undefined ? value : applyWindow(window, value);
+    }
+    this.table = { table, offset, size, a, b };
+    return this.table;
+  }
+
+  private table:
+    | { table: Float64Array; offset: number; size: number; a: number; b: number }
+    | undefined;
+
+  private reduceSlice(
+    values: Slab['values'],
+    sliceStart: number,
+    a: number,
+    b: number,
+    rowsReversed: boolean,
+  ): void {
     const [ni, nj] = this.inShape;
     const [oi, oj] = this.outShape;
     const { row, planeI, planeJ } = this;
     const [wi, wj] = this.weights;
-    const a = this.values.slope ?? 1;
-    const b = this.values.slope === null ? 0 : (this.values.intercept ?? 0);
     const window = this.values.window;
+    const lookup = this.valueTable(values, a, b);
+    const { start, count, weights: wiWeights, maxCount } = wi;
     for (let j = 0; j < nj; j++) {
-      const rowStart = sliceStart + j * ni;
-      if (window === undefined) {
+      const rowStart = sliceStart + (rowsReversed ? nj - 1 - j : j) * ni;
+      if (lookup !== undefined) {
+        const { table, offset } = lookup;
+        for (let i = 0; i < ni; i++) row[i] = table[values[rowStart + i]! + offset]!;
+      } else if (window === undefined) {
         for (let i = 0; i < ni; i++) row[i] = Math.fround(values[rowStart + i]! * a + b);
       } else {
         for (let i = 0; i < ni; i++) {
@@ -89,9 +150,10 @@ export class SlabResizer {
       const planeRow = j * oi;
       for (let o = 0; o < oi; o++) {
         let sum = 0;
-        const first = wi.start[o]!;
-        const wBase = o * wi.maxCount;
-        for (let t = 0; t < wi.count[o]!; t++) sum += wi.weights[wBase + t]! * row[first + t]!;
+        const first = start[o]!;
+        const wBase = o * maxCount;
+        const n = count[o]!;
+        for (let t = 0; t < n; t++) sum += wiWeights[wBase + t]! * row[first + t]!;
         planeI[planeRow + o] = sum;
       }
     }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { writeDicomFolder } from '@ct-fracture/dicom-io/node';
 import { writeNifti } from '@ct-fracture/nifti-io';
 import { labelCells, type SpellingMode } from '../dataset/label-spellings';
 import { streamRandom } from '../random';
@@ -15,7 +16,12 @@ export interface CaseOptions {
   spellings: SpellingMode;
   /** Add CT noise (default true). */
   noise?: boolean;
+  /** Scan storage: an int16 NIfTI-1 file (default) or a DICOM CT series folder. */
+  format?: ScanStorage;
 }
+
+/** How a phantom scan is stored. */
+export type ScanStorage = 'nifti' | 'dicom';
 
 /** A generated phantom: geometry, voxels and its manifest entry. */
 export interface GeneratedCase {
@@ -52,7 +58,8 @@ export function generateCase(spec: CaseSpec, options: CaseOptions): GeneratedCas
 /**
  * Generates a phantom and writes its scan under `root` (at `spec.file`) as
  * int16 NIfTI-1 with scl_inter −1024 (stored = HU + 1024), sform and qform
- * set, atomically.
+ * set — or, with `format: 'dicom'`, as a CT series folder (one explicit VR little endian file
+ * per slice, int16, RescaleIntercept −1024, no patient data) — atomically.
  * @returns the manifest entry.
  * @throws {NiftiError} (`io`) when the file cannot be written; {PhantomError} as {@link generateCase}.
  * @example
@@ -64,6 +71,14 @@ export async function writeCase(
   root: string,
 ): Promise<CaseRecord> {
   const { rendered, record } = generateCase(spec, options);
+  if (options.format === 'dicom') {
+    await writeDicomFolder(join(root, spec.file), rendered.volume, {
+      uidKey: `ct-fracture-phantom/${spec.seed}/${record.id}`,
+      seriesDescription: `ct-fracture phantom ${record.id}`,
+      rescaleIntercept: -1024,
+    });
+    return record;
+  }
   await writeNifti(join(root, spec.file), rendered.volume, {
     datatype: 'int16',
     intercept: -1024,

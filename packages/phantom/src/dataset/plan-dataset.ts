@@ -15,6 +15,8 @@ export interface DatasetPlanOptions {
   /** Which shoulder, or `'random'` per case. */
   side: Side | 'random';
   gzip: boolean;
+  /** A scan per case as a NIfTI file (default) or a DICOM series folder named like one. */
+  format?: 'nifti' | 'dicom';
   spellings: SpellingMode;
   frequencies: ClassFrequencies;
 }
@@ -81,7 +83,10 @@ export function planDataset(options: DatasetPlanOptions): CaseSpec[] {
         index,
         split,
         patientId,
-        file: `${ORIGINAL_LAYOUT[split].scans}/${base}.nii${options.gzip ? '.gz' : ''}`,
+        file:
+          options.format === 'dicom'
+            ? `${ORIGINAL_LAYOUT[split].scans}/${base}`
+            : `${ORIGINAL_LAYOUT[split].scans}/${base}.nii${options.gzip ? '.gz' : ''}`,
         seed,
         side,
         design,

@@ -1,4 +1,4 @@
-import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PhantomError } from '../errors/phantom-error';
 
@@ -21,7 +21,7 @@ async function entries(path: string): Promise<string[] | null> {
 
 /**
  * Makes the output folders, refusing a non-empty output folder unless `force`.
- * With `force`, scans (`*.nii`, `*.nii.gz`) in the split folders that the new
+ * With `force`, scans (`*.nii`, `*.nii.gz`, series folders) in the split folders that the new
  * dataset does not write are deleted, so no stale scan is left without a label
  * row; other files are left alone.
  * @param keep - scan paths (relative to `root`) the new dataset writes.
@@ -44,9 +44,14 @@ export async function prepareOutput(
   try {
     for (const folder of folders) {
       await mkdir(join(root, folder), { recursive: true });
-      for (const name of (await readdir(join(root, folder))).sort()) {
-        const relative = `${folder}/${name}`;
-        if (/\.nii(\.gz)?$/i.test(name) && !keep.has(relative)) await unlink(join(root, relative));
+      for (const entry of (await readdir(join(root, folder), { withFileTypes: true })).sort(
+        (a, b) => a.name.localeCompare(b.name),
+      )) {
+        const relative = `${folder}/${entry.name}`;
+        if (keep.has(relative)) continue;
+        if (entry.isDirectory() && !entry.name.startsWith('.')) {
+          await rm(join(root, relative), { recursive: true, force: true });
+        } else if (/\.nii(\.gz)?$/i.test(entry.name)) await unlink(join(root, relative));
       }
     }
   } catch (error) {

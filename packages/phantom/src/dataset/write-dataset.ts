@@ -32,6 +32,12 @@ export interface PhantomDatasetOptions {
   size?: SizePreset;
   /** Write `.nii.gz` instead of `.nii` (default false, as the original project). */
   gzip?: boolean;
+  /**
+   * Scans as NIfTI files (default) or as DICOM CT series folders named like them
+   * (`one_side_train/phantom0001/`). A series is read back in dcm2niix's voxel layout, so
+   * `'dicom'` needs an orientation whose axes have a negative determinant (default `'LAS'`).
+   */
+  format?: 'nifti' | 'dicom';
   /** Overwrite a non-empty output folder (default false). */
   force?: boolean;
   /** Axis codes of the written grids (default `'RAS'`). */
@@ -103,7 +109,27 @@ export async function writePhantomDataset(
       message: `must be one of ${SIZE_PRESETS.join(', ')}, got '${size}'`,
     });
   }
-  const orientation: AxisCodes = parseAxisCodes(options.orientation ?? 'RAS');
+  const format = options.format ?? 'nifti';
+  if (format !== 'nifti' && format !== 'dicom') {
+    throw new PhantomError({
+      code: 'invalid-option',
+      option: 'format',
+      value: String(format),
+      message: `must be nifti or dicom, got '${format}'`,
+    });
+  }
+  const orientation: AxisCodes = parseAxisCodes(
+    options.orientation ?? (format === 'dicom' ? 'LAS' : 'RAS'),
+  );
+  const negatives = [...orientation].filter((code) => 'LPI'.includes(code)).length;
+  if (format === 'dicom' && negatives % 2 === 0) {
+    throw new PhantomError({
+      code: 'invalid-option',
+      option: 'orientation',
+      value: orientation,
+      message: `a DICOM series is read in dcm2niix's voxel layout, whose axes have a negative determinant (LAS, RPS, RAI, LPI); ${orientation} would read back with k reversed, got '${orientation}'`,
+    });
+  }
   const side = options.side ?? 'right';
   if (!['left', 'right', 'random'].includes(side)) {
     throw new PhantomError({
@@ -138,6 +164,7 @@ export async function writePhantomDataset(
     seed: options.seed ?? 1,
     side,
     gzip: options.gzip ?? false,
+    format,
     spellings,
     frequencies,
   };
@@ -157,7 +184,7 @@ export async function writePhantomDataset(
     new Set(specs.map((spec) => spec.file)),
     options.force ?? false,
   );
-  const caseOptions = { size, orientation, spellings, noise: options.noise ?? true };
+  const caseOptions = { size, orientation, spellings, noise: options.noise ?? true, format };
   const records = await runCases(specs, caseOptions, root, workers, (record, done, total) =>
     options.onProgress?.({ done, total, record }),
   );
@@ -173,13 +200,16 @@ export async function writePhantomDataset(
     formatVersion: 1,
     generator: { package: packageJson.name, version: packageJson.version },
     options: { ...plan, size, orientation, noise: caseOptions.noise },
-    storage: {
-      datatype: 'int16',
-      sclSlope: 1,
-      sclInter: -1024,
-      sform: 'aligned',
-      qform: 'aligned',
-    },
+    storage:
+      format === 'dicom'
+        ? {
+            format: 'dicom',
+            transferSyntax: '1.2.840.10008.1.2.1',
+            datatype: 'int16',
+            rescaleSlope: 1,
+            rescaleIntercept: -1024,
+          }
+        : { datatype: 'int16', sclSlope: 1, sclInter: -1024, sform: 'aligned', qform: 'aligned' },
     labelThresholds: LABEL_THRESHOLDS,
     classCounts,
     cases: records,

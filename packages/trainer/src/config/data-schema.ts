@@ -9,7 +9,8 @@ export const dataSchema = z
       .default(null)
       .describe(
         'Dataset root in the original layout: train_labels.csv, test_labels.csv, ' +
-          'new_datasets/one_side_train/*.nii[.gz], new_datasets/one_side_test/*.nii[.gz]. ' +
+          'new_datasets/one_side_train/*.nii[.gz], new_datasets/one_side_test/*.nii[.gz] (a scan ' +
+          'may also be a DICOM series sub-folder named like a scan file). ' +
           'Relative paths are resolved against the working directory.',
       ),
     trainCsv: z

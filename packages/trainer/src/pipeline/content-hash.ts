@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '@ct-fracture/core/node';
 
 interface HashRecord {
@@ -34,6 +34,7 @@ export function sha256Text(text: string): string {
 export async function contentHash(path: string, memoDir: string | null): Promise<string> {
   const absolute = resolve(path);
   const info = await stat(absolute);
+  if (info.isDirectory()) return folderHash(absolute, memoDir);
   const memo = memoDir === null ? null : join(memoDir, `${sha256Text(absolute).slice(0, 32)}.json`);
   if (memo !== null) {
     try {
@@ -56,4 +57,20 @@ export async function contentHash(path: string, memoDir: string | null): Promise
     await writeFileAtomic(memo, JSON.stringify(record), { durable: false }).catch(() => undefined);
   }
   return sha256;
+}
+
+/**
+ * The content hash of a folder (a DICOM series): SHA-256 over every file's relative path and
+ * content hash, in name order — so renaming, adding, removing or changing a file changes it.
+ */
+async function folderHash(folder: string, memoDir: string | null): Promise<string> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  const files = entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+  const lines: string[] = [];
+  for (const file of files)
+    lines.push(`${relative(folder, file)}\t${await contentHash(file, memoDir)}`);
+  return sha256Text(`ct-fracture series folder\n${lines.join('\n')}`);
 }

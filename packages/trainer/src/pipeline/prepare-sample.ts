@@ -49,7 +49,7 @@ export async function prepareSample(request: SampleRequest): Promise<PreparedSam
     throw new TrainerError({
       code: 'unreadable-scan',
       file: request.file,
-      message: `the scan must be a readable NIfTI volume, got: ${reason.replace(`${request.file}: `, '')}`,
+      message: `the scan must be a readable NIfTI volume or DICOM series, got: ${reason.replace(`${request.file}: `, '')}`,
       cause: error,
     });
   }

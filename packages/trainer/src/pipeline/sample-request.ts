@@ -3,7 +3,7 @@ import type { PreprocessingConfig } from '../config/preprocessing-schema';
 
 /** What to prepare for one training or validation sample (structured-clone safe). */
 export interface SampleRequest {
-  /** The scan file (NIfTI `.nii` / `.nii.gz`). */
+  /** The scan: a NIfTI file (`.nii` / `.nii.gz`) or a DICOM series folder. */
   file: string;
   /** Deterministic preprocessing (window, resize, …): the cache key's parameters. */
   preprocessing: PreprocessingConfig;

@@ -10,10 +10,10 @@ import {
   ORIGINAL_LABEL_SPEC,
   stratifiedSplit,
 } from '@ct-fracture/labels';
-import { readNiftiHeader } from '@ct-fracture/nifti-io';
 import type { DataConfig } from '../config/data-schema';
 import { TrainerError } from '../errors/trainer-error';
 import type { DatasetSample } from '../pipeline/batch-loader';
+import { checkScan } from '../pipeline/read-scan';
 
 /** The labelled scans of a run, split into training and validation. */
 export interface TrainingData {
@@ -162,7 +162,8 @@ export async function checkScanHeaders(
   const readable: DatasetSample[] = [];
   for (const sample of samples) {
     try {
-      await readNiftiHeader(sample.file);
+      const { warnings } = await checkScan(sample.file);
+      for (const warning of warnings) warn(`${sample.file}: ${warning}`);
       readable.push(sample);
     } catch (error) {
       const reason = (error as Error).message.replace(`${sample.file}: `, '');
@@ -170,7 +171,7 @@ export async function checkScanHeaders(
         throw new TrainerError({
           code: 'unreadable-scan',
           file: sample.file,
-          message: `the scan must be a readable NIfTI file (use --skip-bad to skip it), got: ${reason}`,
+          message: `the scan must be a readable NIfTI file or DICOM series folder (use --skip-bad to skip it), got: ${reason}`,
           cause: error,
         });
       }
@@ -180,10 +181,14 @@ export async function checkScanHeaders(
   return readable;
 }
 
-/** Why a scan's header cannot be read, or null when it can. */
-async function headerProblem(file: string): Promise<string | null> {
+/** Why a scan's header cannot be read, or null when it can (its warnings go to `warn`). */
+async function headerProblem(
+  file: string,
+  warn: (message: string) => void,
+): Promise<string | null> {
   try {
-    await readNiftiHeader(file);
+    const { warnings } = await checkScan(file);
+    for (const warning of warnings) warn(`${file}: ${warning}`);
     return null;
   } catch (error) {
     return (error as Error).message.replace(`${file}: `, '');
@@ -202,7 +207,7 @@ async function unreadableScans(
 ): Promise<Set<string>> {
   const unreadable = new Set<string>();
   for (const sample of samples) {
-    const reason = await headerProblem(sample.file);
+    const reason = await headerProblem(sample.file, warn);
     if (reason === null) continue;
     unreadable.add(sample.file);
     if (skipBad) {
@@ -211,7 +216,7 @@ async function unreadableScans(
       problems.push({
         code: 'unreadable-scan',
         file: sample.file,
-        message: `the scan must be a readable NIfTI file (use --skip-bad to skip it), got: ${reason}`,
+        message: `the scan must be a readable NIfTI file or DICOM series folder (use --skip-bad to skip it), got: ${reason}`,
       });
     }
   }

@@ -1,0 +1,8 @@
+export {
+  dicomFolderInputs,
+  listDicomFolder,
+  readDicomFolder,
+  readDicomFolderHeader,
+  readDicomFolderSlices,
+} from './node/read-folder';
+export { writeDicomFolder } from './node/write-folder';
