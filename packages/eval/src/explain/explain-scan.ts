@@ -23,6 +23,8 @@ export interface ExplainScanInput {
    * (a DICOM series read by the caller; then `scanName` names it too).
    */
   scan: string | Uint8Array | Volume;
+  /** Where the scan was read from, named in errors (default: `scan` when it is a path). */
+  scanFile?: string;
   /** A name for the scan in titles and file names (default: the file's base name). */
   scanName?: string;
   task: string;
@@ -121,7 +123,10 @@ export async function explainScan(input: ExplainScanInput): Promise<ScanExplanat
     typeof input.scan === 'string' || input.scan instanceof Uint8Array
       ? (await readNifti(input.scan)).volume
       : input.scan;
-  checkScanAffine(scan.affine, typeof input.scan === 'string' ? input.scan : scanName);
+  checkScanAffine(
+    scan.affine,
+    input.scanFile ?? (typeof input.scan === 'string' ? input.scan : scanName),
+  );
   const explained = await explainVolume(input.model, scan, input.metadata.preprocessing, {
     task: input.task,
     className: input.className,

@@ -1,5 +1,6 @@
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { CtFractureError } from '@ct-fracture/core';
 import {
   acquireLock,
   type FileLock,
@@ -126,9 +127,7 @@ export async function openRunFolder(
     }
   } catch (error) {
     await lock.release();
-    if (TrainerError.isInstance(error) || (error as { code?: string }).code === 'locked') {
-      throw error;
-    }
+    if (CtFractureError.isInstance(error)) throw error;
     throw ioError(runDir, error);
   }
   return { runDir, lock };

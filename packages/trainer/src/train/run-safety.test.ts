@@ -165,6 +165,22 @@ describe('resume checks its state (issue 16, smaller items)', () => {
   });
 });
 
+describe('NaN weights (issue 16 item 10)', () => {
+  it('refuses to start from a checkpoint with a NaN weight, naming it', async () => {
+    const source = await train(config('run-nan-source', { training: { epochs: 1 } }));
+    const weights = join(source.checkpoints.last, 'weights.bin');
+    const bytes = await readFile(weights);
+    bytes.writeFloatLE(Number.NaN, 0);
+    await writeFile(weights, bytes);
+    await expect(
+      train(config('run-nan-init', { model: { init: source.checkpoints.last } })),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/weights\.bin.*(NaN|finite)/) });
+    await expect(
+      train(config('run-nan-source', { training: { epochs: 2 } }), { resume: source.runDir }),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/weights\.bin.*(NaN|finite)/) });
+  });
+});
+
 describe('the data check before training (issue 16 items 2, 3, 4)', () => {
   it('names a truncated scan before the first step (its header is intact)', async () => {
     const broken = join(dir, 'truncated-data');
