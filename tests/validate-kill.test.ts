@@ -2,14 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findPublishedFolder } from '@ct-fracture/core/node';
+import { findPublishedFolder, recoverPublishedFolder } from '@ct-fracture/core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from './workspace';
 
 /**
  * `validate --out` into a folder holding an earlier validation (issue 16 item 14): a `kill -9`
  * while the new result set is written or swapped in leaves the old set or the new one — never
- * `metrics.json` of one beside `predictions.csv` of the other — and no temporary beside it.
+ * `metrics.json` of one beside `predictions.csv` of the other — and after recovery (what the
+ * next write starts with) that set in place and no temporary beside it.
  */
 
 const KILL_AT_FS_STEP = join(ROOT, 'packages/trainer/src/test-support/kill-at-fs-step.mjs');
@@ -41,18 +42,21 @@ function validate(out: string, split: string, env: Record<string, string> = {}) 
   );
 }
 
-/** The result set a folder holds: the patients of predictions.csv, checked against metrics.json. */
+/**
+ * The result set a folder holds, from each of its files: the split report.html names (its
+ * labels CSV), the rows of predictions.csv and the n of metrics.json — `test 3 3` or
+ * `train 6 6` for a whole set, anything else for a mix.
+ */
 function resultSet(out: string): string {
-  const rows = readFileSync(join(out, 'predictions.csv'), 'utf8').trim().split('\n').slice(1);
-  const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
-  const n = metrics.tasks.varus.n as number;
   const report = readFileSync(join(out, 'report.html'), 'utf8');
-  const patients = rows.map((row) => row.split(',')[0]).join(' ');
-  // metrics.json and report.html must describe the same scans as predictions.csv.
-  if (n !== rows.length || !rows.every((row) => report.includes(row.split(',')[0]!))) {
-    return `mixed: ${rows.length} predictions, metrics over ${n}`;
-  }
-  return patients;
+  const split = /train_labels\.csv/.test(report)
+    ? 'train'
+    : /test_labels\.csv/.test(report)
+      ? 'test'
+      : '?';
+  const rows = readFileSync(join(out, 'predictions.csv'), 'utf8').trim().split('\n').length - 1;
+  const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
+  return `${split} ${rows} ${metrics.tasks.varus.n}`;
 }
 
 beforeAll(() => {
@@ -93,6 +97,8 @@ beforeAll(() => {
     '1',
     '--augment',
     'none',
+    '--set',
+    'schedule.type=constant',
     '--backend',
     'cpu',
     '--no-report',
@@ -107,29 +113,37 @@ afterAll(() => {
 });
 
 describe('validate --out into an earlier validation, killed', () => {
-  it('leaves one whole result set at every file-system step of the swap', async () => {
+  it('leaves one whole result set at each step of the swap (writing, marker, renames, deletion)', async () => {
     const first = join(work, 'first');
     expect(validate(first, 'test').status).toBe(0);
     const before = resultSet(first);
+    expect(before).toBe('test 3 3');
     const traced = join(work, 'traced');
     cpSync(first, traced, { recursive: true });
     const trace = join(work, 'trace.txt');
     expect(validate(traced, 'train', { CTF_FS_TRACE: trace }).status).toBe(0);
     const after = resultSet(traced);
-    expect(after).not.toBe(before);
-    // The steps that change the output folder or its hidden copies: every rename, link and
-    // deletion (the lock, the swap, removing the old set) and every 8th write of the new set.
-    const steps = readFileSync(trace, 'utf8')
+    expect(after).toBe('train 6 6');
+    // A kill just before each step that changes what a reader could see: the first file of the
+    // new set, its completion marker, both renames of the swap, and deleting the old set.
+    const lines = readFileSync(trace, 'utf8')
       .trim()
       .split('\n')
-      .map((line) => line.split('\t'))
-      .filter(([, , path]) => path?.includes('traced'))
-      .filter(
-        ([, operation], index) =>
-          ['rename', 'link', 'unlink', 'rm'].includes(operation!) || index % 8 === 0,
-      )
-      .map(([step]) => Number(step));
-    expect(steps.length).toBeGreaterThan(5);
+      .map((line) => line.split('\t'));
+    const isNewSet = (path = '') => /\.traced\.tmp-/.test(path);
+    const steps = [
+      lines.find(([, operation, path]) => operation === 'writeFile' && isNewSet(path)),
+      lines.find(([, , path]) => isNewSet(path) && path!.endsWith('.ct-fracture-folder.json')),
+      ...lines.filter(
+        ([, operation, from, to]) =>
+          operation === 'rename' && /traced/.test(`${from}${to}`) && !/\.lock/.test(`${from}${to}`),
+      ),
+      lines.find(
+        ([, operation, path]) => operation === 'unlink' && /\.traced\.old-/.test(path ?? ''),
+      ),
+    ].map((line) => Number(line?.[0]));
+    expect(steps.every((step) => step > 0)).toBe(true);
+    expect(steps).toHaveLength(5);
     const seen = new Set<string>();
     for (const step of steps) {
       const out = join(work, `kill-${step}`);
@@ -142,8 +156,12 @@ describe('validate --out into an earlier validation, killed', () => {
       const found = readable === null ? 'missing' : resultSet(readable);
       expect([before, after], `kill before step ${step}`).toContain(found);
       seen.add(found === before ? 'old' : 'new');
-      expect(validate(out, 'train').status).toBe(0);
-      expect(resultSet(out)).toBe(after);
+      // What the next validate does first: recovery keeps the newest whole set (the new one
+      // once its marker is written, even before the swap) and removes the rest.
+      await recoverPublishedFolder(out);
+      expect([before, after], `recovered after a kill before step ${step}`).toContain(
+        resultSet(out),
+      );
       expect(readdirSync(work).filter((name) => name.startsWith(`.kill-${step}.`))).toEqual([]);
       rmSync(out, { recursive: true, force: true });
     }
