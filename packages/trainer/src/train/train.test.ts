@@ -101,6 +101,21 @@ describe('train', () => {
       await readFile(join(result.checkpoints.last, 'trainer-state.json'), 'utf8'),
     );
     expect(state).toMatchObject({ reason: 'early-stopping', validationsWithoutImprovement: 1 });
+    // Resumed (say, after a crash while its report was written), it stays stopped.
+    const metrics = await readFile(join(result.runDir, 'metrics.jsonl'), 'utf8');
+    const resumed = await train(
+      tinyConfig('run-early', {
+        training: {
+          epochs: 3,
+          validateEvery: 1,
+          earlyStopping: { patience: 1, minDelta: 1e9 },
+          workers: 1,
+        },
+      }),
+      { resume: result.runDir },
+    );
+    expect(resumed).toMatchObject({ reason: 'early-stopping', epochsCompleted: 2 });
+    expect(await readFile(join(result.runDir, 'metrics.jsonl'), 'utf8')).toBe(metrics);
   });
 
   it('keeps tf.memory().numTensors flat across training steps', async () => {

@@ -116,7 +116,10 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
   let lastTrain: MetricsRecord | null = null;
   let lastValidation: MetricsRecord | null = null;
   try {
-    for (;;) {
+    // A run that stopped early is over: its resume (after a crash while writing the report, say)
+    // ends as the uninterrupted run did, without training further.
+    if (state.reason === 'early-stopping') reason = 'early-stopping';
+    while (reason !== 'early-stopping') {
       if (state.validationPending) {
         // An epoch trained, its validation due (after a resume: interrupted during it).
         const finished = state.epoch >= training.epochs;
