@@ -60,16 +60,20 @@ function afterStep(operation, paths) {
 const writing = (flags) =>
   flags !== undefined && flags !== null && !/^r\+?$/.test(String(flags)) && flags !== 0;
 
-/** Which arguments are paths, and whether a call changes anything, per function. */
+// Checked with the unwrapped function: a mkdir of an existing folder or an rm of a missing path
+// changes nothing, so it is no step.
+const exists = fs.existsSync;
+
+/** Which arguments are paths, and whether a call changes anything (null: not), per function. */
 const OPERATIONS = {
   writeFile: (args) => [pathOf(args[0])],
   appendFile: (args) => [pathOf(args[0])],
-  mkdir: (args) => [pathOf(args[0])],
+  mkdir: (args) => (exists(args[0]) ? null : [pathOf(args[0])]),
   rename: (args) => [pathOf(args[0]), pathOf(args[1])],
   link: (args) => [pathOf(args[0]), pathOf(args[1])],
   symlink: (args) => [pathOf(args[0]), pathOf(args[1])],
   unlink: (args) => [pathOf(args[0])],
-  rm: (args) => [pathOf(args[0])],
+  rm: (args) => (exists(args[0]) ? [pathOf(args[0])] : null),
   rmdir: (args) => [pathOf(args[0])],
   truncate: (args) => [pathOf(args[0])],
   copyFile: (args) => [pathOf(args[0]), pathOf(args[1])],
