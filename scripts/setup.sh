@@ -3,18 +3,22 @@
 # system packages where we can install them, pnpm, the workspace, a build, and then the
 # demo training on synthetic phantoms.
 #
-#   bash scripts/setup.sh            # everything, then the demo
-#   bash scripts/setup.sh --no-demo  # everything but the demo (what CI runs)
+#   bash scripts/setup.sh               # everything, then the demo
+#   bash scripts/setup.sh --no-demo     # everything but the demo
+#   bash scripts/setup.sh --with-slurm  # also Debian's slurm-wlm + munge (a local cluster for
+#                                       # scripts/slurm-local.sh and the cv end-to-end test; CI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PNPM_VERSION="$(node -p "require('./package.json').packageManager.split('@')[1]")"
 RUN_DEMO=1
+WITH_SLURM=0
 for arg in "$@"; do
   case "$arg" in
     --no-demo) RUN_DEMO=0 ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
-    *) echo "setup.sh: unknown option $arg (expected --no-demo)" >&2; exit 2 ;;
+    --with-slurm) WITH_SLURM=1 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) echo "setup.sh: unknown option $arg (expected --no-demo or --with-slurm)" >&2; exit 2 ;;
   esac
 done
 
@@ -35,6 +39,8 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; fi
 if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" -eq 0 ] || [ -n "$SUDO" ]; }; then
   wanted=(libdnnl-dev g++ make python3 chromium fonts-dejavu-core)
+  # slurm-wlm + munge: a one-node Slurm for `ct-fracture cv --slurm --submit` (only on request).
+  if [ "$WITH_SLURM" -eq 1 ]; then wanted+=(slurm-wlm munge); fi
   missing=()
   for pkg in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

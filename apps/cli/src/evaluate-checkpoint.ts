@@ -18,10 +18,9 @@ import {
   writeEvaluation,
 } from '@ct-fracture/eval';
 import {
-  type CachedVolume,
   type DatasetSample,
   PreprocessCache,
-  preprocessScan,
+  preprocessedScan,
   readScan,
 } from '@ct-fracture/trainer';
 import { predictVolume } from './inference';
@@ -90,21 +89,14 @@ export async function predictLogits(options: PredictLogitsOptions): Promise<Logi
   let lastLog = 0;
   const cache = options.cacheDir ? new PreprocessCache(options.cacheDir) : null;
   let cacheWarned = false;
-  const input = async (file: string): Promise<CachedVolume> => {
-    const parameters = metadata.preprocessing;
-    if (cache === null) return preprocessScan(file, parameters);
-    const { volume, warning } = await cache.getOrCreate(file, parameters, () =>
-      preprocessScan(file, parameters),
-    );
+  for (const [index, sample] of samples.entries()) {
+    const { volume, warning } = await preprocessedScan(sample.file, metadata.preprocessing, cache);
     // The cache is an optimisation: a folder that cannot be written is said once, not fatal.
     if (warning !== undefined && !cacheWarned) {
       cacheWarned = true;
       log(`warning: ${warning}`);
     }
-    return volume;
-  };
-  for (const [index, sample] of samples.entries()) {
-    const prediction = predictVolume(model, await input(sample.file));
+    const prediction = predictVolume(model, volume);
     for (const [t, head] of heads.entries()) logits[t]!.push(...prediction[head.task]!.logits);
     const now = performance.now();
     if (now - lastLog > 2000 || index === samples.length - 1) {

@@ -48,6 +48,16 @@ export const COMMANDS: readonly {
     load: async () => (await import('./commands/validate')).validateCommand,
   },
   {
+    name: 'cv',
+    summary: 'k-fold cross-validation, locally or as a Slurm job array',
+    load: async () => (await import('./commands/cv')).cvCommand,
+  },
+  {
+    name: 'cv-fold',
+    summary: 'train and report one fold of a cross-validation (Slurm array task)',
+    load: async () => (await import('./commands/cv-fold')).cvFoldCommand,
+  },
+  {
     name: 'predict',
     summary: 'classify scans with a checkpoint',
     load: async () => (await import('./commands/predict')).predictCommand,

@@ -81,6 +81,11 @@ export {
   classRatios,
   macroF1FromConfusion,
 } from './metrics/confusion-metrics';
+export {
+  type FoldSummary,
+  type SummaryStatistic,
+  summariseFolds,
+} from './metrics/fold-summary';
 export type {
   BootstrapSummary,
   ChosenOperatingPointMetrics,
@@ -113,6 +118,7 @@ export {
 } from './plots/render-vega-lite';
 export { type RocSeries, rocSpec } from './plots/roc-plot';
 export { lossCurveSpec, taskCurvesSpec } from './plots/training-curves-plot';
+export type { CrossValidationContent, ReportFold } from './report/cross-validation-section';
 export { formatMetricsText } from './report/metrics-text';
 export { type ExtraFigure, type ReportContent, reportHtml } from './report/report-html';
 export type { EvaluationTask, PredictionTable, TaskPredictions } from './task-predictions';
@@ -121,6 +127,11 @@ export {
   parseTrainingHistory,
   type TrainingHistory,
 } from './training-history';
+export {
+  type CrossValidationInput,
+  type CrossValidationMetrics,
+  writeCrossValidation,
+} from './write-cross-validation';
 export {
   type EvaluationInput,
   type EvaluationOutput,

@@ -1,14 +1,4 @@
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { CtFractureError } from '@ct-fracture/core';
-import {
-  PUBLISHED_FOLDER_MARKER,
-  publishFolder,
-  removeTemporaries,
-  temporarySibling,
-} from '@ct-fracture/core/node';
 import { formatPredictionsCsv } from './csv/format-predictions-csv';
-import { EvaluationError } from './errors/evaluation-error';
 import { computeMetrics } from './metrics/compute-metrics';
 import type { MetricsDocument } from './metrics/metrics-document';
 import type { TaskMetricsOptions } from './metrics/task-metrics';
@@ -16,6 +6,7 @@ import { type PlacedFigure, renderEvaluationFigures } from './plots/evaluation-f
 import { type ExtraFigure, reportHtml } from './report/report-html';
 import type { PredictionTable } from './task-predictions';
 import { parseTrainingHistory, type TrainingHistory } from './training-history';
+import { writeReportFolder } from './write-report-folder';
 
 /** What {@link writeEvaluation} evaluates and shows. */
 export interface EvaluationInput {
@@ -51,49 +42,13 @@ export interface EvaluationOutput {
   files: string[];
 }
 
-/** What an evaluation folder holds (besides the publishing marker). */
-const EVALUATION_ENTRIES = new Set([
-  'metrics.json',
-  'predictions.csv',
-  'report.html',
-  'plots',
-  PUBLISHED_FOLDER_MARKER,
-]);
-
-/**
- * Whether `out` is missing, empty or a previous evaluation (only what an evaluation writes): it
- * is then replaced whole. Any other folder (a run folder) gets the files beside what it holds.
- */
-async function ownsFolder(out: string): Promise<boolean> {
-  try {
-    return (await readdir(out)).every((entry) => EVALUATION_ENTRIES.has(entry));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
-    throw error;
-  }
-}
-
-async function writeAll(dir: string, contents: ReadonlyMap<string, string | Uint8Array>) {
-  await mkdir(join(dir, 'plots'), { recursive: true });
-  for (const [file, data] of contents) await writeFile(join(dir, file), data);
-}
-
-async function moveInto(staging: string, out: string, files: readonly string[]): Promise<void> {
-  // The report last, so a reader that sees it sees everything it links to.
-  const ordered = [...files.filter((f) => f !== 'report.html'), 'report.html'];
-  for (const file of ordered) {
-    await mkdir(dirname(join(out, file)), { recursive: true });
-    await rename(join(staging, file), join(out, file));
-  }
-}
-
 /**
  * Evaluates predictions and writes a validation folder: `metrics.json` (DESIGN.md schema),
  * `predictions.csv`, `plots/<figure>.svg` and `.png` (confusion matrices, ROC curves,
  * reliability diagrams, training curves) and one self-contained `report.html`. A new, empty or
- * previous evaluation folder is replaced whole with `@ct-fracture/core/node`'s `publishFolder` (a
- * kill at any point leaves the old result set or the new one, never a mix); into a folder holding
- * other files (a run folder) the files are staged beside and each renamed into place,
+ * previous evaluation folder is replaced whole, crash-safely (`@ct-fracture/core/node`'s
+ * `publishFolder`: a kill leaves the old result set or the new one, never a mix); into a folder
+ * holding other files (a run folder) the files are staged beside and each renamed into place,
  * `report.html` last, so no file is ever seen half-written.
  * @param out - the folder to write (created if needed).
  * @param input - predictions, and optionally training history, configuration, dataset facts,
@@ -148,28 +103,6 @@ export async function writeEvaluation(
       generatedAt: input.generatedAt,
     }),
   );
-  try {
-    if (await ownsFolder(out)) {
-      // One result set or the other, never a mix: the folder is replaced whole, crash-safely.
-      await publishFolder(out, (dir) => writeAll(dir, contents), { purpose: 'evaluation folder' });
-    } else {
-      await removeTemporaries(out, { onlyDeadWriters: true });
-      const staging = temporarySibling(join(out, 'evaluation'));
-      try {
-        await writeAll(staging, contents);
-        await moveInto(staging, out, [...contents.keys()]);
-      } finally {
-        await rm(staging, { recursive: true, force: true });
-      }
-    }
-  } catch (error) {
-    if (CtFractureError.isInstance(error)) throw error;
-    throw new EvaluationError({
-      code: 'io',
-      message: `the output folder must be writable, got ${(error as Error).message}`,
-      file: out,
-      cause: error,
-    });
-  }
+  await writeReportFolder(out, contents);
   return { metrics, figures, files: [...contents.keys()].sort() };
 }

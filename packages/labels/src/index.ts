@@ -46,6 +46,11 @@ export {
 export { ORIGINAL_LABEL_SPEC } from './spec/original-label-spec';
 export { loadLabelSpec, parseLabelSpec } from './spec/parse-label-spec';
 export { sortLikeLabelEncoder } from './spec/sort-like-label-encoder';
+export {
+  type CrossValidationFold,
+  type CrossValidationOptions,
+  crossValidationFolds,
+} from './split/cross-validation-folds';
 export { iterativeStratification } from './split/iterative-stratification';
 export {
   type RowSplit,

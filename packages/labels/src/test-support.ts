@@ -1,3 +1,6 @@
+import type { LabelRow } from './csv/label-table';
+import { DEFAULT_LABEL_SPEC } from './spec/default-label-spec';
+import { splitRandom } from './split/split-random';
 /** Test helpers (not exported from the package). */
 
 /** The original project's CSV header, in its column order. */
@@ -37,4 +40,28 @@ export function toCsv(
   const quote = (cell: string) =>
     /["\r\n]/.test(cell) || cell.includes(delimiter) ? `"${cell.replaceAll('"', '""')}"` : cell;
   return rows.map((row) => row.map(quote).join(delimiter)).join(newline) + newline;
+}
+
+/** A seeded table of n rows with skewed class frequencies and ~10 % missing labels. */
+export function syntheticTable(n: number, seed: number) {
+  const random = splitRandom(seed);
+  const rows: LabelRow[] = Array.from({ length: n }, (_unused, index) => {
+    const labels: Record<string, number> = {};
+    for (const task of DEFAULT_LABEL_SPEC.tasks) {
+      const u = random.next();
+      // Class c with probability ∝ 1 / (c + 1)², missing with probability 0.1.
+      const weights = task.classes.map((_name, c) => 1 / (c + 1) ** 2);
+      const sum = weights.reduce((a, b) => a + b, 0);
+      let pick = -1;
+      let acc = 0;
+      const v = random.next();
+      weights.forEach((weight, c) => {
+        acc += weight / sum;
+        if (pick < 0 && v < acc) pick = c;
+      });
+      labels[task.name] = u < 0.1 ? -1 : Math.max(pick, 0);
+    }
+    return { patientId: `P${index}`, key: `p${index}`, line: index + 2, labels };
+  });
+  return { spec: DEFAULT_LABEL_SPEC, rows };
 }

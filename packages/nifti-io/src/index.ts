@@ -8,23 +8,16 @@ export {
 export { isGzip } from './gzip';
 export { DATATYPES, type NiftiDatatype } from './header/datatypes';
 export type { NiftiHeader, RawNiftiHeader } from './header/nifti-header';
-export type { NonFiniteVoxels } from './io/check-finite';
-export type { WritableDatatype } from './io/encode-data';
-export { type IntensityStats, inspectNifti, type NiftiSummary } from './io/inspect-nifti';
-export { type NiftiImage, type ReadNiftiOptions, readNifti } from './io/read-nifti';
-export { readNiftiHeader } from './io/read-nifti-header';
-export { type PreprocessOptions, readNiftiPreprocessed } from './io/read-preprocessed';
-export { type WriteNiftiOptions, writeNifti } from './io/write-nifti';
 export type { ResizeMode } from './preprocess/axis-weights';
 export { type CropOrPadOptions, cropOrPad } from './preprocess/crop-or-pad';
 export {
   createSlicePreprocessor,
-  type PreprocessSlicesOptions,
   type SliceGeometry,
   type SliceLayout,
   type SlicePlane,
   type SlicePreprocessor,
 } from './preprocess/preprocess-slices';
+export { type PreprocessOptions, preprocessVolume } from './preprocess/preprocess-volume';
 export { reorientToRas } from './preprocess/reorient';
 export {
   type ResampleOntoGridOptions,
@@ -33,5 +26,6 @@ export {
 } from './preprocess/resample-onto-grid';
 export { type ResampleOptions, resampleToSpacing } from './preprocess/resample-spacing';
 export { type ResizeOptions, resizeVolume } from './preprocess/resize-volume';
+export { sampleTrilinear } from './preprocess/sample-trilinear';
 export { type WindowOptions, windowIntensity } from './preprocess/window';
 export type { Mat4, Vec3, Volume } from './volume';

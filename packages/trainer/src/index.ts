@@ -12,6 +12,7 @@ export {
   isAugmentationActive,
 } from './augment/augment-volume';
 export { addGaussianNoise, flipAxes, scaleShift } from './augment/intensity';
+export { resolveFolder } from './checkpoint/checkpoint-folder';
 export {
   encodeOptimizerState,
   loadOptimizerState,
@@ -46,7 +47,6 @@ export {
 export type { LossConfig } from './config/loss-schema';
 export { MODEL_ARCHITECTURES, type ModelConfig } from './config/model-schema';
 export type { OptimizerConfig } from './config/optimizer-schema';
-export type { PreprocessingConfig } from './config/preprocessing-schema';
 export type { ScheduleConfig } from './config/schedule-schema';
 export type { TrainingConfig } from './config/training-schema';
 export { TrainerError, type TrainerErrorCode } from './errors/trainer-error';
@@ -83,7 +83,8 @@ export {
   PREPROCESSING_CACHE_VERSION,
   PreprocessCache,
 } from './pipeline/preprocess-cache';
-export { preprocessScan, type ScanPreprocessing } from './pipeline/preprocess-scan';
+export { preprocessScan } from './pipeline/preprocess-scan';
+export { preprocessedScan } from './pipeline/preprocessed-scan';
 export {
   checkScan,
   type ReadScanOptions,
@@ -96,6 +97,12 @@ export { defaultWorkerCount, findWorkerScript, SamplePreparer } from './pipeline
 export type { PreparedSample, SampleRequest } from './pipeline/sample-request';
 export { registerAllGradients } from './tfjs/register-gradients';
 export { improves, isLowerBetter, metricValue } from './train/best-metric';
+export {
+  type FoldPatients,
+  type FoldsFile,
+  readFoldsFile,
+} from './train/cross-validation-folds-file';
+export { type CrossValidationPool, checkCrossValidationPool } from './train/cross-validation-pool';
 export {
   appendMetricsRecord,
   METRICS_LOG_FILE,

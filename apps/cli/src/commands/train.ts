@@ -35,7 +35,8 @@ import { collect, operatingPointFlags } from '../operating-point-flags';
 import type { Io } from '../run-action';
 import { explainCount } from './validate';
 
-interface TrainFlags {
+/** The flags `train` shares with `cv` (the configuration flags) and its own. */
+export interface TrainFlags {
   config?: string;
   data?: string;
   resume?: string;
@@ -92,7 +93,7 @@ function sizeTriple(text: string): [number, number, number] {
 }
 
 /** The config overrides the flags stand for (flags win over the config file). */
-function overridesFrom(flags: TrainFlags): ConfigOverride[] {
+export function overridesFrom(flags: TrainFlags): ConfigOverride[] {
   const overrides: ConfigOverride[] = [];
   const set = (path: string, value: unknown) => overrides.push({ path, value });
   if (flags.data !== undefined) set('data.dir', flags.data);
@@ -185,7 +186,7 @@ async function effectiveConfig(flags: TrainFlags): Promise<{ config: TrainConfig
  * the run folder (metrics.json, predictions.csv, plots/, report.html) with the training curves.
  */
 /** The configured operating points name binary tasks of the label specification. */
-function checkOperatingPointTasks(config: TrainConfig): void {
+export function checkOperatingPointTasks(config: TrainConfig): void {
   const rules = Object.entries(config.calibration.operatingPoints);
   if (rules.length === 0) return;
   const spec = resolveLabelSpec(config.data.labelSpec);
@@ -213,8 +214,8 @@ function calibrationRequest(config: TrainConfig): CalibrationRequest | undefined
  * as `config.calibration` asks, then (unless `report` is false) validates it there and writes
  * the run's report (metrics.json, predictions.csv, plots/, report.html).
  */
-async function finishRun(
-  result: TrainResult,
+export async function finishRun(
+  result: Pick<TrainResult, 'runDir' | 'checkpoints' | 'validationSamples'>,
   config: TrainConfig,
   options: { report: boolean; explain: number; explainLayer?: string; io: Io },
 ): Promise<CheckpointEvaluation | null> {
@@ -271,36 +272,64 @@ async function finishRun(
   }
 }
 
-/** `ct-fracture train [--config FILE] [--data DIR] [flags]`: train a 3D DenseNet. */
-export function trainCommand(io: Io): Command {
-  return new Command('train')
-    .summary('train a 3D DenseNet on CT scans (original layout)')
-    .description(
-      'Train a 3D DenseNet on CT scans in the original layout (train_labels.csv, ' +
-        'test_labels.csv, new_datasets/one_side_train|one_side_test/*.nii[.gz]). Defaults ' +
-        "reproduce the original recipe; a config file (JSON or YAML, see the README's " +
-        'configuration reference) and the flags below override it (flags win). Writes a run ' +
-        'folder: config.json (the effective config), metrics.jsonl, checkpoints/last (every ' +
-        'epoch; resumable) and checkpoints/best, then validates the best checkpoint and writes ' +
-        'metrics.json, predictions.csv, plots/ and report.html into it. The dataset is checked ' +
-        'first (labels, scan matching, every scan header) and all problems are reported at ' +
-        'once, then every scan is read whole once (which fills the preprocessing cache). ' +
-        'Ctrl-C finishes the current step, writes checkpoints/last and exits with code 130 ' +
-        '(a second Ctrl-C quits at once); --resume RUN_DIR continues exactly where it stopped, ' +
-        'also after a crash or kill -9. One process trains in a run folder at a time (its .lock).\n\n' +
-        'With no data configured (no --data, --train-csv/--train-dir or config file data), ' +
-        'train runs the demo: synthetic phantoms are written to data/demo if absent and a ' +
-        'small DenseNet trains for a few minutes (flags still override its settings).',
-    )
+/**
+ * Trains with `train`'s progress on stderr; the first SIGINT/SIGTERM finishes the current step
+ * and writes checkpoints/last (the run returns `interrupted`, the command then exits with 130).
+ * Its handlers are then removed, so a second signal's default action ends the process at once —
+ * even in the middle of a step, when no JavaScript can run. `finish` runs after training (not
+ * after an interruption) while the run folder is still locked: the report.
+ */
+export async function trainUntilSignal(
+  config: TrainConfig,
+  options: { resume?: string; io: Io; finish?: (result: TrainResult) => Promise<void> },
+): Promise<TrainResult> {
+  const { io } = options;
+  const controller = new AbortController();
+  const stopListening = () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  function onSignal(signal: NodeJS.Signals) {
+    stopListening();
+    io.err(
+      `\n${signal}: finishing the current step and writing checkpoints/last (again to quit at once)\n`,
+    );
+    controller.abort();
+  }
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const stderr = process.stderr;
+    return await train(config, {
+      resume: options.resume,
+      signal: controller.signal,
+      onProgress: progressReporter({
+        write: (text: string) => io.err(text),
+        isTTY: stderr.isTTY === true,
+        columns: stderr.columns,
+      }),
+      finish: async (result) => {
+        stopListening();
+        await options.finish?.(result);
+      },
+    });
+  } finally {
+    stopListening();
+  }
+}
+
+/**
+ * Adds the options that set the training configuration (`--config`, `--data`, … `--set`) to a
+ * command: `train` and `cv` take the same ones.
+ */
+export function withConfigOptions(command: Command): Command {
+  return command
     .option('--config <file>', 'training configuration (JSON or YAML)')
     .option('--data <dir>', 'dataset root in the original layout (data.dir)')
     .option('--train-csv <file>', 'training label CSV (data.trainCsv; other layouts)')
     .option('--train-dir <dir>', 'folder of training scans (data.trainDir)')
     .option('--val-csv <file>', 'validation label CSV (data.valCsv)')
     .option('--val-dir <dir>', 'folder of validation scans (data.valDir)')
-    .option('--resume <runDir>', 'continue the run in this folder from checkpoints/last')
-    .option('--runs-dir <dir>', 'parent of new run folders (training.runsDir, default runs)')
-    .option('--run-dir <dir>', 'the run folder (training.runDir, default <runs-dir>/<timestamp>)')
     .option('--epochs <n>', 'training epochs (training.epochs)')
     .option('--batch-size <n>', 'samples per batch (training.batchSize)')
     .option('--lr <x>', 'peak learning rate (optimizer.lr)')
@@ -324,7 +353,34 @@ export function trainCommand(io: Io): Command {
       '--set <key=value>',
       'any config field, e.g. --set loss.type=cross-entropy (repeatable)',
       collect,
+    );
+}
+
+/** `ct-fracture train [--config FILE] [--data DIR] [flags]`: train a 3D DenseNet. */
+export function trainCommand(io: Io): Command {
+  const command = new Command('train')
+    .summary('train a 3D DenseNet on CT scans (original layout)')
+    .description(
+      'Train a 3D DenseNet on CT scans in the original layout (train_labels.csv, ' +
+        'test_labels.csv, new_datasets/one_side_train|one_side_test/*.nii[.gz]). Defaults ' +
+        "reproduce the original recipe; a config file (JSON or YAML, see the README's " +
+        'configuration reference) and the flags below override it (flags win). Writes a run ' +
+        'folder: config.json (the effective config), metrics.jsonl, checkpoints/last (every ' +
+        'epoch; resumable) and checkpoints/best, then validates the best checkpoint and writes ' +
+        'metrics.json, predictions.csv, plots/ and report.html into it. The dataset is checked ' +
+        'first (labels, scan matching, every scan header) and all problems are reported at ' +
+        'once, then every scan is read whole once (which fills the preprocessing cache). ' +
+        'Ctrl-C finishes the current step, writes checkpoints/last and exits with code 130 ' +
+        '(a second Ctrl-C quits at once); --resume RUN_DIR continues exactly where it stopped, ' +
+        'also after a crash or kill -9. One process trains in a run folder at a time (its .lock).\n\n' +
+        'With no data configured (no --data, --train-csv/--train-dir or config file data), ' +
+        'train runs the demo: synthetic phantoms are written to data/demo if absent and a ' +
+        'small DenseNet trains for a few minutes (flags still override its settings).',
     )
+    .option('--resume <runDir>', 'continue the run in this folder from checkpoints/last')
+    .option('--runs-dir <dir>', 'parent of new run folders (training.runsDir, default runs)')
+    .option('--run-dir <dir>', 'the run folder (training.runDir, default <runs-dir>/<timestamp>)');
+  return withConfigOptions(command)
     .option('--print-config', 'print the effective configuration (YAML) on stdout and exit')
     .option(
       '--no-calibration',
@@ -355,48 +411,21 @@ export function trainCommand(io: Io): Command {
       }
       const backend = (await setUpBackend(config.training.backend, io)).name;
       io.err(`effective configuration:\n${stringifyYaml(config)}`);
-      const controller = new AbortController();
-      const onSignal = (signal: NodeJS.Signals) => {
-        // The first signal stops after the current step; for a second one the handlers are
-        // gone, so its default action ends the process at once (exit status 130 for Ctrl-C).
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-        io.err(
-          `\n${signal}: finishing the current step and writing checkpoints/last (again to quit at once)\n`,
-        );
-        controller.abort();
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
-      let result: TrainResult;
-      const finished: { report: CheckpointEvaluation | null } = { report: null };
       const started = performance.now();
-      try {
-        const stderr = process.stderr;
-        result = await train(config, {
-          resume: flags.resume,
-          signal: controller.signal,
-          onProgress: progressReporter({
-            write: (text: string) => io.err(text),
-            isTTY: stderr.isTTY === true,
-            columns: stderr.columns,
-          }),
-          // The report goes into the run folder while its lock is still held.
-          finish: async (trained) => {
-            process.off('SIGINT', onSignal);
-            process.off('SIGTERM', onSignal);
-            finished.report = await finishRun(trained, config, {
-              report: flags.report !== false,
-              explain,
-              explainLayer: demo ? DEMO_EXPLAIN.layer : undefined,
-              io,
-            });
-          },
-        });
-      } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-      }
+      const finished: { report: CheckpointEvaluation | null } = { report: null };
+      const result = await trainUntilSignal(config, {
+        resume: flags.resume,
+        io,
+        // The report goes into the run folder while its lock is still held.
+        finish: async (trained) => {
+          finished.report = await finishRun(trained, config, {
+            report: flags.report !== false,
+            explain,
+            explainLayer: demo ? DEMO_EXPLAIN.layer : undefined,
+            io,
+          });
+        },
+      });
       const { report } = finished;
       const minutes = (performance.now() - started) / 60_000;
       const summary = {

@@ -52,6 +52,23 @@ describe('plots', { timeout: 30_000 }, () => {
     expect(Array.from(png.subarray(1, 4))).toEqual([0x50, 0x4e, 0x47]); // "PNG"
   });
 
+  it('gives the same figure the same SVG bytes, whatever was rendered before it', async () => {
+    const first = await renderVegaLite(confusionMatrixSpec('articular', CLASSES, MATRIX));
+    await renderVegaLite(
+      confusionMatrixSpec(
+        'varus',
+        ['no', 'yes'],
+        [
+          [3, 1],
+          [0, 4],
+        ],
+      ),
+    );
+    const again = await renderVegaLite(confusionMatrixSpec('articular', CLASSES, MATRIX));
+    expect(first.svg).toMatch(/id="gradient_1"/);
+    expect(again.svg).toBe(first.svg);
+  });
+
   it('renders the text of a PNG with real fonts (not dropped for want of a font)', async () => {
     const { svg } = await renderVegaLite(confusionMatrixSpec('articular', CLASSES, MATRIX));
     const withoutText = svg.replace(/<text[^>]*>[^<]*<\/text>/g, '');

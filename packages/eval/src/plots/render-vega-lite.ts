@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { EvaluationError } from '../errors/evaluation-error';
+import { stableSvgIds } from './stable-svg-ids';
 
 /** A rendered figure: vector SVG and raster PNG of the same chart. */
 export interface RenderedFigure {
@@ -29,8 +30,9 @@ export const PLOT_CONFIG = {
 } as const;
 
 /**
- * Renders a Vega-Lite specification headless: Vega's SVG renderer (no canvas needed), then
- * resvg for the PNG with the system fonts (the SVG names {@link PLOT_FONT}).
+ * Renders a Vega-Lite specification headless: Vega's SVG renderer (no canvas needed; its
+ * gradient and clip ids renumbered per figure, so the same figure is the same bytes in any
+ * process), then resvg for the PNG with the system fonts (the SVG names {@link PLOT_FONT}).
  * @param spec - a Vega-Lite specification; {@link PLOT_CONFIG} is merged under its `config`.
  * @param scale - PNG pixels per SVG unit (default 2, for sharp text).
  * @throws {@link EvaluationError} `invalid-input` when Vega cannot compile or render the spec.
@@ -55,7 +57,7 @@ export async function renderVegaLite(
     const withConfig = { ...spec, config: { ...PLOT_CONFIG, ...(spec.config ?? {}) } };
     const compiled = vegaLite.compile(withConfig as TopLevelSpec).spec;
     const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
-    svg = await view.toSVG();
+    svg = stableSvgIds(await view.toSVG());
     view.finalize();
   } catch (error) {
     throw new EvaluationError({

@@ -2,6 +2,7 @@ import type { MetricsDocument, TaskMetrics } from '../metrics/metrics-document';
 import type { PlacedFigure } from '../plots/evaluation-figures';
 import type { PredictionTable } from '../task-predictions';
 import { calibrationHtml, eceCell } from './calibration-html';
+import { type CrossValidationContent, crossValidationSection } from './cross-validation-section';
 import { dataUri, escapeHtml, formatValue, formatWithInterval, table } from './html-text';
 import { REPORT_CSS } from './report-style';
 
@@ -30,6 +31,11 @@ export interface ReportContent {
   notes?: readonly string[];
   /** When the report was made (default now). */
   generatedAt?: Date;
+  /**
+   * A cross-validation's folds and their spread: the predictions are then the pooled
+   * out-of-fold ones, and a section after the summary shows mean ± SD over folds.
+   */
+  crossValidation?: CrossValidationContent;
 }
 
 function figureHtml(title: string, src: string, caption?: string): string {
@@ -190,10 +196,11 @@ function taskSection(name: string, t: TaskMetrics, figures: readonly PlacedFigur
 
 /**
  * The validation report as one self-contained HTML page: inline CSS, figures as `data:` URIs
- * (SVG), no scripts and no network access. Sections: summary, dataset (class counts, missing
- * labels), training curves, one section per task (metric tables with 95 % CIs, calibration and
- * the chosen operating point, ROC operating points, reasons for undefined values, confusion
- * matrix, ROC and reliability figures), extra figures,
+ * (SVG), no scripts and no network access. Sections: summary, cross-validation (when given:
+ * mean ± SD over folds, the folds), dataset (class counts, missing labels), training curves, one
+ * section per task (metric tables with 95 % CIs, calibration and the chosen operating point, ROC
+ * operating points, reasons for undefined values, confusion matrix, ROC and reliability
+ * figures), extra figures,
  * configuration.
  * @example
  * ```ts
@@ -213,6 +220,7 @@ export function reportHtml(content: ReportContent): string {
     (content.notes ?? []).length > 0
       ? `<ul class="notes">${content.notes!.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`
       : '',
+    content.crossValidation === undefined ? '' : crossValidationSection(content.crossValidation),
     datasetSection(content),
   ];
   if (training.length > 0) {

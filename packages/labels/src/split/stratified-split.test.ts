@@ -1,34 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { LabelRow } from '../csv/label-table';
-import { DEFAULT_LABEL_SPEC } from '../spec/default-label-spec';
 import { countClasses } from '../stats/class-counts';
+import { syntheticTable } from '../test-support';
 import { iterativeStratification } from './iterative-stratification';
 import { splitRandom } from './split-random';
 import { stratifiedKFold, stratifiedSplit } from './stratified-split';
-
-/** A seeded table of n rows with skewed class frequencies and ~10 % missing labels. */
-function syntheticTable(n: number, seed: number) {
-  const random = splitRandom(seed);
-  const rows: LabelRow[] = Array.from({ length: n }, (_unused, index) => {
-    const labels: Record<string, number> = {};
-    for (const task of DEFAULT_LABEL_SPEC.tasks) {
-      const u = random.next();
-      // Class c with probability ∝ 1 / (c + 1)², missing with probability 0.1.
-      const weights = task.classes.map((_name, c) => 1 / (c + 1) ** 2);
-      const sum = weights.reduce((a, b) => a + b, 0);
-      let pick = -1;
-      let acc = 0;
-      const v = random.next();
-      weights.forEach((weight, c) => {
-        acc += weight / sum;
-        if (pick < 0 && v < acc) pick = c;
-      });
-      labels[task.name] = u < 0.1 ? -1 : Math.max(pick, 0);
-    }
-    return { patientId: `P${index}`, key: `p${index}`, line: index + 2, labels };
-  });
-  return { spec: DEFAULT_LABEL_SPEC, rows };
-}
 
 describe('splitRandom', () => {
   it.each([Number.NaN, 1.5, Number.POSITIVE_INFINITY])('rejects seed %d', (seed) => {

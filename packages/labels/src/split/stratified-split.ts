@@ -1,8 +1,6 @@
-import { quoteValue } from '@ct-fracture/core';
-import type { LabelRow } from '../csv/label-table';
 import { LabelError } from '../errors/label-error';
-import type { LabelSpec } from '../spec/label-spec';
 import { iterativeStratification } from './iterative-stratification';
+import { labelSets, type SplitTable } from './label-sets';
 import { splitRandom } from './split-random';
 
 /** Row indices of a training part and a validation part. */
@@ -25,35 +23,6 @@ export interface StratifyOptions {
   readonly tasks?: readonly string[];
 }
 
-type Table = { readonly spec: LabelSpec; readonly rows: readonly LabelRow[] };
-
-function labelSets(table: Table, tasks: readonly string[] | undefined): number[][] {
-  const names = tasks ?? table.spec.tasks.map((task) => task.name);
-  const offsets: number[] = [];
-  let offset = 0;
-  for (const name of names) {
-    const task = table.spec.tasks.find((candidate) => candidate.name === name);
-    if (task === undefined) {
-      throw new LabelError({
-        code: 'invalid-option',
-        task: name,
-        value: name,
-        message: `tasks to stratify over must be tasks of the label specification (${table.spec.tasks
-          .map((candidate) => candidate.name)
-          .join(', ')}), got ${quoteValue(name)}`,
-      });
-    }
-    offsets.push(offset);
-    offset += task.classes.length;
-  }
-  return table.rows.map((row) =>
-    names.flatMap((name, index) => {
-      const label = row.labels[name] ?? -1;
-      return label >= 0 ? [offsets[index]! + label] : [];
-    }),
-  );
-}
-
 function invalid(value: number, message: string): LabelError {
   return new LabelError({ code: 'invalid-option', value: String(value), message });
 }
@@ -70,7 +39,7 @@ function invalid(value: number, message: string): LabelError {
  * const { train, validation } = stratifiedSplit(table, { validationFraction: 0.2, seed: 7 });
  */
 export function stratifiedSplit(
-  table: Table,
+  table: SplitTable,
   options: StratifyOptions & { readonly validationFraction: number },
 ): RowSplit {
   const fraction = options.validationFraction;
@@ -100,7 +69,7 @@ export function stratifiedSplit(
  * for (const { train, validation } of stratifiedKFold(table, { folds: 5, seed: 1 })) { … }
  */
 export function stratifiedKFold(
-  table: Table,
+  table: SplitTable,
   options: StratifyOptions & { readonly folds: number },
 ): RowSplit[] {
   const k = options.folds;

@@ -29,7 +29,28 @@ const READERS = [
   [
     'readNiftiPreprocessed',
     (file: string, options = {}) =>
-      readNiftiPreprocessed(file, { windowHu: [-500, 1300], shape: [2, 2, 2], ...options }),
+      readNiftiPreprocessed(file, {
+        windowHu: [-500, 1300],
+        outputRange: [0, 1],
+        size: [2, 2, 2],
+        resizeMode: 'area',
+        reorientToRas: false,
+        spacingMm: null,
+        ...options,
+      }),
+  ],
+  [
+    'readNiftiPreprocessed (respacing: read whole)',
+    (file: string, options = {}) =>
+      readNiftiPreprocessed(file, {
+        windowHu: [-500, 1300],
+        outputRange: [0, 1],
+        size: [2, 2, 2],
+        resizeMode: 'area',
+        reorientToRas: false,
+        spacingMm: [2, 2, 2],
+        ...options,
+      }),
   ],
 ] as const;
 

@@ -37,6 +37,15 @@ export const trainConfigSchema = z
         });
       }
     }
+    if (config.data.crossValidation !== null && config.data.validationFraction !== null) {
+      context.addIssue({
+        code: 'custom',
+        path: ['data', 'validationFraction'],
+        message:
+          'must be null in a cross-validation fold (data.crossValidation picks the validation patients)',
+        input: config.data.validationFraction,
+      });
+    }
     if (config.optimizer.lr > 0 && config.schedule.minLr > config.optimizer.lr) {
       context.addIssue({
         code: 'custom',

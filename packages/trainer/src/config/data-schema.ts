@@ -43,6 +43,34 @@ export const dataSchema = z
         'When set, hold out this fraction of the training rows (seeded, stratified) for ' +
           'validation instead of using the validation CSV (the original validated on the test split).',
       ),
+    crossValidation: z
+      .strictObject({
+        folds: z
+          .string()
+          .describe(
+            'The folds.json of a cross-validation (written by ct-fracture cv): ' +
+              '{"folds": [{"train": [patient ids], "validation": [patient ids]}, …]}.',
+          ),
+        fold: z
+          .number()
+          .int()
+          .min(0)
+          .describe('The fold this run trains (0-based index into folds).'),
+        includeTest: z
+          .boolean()
+          .default(false)
+          .describe(
+            'The patients come from the training and the test split (valCsv/valDir or ' +
+              '<dir>/test_labels.csv); false = the training split only, the test split untouched.',
+          ),
+      })
+      .nullable()
+      .default(null)
+      .describe(
+        "A cross-validation fold: train on the fold's training patients and validate on its " +
+          'validation patients instead of the validation CSV or validationFraction; null = no ' +
+          'cross-validation. Set by ct-fracture cv for each fold run.',
+      ),
     labelSpec: z
       .string()
       .default('default')

@@ -2,7 +2,7 @@ import { augmentVolume, isAugmentationActive } from '../augment/augment-volume';
 import { TrainerError } from '../errors/trainer-error';
 import { checkFiniteInput } from './check-finite-input';
 import { PreprocessCache } from './preprocess-cache';
-import { preprocessScan } from './preprocess-scan';
+import { preprocessedScan } from './preprocessed-scan';
 import type { PreparedSample, SampleRequest, SerializedError } from './sample-request';
 
 const caches = new Map<string, PreprocessCache>();
@@ -27,19 +27,12 @@ export async function prepareSample(request: SampleRequest): Promise<PreparedSam
   let cacheHit = false;
   let cacheWarning: string | undefined;
   try {
-    const build = () => preprocessScan(request.file, request.preprocessing);
-    if (request.cacheDir === null) {
-      volume = await build();
-    } else {
-      const result = await cacheFor(request.cacheDir).getOrCreate(
-        request.file,
-        request.preprocessing,
-        build,
-      );
-      volume = result.volume;
-      cacheHit = result.hit;
-      cacheWarning = result.warning;
-    }
+    const cache = request.cacheDir === null ? null : cacheFor(request.cacheDir);
+    ({
+      volume,
+      hit: cacheHit,
+      warning: cacheWarning,
+    } = await preprocessedScan(request.file, request.preprocessing, cache));
     checkFiniteInput(volume.data, request.file);
   } catch (error) {
     if (TrainerError.isInstance(error) && (error as TrainerError).code === 'unreadable-scan') {

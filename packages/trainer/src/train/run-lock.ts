@@ -1,14 +1,16 @@
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CtFractureError } from '@ct-fracture/core';
 import {
   acquireLock,
   type FileLock,
+  findPublishedFolder,
   recoverPublishedFolder,
   removeTemporaries,
 } from '@ct-fracture/core/node';
 import type { TrainConfig } from '../config/config-schema';
 import { TrainerError } from '../errors/trainer-error';
+import { truncateMetricsLog } from './metrics-log';
 import { runTimestamp } from './run-folder';
 
 /** The lock file of a run folder: one process trains (and writes) in a run folder at a time. */
@@ -46,9 +48,9 @@ export async function lockRunFolder(runDir: string): Promise<FileLock> {
   });
 }
 
+/** Whether a run folder holds a run that can be resumed: a complete `checkpoints/last`. */
 async function holdsRun(dir: string): Promise<boolean> {
-  const entries = await readdir(dir).catch(() => [] as string[]);
-  return entries.includes('metrics.jsonl') || entries.includes('checkpoints');
+  return (await findPublishedFolder(checkpointFolders(dir).last)) !== null;
 }
 
 async function createNewRunFolder(config: TrainConfig, now: Date): Promise<string> {
@@ -77,9 +79,10 @@ async function createNewRunFolder(config: TrainConfig, now: Date): Promise<strin
 
 /**
  * Opens the run folder for training, under its lock. A new run: creates `training.runDir` (or
- * `<runsDir>/<timestamp>`), refusing a folder that already holds a run. A resume: repairs what a
- * killed run left — each checkpoint folder becomes its newest complete copy, and every temporary
- * file or folder is deleted.
+ * `<runsDir>/<timestamp>`), refusing a folder that holds a run to resume (a complete
+ * `checkpoints/last`); what a run killed before its first checkpoint left there (temporaries, its
+ * metrics) is cleared. A resume: repairs what a killed run left — each checkpoint folder becomes
+ * its newest complete copy, and the temporaries of dead writers are deleted.
  * @returns the absolute run folder and its lock (release it when done).
  * @throws {TrainerError} `config-io` (not writable), `resume` (no such run), `invalid-config`
  *   (a new run into a folder holding one); {@link FileLockError} while another process trains there.
@@ -114,16 +117,19 @@ export async function openRunFolder(
           file: runDir,
           field: 'training.runDir',
           message:
-            'a new run needs a folder without a run in it (metrics.jsonl, checkpoints/); resume ' +
-            'that run with --resume, or choose another --run-dir',
+            'a new run needs a folder without a run in it (checkpoints/last); resume that run ' +
+            'with --resume, or choose another --run-dir',
         });
       }
+      // What a run killed before its first checkpoint left: not a run to resume, nothing to keep.
+      await removeTemporaries(runDir, { recursive: true, onlyDeadWriters: true });
+      await truncateMetricsLog(runDir, 0);
     } else {
       const folders = checkpointFolders(runDir);
       for (const folder of [folders.last, folders.best]) {
         await recoverPublishedFolder(folder, { purpose: 'checkpoint folder' });
       }
-      await removeTemporaries(runDir, { recursive: true });
+      await removeTemporaries(runDir, { recursive: true, onlyDeadWriters: true });
     }
   } catch (error) {
     await lock.release();

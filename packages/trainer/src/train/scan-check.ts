@@ -1,4 +1,4 @@
-import type { PreprocessingConfig } from '../config/preprocessing-schema';
+import type { PreprocessOptions } from '@ct-fracture/nifti-io';
 import { TrainerError } from '../errors/trainer-error';
 import type { DatasetSample } from '../pipeline/batch-loader';
 import type { SamplePreparer } from '../pipeline/sample-preparer';
@@ -6,7 +6,7 @@ import type { SamplePreparer } from '../pipeline/sample-preparer';
 /** How {@link readEveryScan} reads. */
 export interface ScanCheckOptions {
   preparer: SamplePreparer;
-  preprocessing: PreprocessingConfig;
+  preprocessing: PreprocessOptions;
   /** The preprocessing cache the check fills (null: none). */
   cacheDir: string | null;
   /** Skip unreadable scans with a warning instead of failing. */

@@ -14,6 +14,8 @@ import type { DataConfig } from '../config/data-schema';
 import { TrainerError } from '../errors/trainer-error';
 import type { DatasetSample } from '../pipeline/batch-loader';
 import { checkScan } from '../pipeline/read-scan';
+import { readFoldsFile, selectFold } from './cross-validation-folds-file';
+import { labelProblems, throwDatasetProblems, unreadableScans } from './dataset-problems';
 
 /** The labelled scans of a run, split into training and validation. */
 export interface TrainingData {
@@ -55,14 +57,23 @@ function messagesOf(report: LabelDatasetReport, severity: 'error' | 'warning'): 
     .map((problem) => problem.message);
 }
 
+/** The labelled scans of the training split, and the test split on demand. */
+interface LabelledSplits {
+  spec: LabelSpec;
+  trainReport: LabelDatasetReport;
+  train: DatasetSample[];
+  /** Reads the test split (valCsv/valDir or the original layout's), recording it in `sources`. */
+  test: () => DatasetSample[];
+  warnings: string[];
+  errors: string[];
+  sources: TrainingData['sources'];
+}
+
 /**
- * Reads the label CSVs, matches scans to rows (the original rule) and splits training from
- * validation: the validation CSV/folder (original: the test split), or a seeded stratified
- * `validationFraction` of the training rows. Label errors of both CSVs are collected in
- * `errors`, not thrown (see {@link checkTrainingData}).
+ * Reads the training label CSV and matches its scans; the test split is read when asked for.
  * @throws {TrainerError} `data` when no data is configured or a folder/CSV is missing.
  */
-export function loadTrainingData(data: DataConfig, seed: number): TrainingData {
+export function readSplits(data: DataConfig): LabelledSplits {
   if (data.dir === null && (data.trainCsv === null || data.trainDir === null)) {
     throw new TrainerError({
       code: 'data',
@@ -90,17 +101,62 @@ export function loadTrainingData(data: DataConfig, seed: number): TrainingData {
     }
   }
   const spec = resolveLabelSpec(data.labelSpec);
-  const warnings: string[] = [];
-  const errors: string[] = [];
   const trainReport = check(trainCsv, trainDir, spec);
-  warnings.push(...messagesOf(trainReport, 'warning'));
-  errors.push(...messagesOf(trainReport, 'error'));
-  let train = samplesOf(trainReport, spec);
-  let validation: DatasetSample[] = [];
-  let valCsv: string | null = null;
-  let valDir: string | null = null;
-  if (data.validationFraction !== null) {
-    const rows = trainReport.matching.matches.map((match) => match.row);
+  const splits: LabelledSplits = {
+    spec,
+    trainReport,
+    train: samplesOf(trainReport, spec),
+    warnings: messagesOf(trainReport, 'warning'),
+    errors: messagesOf(trainReport, 'error'),
+    sources: { trainCsv, trainDir, valCsv: null, valDir: null },
+    test: () => {
+      const valCsv = pick(data.valCsv, ORIGINAL_LAYOUT.test.csv);
+      const valDir = pick(data.valDir, ORIGINAL_LAYOUT.test.scans);
+      if (valCsv === null || valDir === null || !existsSync(valCsv) || !existsSync(valDir)) {
+        throw new TrainerError({
+          code: 'data',
+          file: valCsv ?? undefined,
+          field: 'data.valCsv',
+          message:
+            `validation data must exist: a ${ORIGINAL_LAYOUT.test.csv} and ${ORIGINAL_LAYOUT.test.scans} under data.dir, ` +
+            'data.valCsv and data.valDir, or data.validationFraction to hold out training rows',
+        });
+      }
+      const valReport = check(valCsv, valDir, spec);
+      splits.warnings.push(...messagesOf(valReport, 'warning'));
+      splits.errors.push(...messagesOf(valReport, 'error'));
+      splits.sources = { ...splits.sources, valCsv, valDir };
+      return samplesOf(valReport, spec);
+    },
+  };
+  return splits;
+}
+
+/**
+ * Reads the label CSVs, matches scans to rows (the original rule) and splits training from
+ * validation: the validation CSV/folder (original: the test split), a seeded stratified
+ * `validationFraction` of the training rows, or a cross-validation fold (`crossValidation`:
+ * the patients its `folds.json` lists, from the training split and, with `includeTest`, the
+ * test split). Label errors of both CSVs are collected in `errors`, not thrown (see
+ * {@link checkTrainingData}).
+ * @throws {TrainerError} `data` when no data is configured, a folder/CSV is missing or a
+ * cross-validation's folds.json does not fit the data.
+ */
+export function loadTrainingData(data: DataConfig, seed: number): TrainingData {
+  const splits = readSplits(data);
+  const { spec, warnings, errors } = splits;
+  let train = splits.train;
+  let validation: DatasetSample[];
+  const crossValidation = data.crossValidation;
+  if (crossValidation !== null) {
+    const pool = crossValidation.includeTest ? [...train, ...splits.test()] : train;
+    const file = resolve(crossValidation.folds);
+    const fold = selectFold(pool, file, readFoldsFile(file), crossValidation.fold);
+    warnings.push(...fold.warnings);
+    train = fold.train;
+    validation = fold.validation;
+  } else if (data.validationFraction !== null) {
+    const rows = splits.trainReport.matching.matches.map((match) => match.row);
     const split = stratifiedSplit(
       { spec, rows },
       { validationFraction: data.validationFraction, seed },
@@ -108,28 +164,13 @@ export function loadTrainingData(data: DataConfig, seed: number): TrainingData {
     validation = split.validation.map((index) => train[index]!);
     train = split.train.map((index) => train[index]!);
   } else {
-    valCsv = pick(data.valCsv, ORIGINAL_LAYOUT.test.csv);
-    valDir = pick(data.valDir, ORIGINAL_LAYOUT.test.scans);
-    if (valCsv === null || valDir === null || !existsSync(valCsv) || !existsSync(valDir)) {
-      throw new TrainerError({
-        code: 'data',
-        file: valCsv ?? undefined,
-        field: 'data.valCsv',
-        message:
-          `validation data must exist: a ${ORIGINAL_LAYOUT.test.csv} and ${ORIGINAL_LAYOUT.test.scans} under data.dir, ` +
-          'data.valCsv and data.valDir, or data.validationFraction to hold out training rows',
-      });
-    }
-    const valReport = check(valCsv, valDir, spec);
-    warnings.push(...messagesOf(valReport, 'warning'));
-    errors.push(...messagesOf(valReport, 'error'));
-    validation = samplesOf(valReport, spec);
+    validation = splits.test();
   }
   if (train.length === 0 && errors.length === 0) {
     throw new TrainerError({
       code: 'data',
-      file: trainCsv,
-      message: `training needs at least one scan matched to a label row, got 0 (scans in ${trainDir})`,
+      file: splits.sources.trainCsv,
+      message: `training needs at least one scan matched to a label row, got 0 (scans in ${splits.sources.trainDir})`,
     });
   }
   const trainClassCounts = spec.tasks.map((task, t) => {
@@ -144,7 +185,7 @@ export function loadTrainingData(data: DataConfig, seed: number): TrainingData {
     trainClassCounts,
     warnings,
     errors,
-    sources: { trainCsv, trainDir, valCsv, valDir },
+    sources: splits.sources,
   };
 }
 
@@ -179,79 +220,6 @@ export async function checkScanHeaders(
     }
   }
   return readable;
-}
-
-/** Why a scan's header cannot be read, or null when it can (its warnings go to `warn`). */
-async function headerProblem(
-  file: string,
-  warn: (message: string) => void,
-): Promise<string | null> {
-  try {
-    const { warnings } = await checkScan(file);
-    for (const warning of warnings) warn(`${file}: ${warning}`);
-    return null;
-  } catch (error) {
-    return (error as Error).message.replace(`${file}: `, '');
-  }
-}
-
-/**
- * Reads every scan's header; an unreadable one becomes a problem (or, with `skipBad`, a
- * warning). @returns the unreadable files.
- */
-async function unreadableScans(
-  samples: readonly DatasetSample[],
-  skipBad: boolean,
-  problems: DatasetProblem[],
-  warn: (message: string) => void,
-): Promise<Set<string>> {
-  const unreadable = new Set<string>();
-  for (const sample of samples) {
-    const reason = await headerProblem(sample.file, warn);
-    if (reason === null) continue;
-    unreadable.add(sample.file);
-    if (skipBad) {
-      warn(`skipping unreadable scan ${sample.file}: ${reason}`);
-    } else {
-      problems.push({
-        code: 'unreadable-scan',
-        file: sample.file,
-        message: `the scan must be a readable NIfTI file or DICOM series folder (use --skip-bad to skip it), got: ${reason}`,
-      });
-    }
-  }
-  return unreadable;
-}
-
-/** One problem of the dataset check: a label error (its message names file and line) or a scan. */
-interface DatasetProblem {
-  code: 'data' | 'unreadable-scan';
-  file?: string;
-  message: string;
-}
-
-const labelProblems = (messages: readonly string[]): DatasetProblem[] =>
-  messages.map((message) => ({ code: 'data', message }));
-
-/**
- * Throws for the problems of a dataset check: the single problem as it is (`unreadable-scan`
- * with its `file`, or `data`), else one `data` error with a count and the list.
- */
-function throwDatasetProblems(problems: readonly DatasetProblem[]): void {
-  if (problems.length === 1) {
-    const [problem] = problems;
-    throw new TrainerError({ code: problem!.code, file: problem!.file, message: problem!.message });
-  }
-  if (problems.length > 1) {
-    const lines = problems.map((problem) =>
-      problem.file === undefined ? problem.message : `${problem.file}: ${problem.message}`,
-    );
-    throw new TrainerError({
-      code: 'data',
-      message: `the dataset must have no problems, got ${problems.length}:\n${lines.map((line) => `  - ${line}`).join('\n')}`,
-      problems: lines,
-    });
-  }
 }
 
 /**
