@@ -428,6 +428,7 @@ export function trainCommand(io: Io): Command {
       });
       const { report } = finished;
       const minutes = (performance.now() - started) / 60_000;
+      const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
       const summary = {
         runDir: result.runDir,
         reason: result.reason,
@@ -448,6 +449,7 @@ export function trainCommand(io: Io): Command {
                 warnings: report.calibrationWarnings,
               },
         metrics: report?.metrics ?? null,
+        peakRssMb,
       };
       const interrupted = new InterruptedError(
         `interrupted: checkpoints/last holds the run so far; resume with ct-fracture train --resume ${result.runDir}`,
@@ -457,7 +459,9 @@ export function trainCommand(io: Io): Command {
         if (result.reason === 'interrupted') throw interrupted;
         return;
       }
-      const lines = [`run folder: ${result.runDir} (${result.reason}, ${minutes.toFixed(1)} min)`];
+      const lines = [
+        `run folder: ${result.runDir} (${result.reason}, ${minutes.toFixed(1)} min, peak RSS ${peakRssMb} MB)`,
+      ];
       if (result.reason === 'interrupted') {
         lines.push(`resume with: ct-fracture train --resume ${result.runDir}`);
       }

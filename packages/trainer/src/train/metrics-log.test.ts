@@ -16,6 +16,7 @@ function record(split: 'train' | 'validation', epoch: number, step: number): Met
     samplesPerSecond: 1,
     dataWaitShare: 0,
     elapsedSeconds: epoch,
+    peakRssMb: 100,
     time: '2026-01-01T00:00:00.000Z',
   };
 }

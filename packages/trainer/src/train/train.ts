@@ -3,6 +3,7 @@ import { learningRateAt, scheduleFromConfig } from '../optim/lr-schedule';
 import type { DatasetSample } from '../pipeline/batch-loader';
 import { registerAllGradients } from '../tfjs/register-gradients';
 import { appendMetricsRecord } from './metrics-log';
+import { peakRssMb } from './peak-rss';
 import type { MetricsRecord, TrainProgressEvent, TrainStopReason } from './progress-events';
 import { type RunContext, saveLast } from './run-context';
 import { setUpRun } from './setup-run';
@@ -115,67 +116,72 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
   let reason: TrainStopReason = 'completed';
   let lastTrain: MetricsRecord | null = null;
   let lastValidation: MetricsRecord | null = null;
+  let result: TrainResult;
   try {
-    // A run that stopped early is over: its resume (after a crash while writing the report, say)
-    // ends as the uninterrupted run did, without training further.
-    if (state.reason === 'early-stopping') reason = 'early-stopping';
-    while (reason !== 'early-stopping') {
-      if (state.validationPending) {
-        // An epoch trained, its validation due (after a resume: interrupted during it).
-        const finished = state.epoch >= training.epochs;
-        const validation = await validateAndSave(
-          run,
-          learningRateAt(schedule, state.epoch - 1),
-          finished,
-        );
-        if (validation === null) {
+    try {
+      // A run that stopped early is over: its resume (after a crash while writing the report, say)
+      // ends as the uninterrupted run did, without training further.
+      if (state.reason === 'early-stopping') reason = 'early-stopping';
+      while (reason !== 'early-stopping') {
+        if (state.validationPending) {
+          // An epoch trained, its validation due (after a resume: interrupted during it).
+          const finished = state.epoch >= training.epochs;
+          const validation = await validateAndSave(
+            run,
+            learningRateAt(schedule, state.epoch - 1),
+            finished,
+          );
+          if (validation === null) {
+            reason = 'interrupted';
+            break;
+          }
+          lastValidation = validation.record;
+          if (validation.stopEarly) {
+            reason = 'early-stopping';
+            break;
+          }
+          if (!finished && options.signal?.aborted) {
+            reason = 'interrupted';
+            break;
+          }
+        }
+        if (state.epoch >= training.epochs) break;
+        const lr = learningRateAt(schedule, state.epoch);
+        const record = await trainEpoch(run, lr);
+        if (record === null) {
+          await saveLast(run, 'interrupted');
           reason = 'interrupted';
           break;
         }
-        lastValidation = validation.record;
-        if (validation.stopEarly) {
-          reason = 'early-stopping';
-          break;
-        }
+        lastTrain = record;
+        await appendMetricsRecord(run.runDir, record);
+        emit({ type: 'epoch', record });
+        state.epoch += 1;
+        state.batchInEpoch = 0;
+        state.epochMetrics = null;
+        state.epochTiming = null;
+        const finished = state.epoch >= training.epochs;
+        state.validationPending =
+          run.validationSamples.length > 0 &&
+          (state.epoch % training.validateEvery === 0 || finished);
+        if (state.validationPending) continue;
+        await saveLast(run, finished ? 'final' : 'epoch');
         if (!finished && options.signal?.aborted) {
           reason = 'interrupted';
           break;
         }
       }
-      if (state.epoch >= training.epochs) break;
-      const lr = learningRateAt(schedule, state.epoch);
-      const record = await trainEpoch(run, lr);
-      if (record === null) {
-        await saveLast(run, 'interrupted');
-        reason = 'interrupted';
-        break;
-      }
-      lastTrain = record;
-      await appendMetricsRecord(run.runDir, record);
-      emit({ type: 'epoch', record });
-      state.epoch += 1;
-      state.batchInEpoch = 0;
-      state.epochMetrics = null;
-      state.epochTiming = null;
-      const finished = state.epoch >= training.epochs;
-      state.validationPending =
-        run.validationSamples.length > 0 &&
-        (state.epoch % training.validateEvery === 0 || finished);
-      if (state.validationPending) continue;
-      await saveLast(run, finished ? 'final' : 'epoch');
-      if (!finished && options.signal?.aborted) {
-        reason = 'interrupted';
-        break;
-      }
+      result = resultOf(run, reason, lastTrain, lastValidation);
+    } finally {
+      // Freed before `finish`: it may load checkpoints, whose variables take the same names.
+      await run.preparer.close();
+      run.optimizer.dispose();
+      run.model.dispose();
     }
-    const result = resultOf(run, reason, lastTrain, lastValidation);
+    emit({ type: 'end', reason, runDir: run.runDir, peakRssMb: peakRssMb() });
     if (reason !== 'interrupted') await options.finish?.(result);
-    emit({ type: 'end', reason, runDir: run.runDir });
     return result;
   } finally {
-    await run.preparer.close();
-    run.optimizer.dispose();
-    run.model.dispose();
     await run.lock.release();
   }
 }
