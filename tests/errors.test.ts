@@ -38,7 +38,6 @@ const FACTORIES: Record<string, (Class: ErrorClass) => Error> = {
     new (Class as never as new (o: object) => Error)({ code: 'invalid-option', message: 'm' }),
   FileLockError: (Class) =>
     new (Class as never as new (o: object) => Error)({ code: 'locked', file: 'f', message: 'm' }),
-  InterruptedError: (Class) => new (Class as never as new (m: string) => Error)('m'),
   UsageError: (Class) => new (Class as never as new (m: string) => Error)('m'),
   CliInputError: (Class) => new (Class as never as new (m: string) => Error)('m'),
 };

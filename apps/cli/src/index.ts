@@ -1,3 +1,3 @@
-export { CliInputError, EXIT, InterruptedError, UsageError } from './cli-error';
+export { CliInputError, EXIT, UsageError } from './cli-error';
 export { main } from './main';
 export type { Io } from './run-action';

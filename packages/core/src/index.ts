@@ -4,7 +4,7 @@ export {
   type CtFractureErrorOptions,
   errorMarker,
 } from './errors/ct-fracture-error';
-export { FileLockError, type FileLockErrorCode } from './errors/file-lock-error';
+export { FileLockError } from './errors/file-lock-error';
 export {
   CtfAdamUpdate,
   type CtfAdamUpdateAttrs,
@@ -37,3 +37,4 @@ export {
   type TaskKind,
 } from './task/task-definition';
 export { MAX_QUOTED_CHARACTERS, quoteValue } from './text/quote-value';
+export type { Mat4, Vec3, Volume } from './volume/volume';

@@ -1,30 +1,12 @@
-export {
-  type AcquireLockOptions,
-  acquireLock,
-  type FileLock,
-  type LockRecord,
-} from './io/lock-file';
-export {
-  currentProcessIdentity,
-  type Liveness,
-  type ProcessIdentity,
-  processLiveness,
-} from './io/process-identity';
+export { acquireLock, type FileLock } from './io/lock-file';
 export {
   editPublishedFolder,
-  type FolderRecovery,
   findPublishedFolder,
   PUBLISHED_FOLDER_MARKER,
-  type PublishFolderOptions,
   publishFolder,
   recoverPublishedFolder,
 } from './io/published-folder';
-export {
-  asideSibling,
-  isTemporaryName,
-  type RemoveTemporariesOptions,
-  removeTemporaries,
-} from './io/temporaries';
+export { isTemporaryName, removeTemporaries } from './io/temporaries';
 export {
   isTemporarySibling,
   temporarySibling,

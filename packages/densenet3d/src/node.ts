@@ -1,5 +1,5 @@
 export { writeCheckpointCalibration } from './checkpoint/calibrate-node';
-export { checkpointFolder, loadCheckpoint, readCheckpointMetadata } from './checkpoint/load-node';
+export { loadCheckpoint, readCheckpointMetadata } from './checkpoint/load-node';
 export {
   type CheckpointInfo,
   type SaveCheckpointOptions,

@@ -1,4 +1,3 @@
-export type { NonFiniteVoxels } from './io/check-finite';
 export type { WritableDatatype } from './io/encode-data';
 export { type IntensityStats, inspectNifti, type NiftiSummary } from './io/inspect-nifti';
 export { type NiftiImage, type ReadNiftiOptions, readNifti } from './io/read-nifti';

@@ -3,17 +3,18 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ORIGINAL_LAYOUT } from '@ct-fracture/core';
 import { loadCheckpoint } from '@ct-fracture/densenet3d/node';
+import { calibrationLines, evaluateCheckpoint, headlineMetrics } from '@ct-fracture/eval';
 import {
   cacheDirFor,
   checkLabelledScans,
   defaultCacheDir,
   readRunConfig,
+  scanReader,
   type TrainConfig,
 } from '@ct-fracture/trainer';
 import { Command, Option } from 'commander';
 import { BACKEND_CHOICES, setUpBackend } from '../backend';
 import { CliInputError, UsageError } from '../cli-error';
-import { calibrationLines, evaluateCheckpoint, headlineMetrics } from '../evaluate-checkpoint';
 import { collect, operatingPointFlags } from '../operating-point-flags';
 import type { Io } from '../run-action';
 import { latestRun, runCheckpoint, runOfCheckpoint } from '../runs';
@@ -223,12 +224,14 @@ export function validateCommand(io: Io): Command {
           },
           explain,
           explainLayer: flags.explainLayer,
-          cacheDir:
+          scans: scanReader(
             flags.cache === false
               ? null
               : config !== null && flags.data === undefined && flags.csv === undefined
                 ? cacheDirFor(config)
                 : defaultCacheDir(),
+            (warning) => io.err(`warning: ${warning}\n`),
+          ),
           title: `ct-fracture validation: ${flags.split} split`,
           log: (line) => io.err(`${line}\n`),
           fit,
