@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // __dirname in the ESM build too: the view command finds the viewer shipped in dist/viewer.
+  shims: true,
 });
