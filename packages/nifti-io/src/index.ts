@@ -8,7 +8,12 @@ export {
 export { isGzip } from './gzip';
 export { DATATYPES, type NiftiDatatype } from './header/datatypes';
 export type { NiftiHeader, RawNiftiHeader } from './header/nifti-header';
+export {
+  type DecodeNiftiOptions,
+  decodeNifti,
+} from './io/decode-nifti';
 export type { WritableDatatype } from './io/encode-data';
+export { type EncodeNiftiOptions, encodeNifti } from './io/encode-nifti';
 export { type IntensityStats, inspectNifti, type NiftiSummary } from './io/inspect-nifti';
 export { type NiftiImage, type ReadNiftiOptions, readNifti } from './io/read-nifti';
 export { readNiftiHeader } from './io/read-nifti-header';
