@@ -1,0 +1,67 @@
+import { readDicomSeries, readDicomSeriesHeader } from '@ct-fracture/dicom-io';
+import { decodeNifti, type Volume } from '@ct-fracture/nifti-io';
+import type { PickedFile } from '../app/picked-files';
+import { scanName } from './classify-files';
+import { scanShapeProblem } from './scan-limits';
+
+/** A scan opened in the page. */
+export interface OpenedScan {
+  /** The scan in HU, in nifti-io's layout (docs/contracts.md). */
+  volume: Volume;
+  /** Its name as the CLI names it (file name without `.nii`/`.nii.gz`, or the series folder's). */
+  name: string;
+  /** `NIfTI-1`, `NIfTI-2` or `DICOM series (n slices)`. */
+  format: string;
+  /** Warnings from the reader (gantry tilt, …). */
+  warnings: string[];
+}
+
+/** A scan the viewer refuses (4D, too large): the message names the file. */
+export class ScanRefusedError extends Error {
+  override readonly name = 'ScanRefusedError';
+}
+
+
+/**
+ * Reads one NIfTI file (`.nii` / `.nii.gz`, gzip by content) with nifti-io's browser-safe
+ * reader; refuses a 4D or oversized image from its header, before reading voxels.
+ * @throws NiftiError (not NIfTI, truncated, corrupt gzip…) or ScanRefusedError, naming the file.
+ */
+export async function readNiftiFile({ file, path }: PickedFile): Promise<OpenedScan> {
+  const { header, volume } = await decodeNifti(file, {
+    file: file.name,
+    checkHeader: (parsed) => {
+      const problem = scanShapeProblem(parsed.shape);
+      if (problem !== undefined) throw new ScanRefusedError(`${file.name}: ${problem}`);
+    },
+  });
+  return {
+    volume,
+    name: scanName([path]),
+    format: header.format === 'nifti2' ? 'NIfTI-2' : 'NIfTI-1',
+    warnings: [],
+  };
+}
+
+/**
+ * Reads a DICOM series folder with dicom-io's browser-safe reader (the same volume and affine
+ * as dcm2niix's conversion); checks its size from the headers before decoding pixels.
+ * @throws DicomError (several series, missing slices, …) or ScanRefusedError.
+ */
+export async function readDicomFiles(files: readonly PickedFile[]): Promise<OpenedScan> {
+  const inputs = files.map(({ file, path }) => ({
+    name: path,
+    read: async () => new Uint8Array(await file.arrayBuffer()),
+  }));
+  const name = scanName(files.map(({ path }) => path));
+  const header = await readDicomSeriesHeader(inputs);
+  const problem = scanShapeProblem(header.shape);
+  if (problem !== undefined) throw new ScanRefusedError(`${name}: ${problem}`);
+  const { volume, series, warnings } = await readDicomSeries(inputs);
+  return {
+    volume,
+    name,
+    format: `DICOM series (${series.slices} slices)`,
+    warnings: [...warnings],
+  };
+}

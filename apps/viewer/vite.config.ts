@@ -1,0 +1,14 @@
+import { defineConfig } from 'vite';
+
+// A static build with relative URLs (served by `ct-fracture view` at /, or from any folder),
+// everything bundled: no request leaves the page's origin.
+export default defineConfig({
+  base: './',
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 8000,
+    sourcemap: false,
+  },
+});
