@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { patchWebglPad5d } from './webgl-pad-5d';
 
 /** The TensorFlow.js backends the viewer can run on, fastest first. */
 export const VIEWER_BACKENDS = ['webgpu', 'webgl', 'cpu'] as const;
@@ -40,6 +41,7 @@ export async function selectBackend(requested: string | null): Promise<BackendCh
   const skipped: BackendChoice['skipped'] = [];
   for (const backend of candidates) {
     const reason = await unavailable(backend);
+    if (backend === 'webgl') patchWebglPad5d();
     if (reason === undefined && (await tf.setBackend(backend))) {
       await tf.ready();
       return { backend, skipped };

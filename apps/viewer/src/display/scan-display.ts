@@ -4,8 +4,8 @@ import { Niivue, NVImage, SHOW_RENDER } from '@niivue/niivue';
 import { WINDOW_PRESETS, type WindowPreset } from './window-presets';
 
 /** The overlay's colour map and the heatmap value under which it is transparent. */
-const HEATMAP_COLORMAP = 'inferno';
-const HEATMAP_FLOOR = 0.05;
+const HEATMAP_COLORMAP = 'warm';
+const HEATMAP_FLOOR = 0.2;
 
 async function niftiImage(
   volume: Volume,
@@ -27,7 +27,7 @@ async function niftiImage(
 
 /**
  * The scan and its Grad-CAM in NiiVue: axial, coronal and sagittal planes with a 3D render, the
- * heatmap as an overlay (inferno, transparent below 5 % of its maximum). Both volumes are handed
+ * heatmap as an overlay (warm colours, transparent below 20 % of its maximum). Both volumes are handed
  * to NiiVue as NIfTI made from the arrays the model saw, so they share the scan's affine exactly.
  */
 export class ScanDisplay {
@@ -46,6 +46,7 @@ export class ScanDisplay {
     const niivue = new Niivue({
       backColor: [0.06, 0.07, 0.09, 1],
       crosshairColor: [0.2, 0.9, 1, 1],
+      crosshairWidth: 0.5,
       show3Dcrosshair: true,
       multiplanarShowRender: SHOW_RENDER.ALWAYS,
       isColorbar: true,
