@@ -1,5 +1,5 @@
 import { readDicomSeries, readDicomSeriesHeader } from '@ct-fracture/dicom-io';
-import { decodeNifti, type Volume } from '@ct-fracture/nifti-io';
+import { decodeNifti, NiftiError, type Volume } from '@ct-fracture/nifti-io';
 import type { PickedFile } from '../app/picked-files';
 import { scanName } from './classify-files';
 import { scanShapeProblem } from './scan-limits';
@@ -34,6 +34,12 @@ export async function readNiftiFile({ file, path }: PickedFile): Promise<OpenedS
       const problem = scanShapeProblem(parsed.shape);
       if (problem !== undefined) throw new ScanRefusedError(`${file.name}: ${problem}`);
     },
+  }).catch((error: unknown) => {
+    if (NiftiError.isInstance(error) && error.code === 'bad-magic') {
+      const detail = error.message.replace(`${file.name}: `, '');
+      throw new ScanRefusedError(`${file.name} is not a NIfTI file (.nii, .nii.gz) — ${detail}`);
+    }
+    throw error;
   });
   return {
     volume,
