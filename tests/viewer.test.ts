@@ -5,6 +5,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { writeDicomFolder } from '@ct-fracture/dicom-io/node';
 import { readNifti } from '@ct-fracture/nifti-io';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,13 +52,19 @@ let viewer: ChildProcess;
 let url: string;
 let browser: Browser;
 let predicted: Record<string, CliPrediction>;
+let series: string;
+let seriesPredicted: Record<string, CliPrediction>;
 let explained: ExplainJson;
 
 /** Starts `ct-fracture view` and resolves with the URL it prints on stdout. */
 function startView(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'apps/cli/bin/ct-fracture.cjs'), 'view', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'apps/cli/bin/ct-fracture.cjs'), 'view', ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -119,11 +126,13 @@ async function settle(page: Page, timeout = 240_000): Promise<string> {
 
 async function openScan(page: Page, file: string): Promise<string> {
   await page.setInputFiles('[data-testid=scan-input]', file);
-  await page.waitForFunction(
-    () => document.querySelector('[data-testid=status]')?.getAttribute('data-state') !== 'ready',
-    undefined,
-    { timeout: 5_000 },
-  ).catch(() => undefined);
+  await page
+    .waitForFunction(
+      () => document.querySelector('[data-testid=status]')?.getAttribute('data-state') !== 'ready',
+      undefined,
+      { timeout: 5_000 },
+    )
+    .catch(() => undefined);
   return settle(page);
 }
 
@@ -137,10 +146,14 @@ function pagePredictions(page: Page): Promise<PagePrediction[]> {
   );
 }
 
-function expectPredictionsClose(got: PagePrediction[], tolerance: number): void {
-  expect(got.map((entry) => entry.task)).toEqual(Object.keys(predicted));
+function expectPredictionsClose(
+  got: PagePrediction[],
+  tolerance: number,
+  reference: Record<string, CliPrediction> = predicted,
+): void {
+  expect(got.map((entry) => entry.task)).toEqual(Object.keys(reference));
   for (const entry of got) {
-    const want = predicted[entry.task]!;
+    const want = reference[entry.task]!;
     expect(entry.pred).toBe(want.pred);
     expect(Object.keys(entry.probs)).toEqual(Object.keys(want.probs));
     for (const [name, probability] of Object.entries(entry.probs)) {
@@ -158,10 +171,23 @@ beforeAll(async () => {
   expect(predict.code, predict.stderr).toBe(0);
   predicted = JSON.parse(predict.stdout).predictions[0].tasks;
   const explain = runCli([
-    'explain', '--checkpoint', checkpoint, scan, '--task', GRAD_CAM_TASK, '--out', join(dir, 'cams'), '--json',
+    'explain',
+    '--checkpoint',
+    checkpoint,
+    scan,
+    '--task',
+    GRAD_CAM_TASK,
+    '--out',
+    join(dir, 'cams'),
+    '--json',
   ]);
   expect(explain.code, explain.stderr).toBe(0);
   explained = JSON.parse(explain.stdout);
+  series = join(dir, 'P002-series');
+  await writeDicomFolder(series, (await readNifti(scan)).volume, { uidKey: 'viewer-e2e' });
+  const predictSeries = runCli(['predict', '--checkpoint', checkpoint, series, '--json']);
+  expect(predictSeries.code, predictSeries.stderr).toBe(0);
+  seriesPredicted = JSON.parse(predictSeries.stdout).predictions[0].tasks;
   ({ child: viewer, url } = await startView(['--checkpoint', checkpoint, '--port', '0']));
   if (existsSync(CHROMIUM)) {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
@@ -200,79 +226,96 @@ describe('ct-fracture view: its server', () => {
   });
 });
 
-describe.skipIf(!existsSync(CHROMIUM))('the viewer in headless Chromium (Debian chromium + playwright-core)', () => {
-  it('cpu: predictions equal predict --json (1e-4); Grad-CAM equals explain (maximum within one voxel, NIfTI within 1e-3); bad input leaves the page working', async () => {
-    const { page, consoleErrors, foreignRequests } = await openPage('cpu');
-    expect(await page.getAttribute('[data-testid=backend]', 'data-backend')).toBe('cpu');
-    expect(await openScan(page, scan)).toContain('tasks predicted on cpu');
-    expectPredictionsClose(await pagePredictions(page), 1e-4);
+describe.skipIf(!existsSync(CHROMIUM))(
+  'the viewer in headless Chromium (Debian chromium + playwright-core)',
+  () => {
+    it('cpu: predictions equal predict --json (1e-4); Grad-CAM equals explain (maximum within one voxel, NIfTI within 1e-3); bad input leaves the page working', async () => {
+      const { page, consoleErrors, foreignRequests } = await openPage('cpu');
+      expect(await page.getAttribute('[data-testid=backend]', 'data-backend')).toBe('cpu');
+      expect(await openScan(page, scan)).toContain('tasks predicted on cpu');
+      expectPredictionsClose(await pagePredictions(page), 1e-4);
 
-    await page.selectOption('[data-testid=explain-task]', GRAD_CAM_TASK);
-    await page.click('[data-testid=explain-button]');
-    await page.waitForSelector('[data-testid=gradcam]:not([hidden])', { timeout: 240_000 });
-    expect(await settle(page)).toContain(`Grad-CAM of ${GRAD_CAM_TASK} = ${explained.class}`);
-    const panel = await page.$eval('[data-testid=gradcam]', (element) => ({ ...element.dataset }));
-    expect([panel.class, panel.layer]).toEqual([explained.class, explained.layer]);
-    const maxVoxel = JSON.parse(panel.maxVoxel!) as number[];
-    maxVoxel.forEach((value, axis) => {
-      expect(Math.abs(value - explained.maxVoxel[axis]!)).toBeLessThanOrEqual(1);
+      await page.selectOption('[data-testid=explain-task]', GRAD_CAM_TASK);
+      await page.click('[data-testid=explain-button]');
+      await page.waitForSelector('[data-testid=gradcam]:not([hidden])', { timeout: 240_000 });
+      expect(await settle(page)).toContain(`Grad-CAM of ${GRAD_CAM_TASK} = ${explained.class}`);
+      const panel = await page.$eval('[data-testid=gradcam]', (element) => ({
+        ...element.dataset,
+      }));
+      expect([panel.class, panel.layer]).toEqual([explained.class, explained.layer]);
+      const maxVoxel = JSON.parse(panel.maxVoxel!) as number[];
+      maxVoxel.forEach((value, axis) => {
+        expect(Math.abs(value - explained.maxVoxel[axis]!)).toBeLessThanOrEqual(1);
+      });
+      const crosshair = JSON.parse(
+        (await page.getAttribute('[data-testid=crosshair]', 'data-mm'))!,
+      ) as number[];
+      const maxWorldMm = JSON.parse(panel.maxWorldMm!) as number[];
+      crosshair.forEach((value, axis) => {
+        expect(Math.abs(value - maxWorldMm[axis]!)).toBeLessThan(1e-3);
+      });
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('[data-testid=heatmap-download]'),
+      ]);
+      expect(download.suggestedFilename()).toBe(basename(explained.files.nifti));
+      const downloaded = new Uint8Array(await readFile((await download.path())!));
+      const written = new Uint8Array(await readFile(explained.files.nifti));
+      expect(gunzipSync(downloaded).subarray(0, 352)).toEqual(gunzipSync(written).subarray(0, 352));
+      const [ours, theirs] = await Promise.all([readNifti(downloaded), readNifti(written)]);
+      expect(ours.volume.shape).toEqual(theirs.volume.shape);
+      let worst = 0;
+      ours.volume.data.forEach((value, index) => {
+        worst = Math.max(worst, Math.abs(value - theirs.volume.data[index]!));
+      });
+      expect(worst).toBeLessThan(1e-3);
+
+      // A DICOM series folder: the same predictions as predict on that folder.
+      await page.setInputFiles('[data-testid=scan-folder-input]', series);
+      expect(await settle(page)).toContain('tasks predicted on cpu');
+      expect(await page.textContent('[data-testid=scan-summary]')).toMatch(
+        /^P002-series — DICOM series \(\d+ slices\)/,
+      );
+      expectPredictionsClose(await pagePredictions(page), 1e-4, seriesPredicted);
+
+      // Bad input: a clear message, and the page keeps working.
+      const bad = join(dir, 'bad');
+      await mkdir(join(bad, 'not-a-checkpoint'), { recursive: true });
+      await writeFile(join(bad, 'notes.nii'), 'these are notes, not a scan\n'.repeat(20));
+      await writeFile(join(bad, 'not-a-checkpoint', 'notes.txt'), 'hello');
+      expect(await openScan(page, join(bad, 'notes.nii'))).toMatch(
+        /Could not open the scan 'notes\.nii': notes\.nii is not a NIfTI file \(\.nii, \.nii\.gz\) — sizeof_hdr must be 348/,
+      );
+      expect(
+        await openScan(page, join(ROOT, 'packages/nifti-io/fixtures/nifti/4d_float32.nii.gz')),
+      ).toMatch(
+        /4d_float32\.nii\.gz: a 4D image \(\d+×\d+×\d+×\d+\): the viewer reads one 3D CT volume/,
+      );
+      await page.setInputFiles('[data-testid=checkpoint-input]', join(bad, 'not-a-checkpoint'));
+      expect(await settle(page)).toMatch(
+        /'not-a-checkpoint' is not a checkpoint folder: it must hold model\.json, weights\.bin and ct-fracture\.json/,
+      );
+      await page.setInputFiles('[data-testid=checkpoint-input]', checkpoint);
+      expect(await openScan(page, scan)).toContain('tasks predicted on cpu');
+      expectPredictionsClose(await pagePredictions(page), 1e-4);
+
+      expect(consoleErrors).toEqual([]);
+      expect(foreignRequests).toEqual([]);
+      await page.close();
     });
-    const crosshair = JSON.parse((await page.getAttribute('[data-testid=crosshair]', 'data-mm'))!) as number[];
-    const maxWorldMm = JSON.parse(panel.maxWorldMm!) as number[];
-    crosshair.forEach((value, axis) => {
-      expect(Math.abs(value - maxWorldMm[axis]!)).toBeLessThan(1e-3);
+
+    it('webgl (SwiftShader): predictions equal predict --json (1e-3)', async () => {
+      const { page, consoleErrors, foreignRequests } = await openPage('webgl');
+      expect(await page.getAttribute('[data-testid=backend]', 'data-backend')).toBe('webgl');
+      expect(await openScan(page, scan)).toContain('tasks predicted on webgl');
+      expectPredictionsClose(await pagePredictions(page), 1e-3);
+      expect(consoleErrors).toEqual([]);
+      expect(foreignRequests).toEqual([]);
+      await page.close();
     });
-
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.click('[data-testid=heatmap-download]'),
-    ]);
-    expect(download.suggestedFilename()).toBe(basename(explained.files.nifti));
-    const downloaded = new Uint8Array(await readFile((await download.path())!));
-    const written = new Uint8Array(await readFile(explained.files.nifti));
-    expect(gunzipSync(downloaded).subarray(0, 352)).toEqual(gunzipSync(written).subarray(0, 352));
-    const [ours, theirs] = await Promise.all([readNifti(downloaded), readNifti(written)]);
-    expect(ours.volume.shape).toEqual(theirs.volume.shape);
-    let worst = 0;
-    ours.volume.data.forEach((value, index) => {
-      worst = Math.max(worst, Math.abs(value - theirs.volume.data[index]!));
-    });
-    expect(worst).toBeLessThan(1e-3);
-
-    // Bad input: a clear message, and the page keeps working.
-    const bad = join(dir, 'bad');
-    await mkdir(join(bad, 'not-a-checkpoint'), { recursive: true });
-    await writeFile(join(bad, 'notes.nii'), 'these are notes, not a scan\n'.repeat(20));
-    await writeFile(join(bad, 'not-a-checkpoint', 'notes.txt'), 'hello');
-    expect(await openScan(page, join(bad, 'notes.nii'))).toMatch(
-      /Could not open the scan 'notes\.nii': notes\.nii is not a NIfTI file \(\.nii, \.nii\.gz\) — sizeof_hdr must be 348/,
-    );
-    expect(
-      await openScan(page, join(ROOT, 'packages/nifti-io/fixtures/nifti/4d_float32.nii.gz')),
-    ).toMatch(/4d_float32\.nii\.gz: a 4D image \(\d+×\d+×\d+×\d+\): the viewer reads one 3D CT volume/);
-    await page.setInputFiles('[data-testid=checkpoint-input]', join(bad, 'not-a-checkpoint'));
-    expect(await settle(page)).toMatch(
-      /'not-a-checkpoint' is not a checkpoint folder: it must hold model\.json, weights\.bin and ct-fracture\.json/,
-    );
-    await page.setInputFiles('[data-testid=checkpoint-input]', checkpoint);
-    expect(await openScan(page, scan)).toContain('tasks predicted on cpu');
-    expectPredictionsClose(await pagePredictions(page), 1e-4);
-
-    expect(consoleErrors).toEqual([]);
-    expect(foreignRequests).toEqual([]);
-    await page.close();
-  });
-
-  it('webgl (SwiftShader): predictions equal predict --json (1e-3)', async () => {
-    const { page, consoleErrors, foreignRequests } = await openPage('webgl');
-    expect(await page.getAttribute('[data-testid=backend]', 'data-backend')).toBe('webgl');
-    expect(await openScan(page, scan)).toContain('tasks predicted on webgl');
-    expectPredictionsClose(await pagePredictions(page), 1e-3);
-    expect(consoleErrors).toEqual([]);
-    expect(foreignRequests).toEqual([]);
-    await page.close();
-  });
-});
+  },
+);
 
 describe('ct-fracture view: Ctrl-C', () => {
   it('stops serving and exits 0', async () => {

@@ -1,10 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  createDenseNet3d,
-  headsFromTasks,
-  ORIGINAL_PREPROCESSING,
-} from '@ct-fracture/densenet3d';
+import { createDenseNet3d, headsFromTasks, ORIGINAL_PREPROCESSING } from '@ct-fracture/densenet3d';
 import { saveCheckpoint } from '@ct-fracture/densenet3d/node';
 import { DEFAULT_LABEL_SPEC } from '@ct-fracture/labels';
 import * as tf from '@tensorflow/tfjs-core';
@@ -54,7 +50,18 @@ export async function writeDemoSizeCheckpoint(dir: string): Promise<void> {
 
 /** One small phantom scan (`ct-fracture synth`), gzipped: its path. */
 export function writePhantomScan(dir: string): string {
-  const result = runCli(['synth', '--out', dir, '--train', '1', '--test', '1', '--size', 'small', '--gz']);
+  const result = runCli([
+    'synth',
+    '--out',
+    dir,
+    '--train',
+    '1',
+    '--test',
+    '1',
+    '--size',
+    'small',
+    '--gz',
+  ]);
   if (result.code !== 0) throw new Error(`synth failed: ${result.stderr}`);
   const folder = join(dir, 'new_datasets', 'one_side_test');
   const scan = readdirSync(folder).find((name) => name.endsWith('.nii.gz'));

@@ -42,7 +42,8 @@ function wire(app: ViewerApp, display: ScanDisplay | undefined): void {
   document.addEventListener('drop', (event) => {
     event.preventDefault();
     document.body.classList.remove('dragging');
-    if (event.dataTransfer) void droppedFiles(event.dataTransfer).then((files) => app.openFiles(files));
+    if (event.dataTransfer)
+      void droppedFiles(event.dataTransfer).then((files) => app.openFiles(files));
   });
   byTestId('explain-task').addEventListener('change', () => app.fillClassSelect());
   byTestId('explain-button').addEventListener('click', () => void app.explain());

@@ -13,7 +13,9 @@ export const DEFAULT_VIEW_PORT = 8765;
 function parsePort(value: string): number {
   const port = Number(value);
   if (!/^\d+$/.test(value) || port > 65535) {
-    throw new UsageError(`--port must be an integer in 0‥65535 (0 = any free port), got '${value}'`);
+    throw new UsageError(
+      `--port must be an integer in 0‥65535 (0 = any free port), got '${value}'`,
+    );
   }
   return port;
 }
@@ -36,7 +38,10 @@ export function viewCommand(io: Io): Command {
         'serves only the viewer and that folder, read-only, on 127.0.0.1 unless --host says ' +
         'otherwise. Prints the URL on stdout; runs until Ctrl-C.',
     )
-    .option('--checkpoint <dir>', 'checkpoint folder to open (model.json, weights.bin, ct-fracture.json)')
+    .option(
+      '--checkpoint <dir>',
+      'checkpoint folder to open (model.json, weights.bin, ct-fracture.json)',
+    )
     .addOption(
       new Option('--port <n>', 'TCP port (0 = any free port)')
         .default(DEFAULT_VIEW_PORT)

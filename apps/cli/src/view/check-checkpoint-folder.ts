@@ -30,7 +30,9 @@ export async function checkCheckpointFolder(dir: string): Promise<void> {
   }
   const manifest = (modelJson as { weightsManifest?: unknown }).weightsManifest;
   const paths = Array.isArray(manifest)
-    ? manifest.flatMap((group: { paths?: unknown }) => (Array.isArray(group?.paths) ? group.paths : []))
+    ? manifest.flatMap((group: { paths?: unknown }) =>
+        Array.isArray(group?.paths) ? group.paths : [],
+      )
     : [];
   for (const path of paths) {
     const file = join(dir, String(path));

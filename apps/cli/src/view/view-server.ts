@@ -1,4 +1,4 @@
-import { realpath, readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY, CONTENT_TYPES } from './content-types';
@@ -82,7 +82,13 @@ async function handle(
     return;
   }
   if (target.kind === 'checkpoint' && folders.checkpointDir === undefined) {
-    send(response, 404, 'no checkpoint is served (ct-fracture view --checkpoint DIR)\n', undefined, head);
+    send(
+      response,
+      404,
+      'no checkpoint is served (ct-fracture view --checkpoint DIR)\n',
+      undefined,
+      head,
+    );
     return;
   }
   const index = target.kind === 'viewer' && target.segments.length === 0;
@@ -96,9 +102,18 @@ async function handle(
   if (index && folders.checkpointDir !== undefined) {
     body = body
       .toString('utf8')
-      .replace(CHECKPOINT_META, CHECKPOINT_META.replace('content=""', `content="${CHECKPOINT_PREFIX}/"`));
+      .replace(
+        CHECKPOINT_META,
+        CHECKPOINT_META.replace('content=""', `content="${CHECKPOINT_PREFIX}/"`),
+      );
   }
-  send(response, 200, body, CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', head);
+  send(
+    response,
+    200,
+    body,
+    CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    head,
+  );
 }
 
 /**
@@ -128,9 +143,12 @@ export function createViewServer(folders: ViewFolders): Server {
     const loopback = /^(127\.|::1$|::ffff:127\.)/.test(address.address);
     allowed = loopback
       ? new Set(
-          ['127.0.0.1', 'localhost', '[::1]', address.family === 'IPv6' ? `[${address.address}]` : address.address].map(
-            (host) => `${host}:${address.port}`,
-          ),
+          [
+            '127.0.0.1',
+            'localhost',
+            '[::1]',
+            address.family === 'IPv6' ? `[${address.address}]` : address.address,
+          ].map((host) => `${host}:${address.port}`),
         )
       : null;
   });

@@ -7,7 +7,10 @@ export interface PickedFile {
 
 /** The files of an `<input type=file>` (with their folder paths when it takes folders). */
 export function inputFiles(input: HTMLInputElement): PickedFile[] {
-  return [...(input.files ?? [])].map((file) => ({ file, path: file.webkitRelativePath || file.name }));
+  return [...(input.files ?? [])].map((file) => ({
+    file,
+    path: file.webkitRelativePath || file.name,
+  }));
 }
 
 function readEntries(reader: FileSystemDirectoryReader): Promise<FileSystemEntry[]> {

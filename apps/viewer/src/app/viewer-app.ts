@@ -43,7 +43,10 @@ export class ViewerApp {
   ) {}
 
   /** Starts with the backend chosen; `?backend=` forces one. */
-  static async start(display: ScanDisplay | undefined, requested: string | null): Promise<ViewerApp> {
+  static async start(
+    display: ScanDisplay | undefined,
+    requested: string | null,
+  ): Promise<ViewerApp> {
     const backend = await selectBackend(requested);
     const label = byTestId('backend');
     label.textContent = backend.backend;
@@ -87,7 +90,9 @@ export class ViewerApp {
 
   /** Opens a checkpoint served over HTTP. */
   openUrl(url: string): Promise<void> {
-    return this.openCheckpoint(`Could not open the checkpoint ${url}`, url, () => openCheckpointUrl(url));
+    return this.openCheckpoint(`Could not open the checkpoint ${url}`, url, () =>
+      openCheckpointUrl(url),
+    );
   }
 
   private openCheckpoint(
@@ -101,7 +106,9 @@ export class ViewerApp {
       this.checkpoint?.model.dispose();
       this.checkpoint = opened;
       byTestId('checkpoint-info').hidden = false;
-      byTestId('checkpoint-summary').replaceChildren(renderCheckpoint(opened.metadata, opened.source));
+      byTestId('checkpoint-summary').replaceChildren(
+        renderCheckpoint(opened.metadata, opened.source),
+      );
       this.fillExplainControls();
       await this.predictIfReady();
     });
@@ -113,7 +120,10 @@ export class ViewerApp {
       const scan = await this.timings.time('read scan', read);
       this.scan = scan;
       this.showScanSummary(scan);
-      if (this.display) await this.timings.time('display scan', () => this.display!.showScan(scan.volume, scan.name));
+      if (this.display)
+        await this.timings.time('display scan', () =>
+          this.display!.showScan(scan.volume, scan.name),
+        );
       byTestId('canvas-empty').hidden = this.display !== undefined;
       byTestId('gradcam').hidden = true;
       await this.predictIfReady();
@@ -132,7 +142,10 @@ export class ViewerApp {
   private async predictIfReady(): Promise<void> {
     const { checkpoint, scan } = this;
     if (!checkpoint || !scan) {
-      showStatus('idle', checkpoint ? 'Checkpoint opened: now open a scan.' : 'Scan opened: now open a checkpoint.');
+      showStatus(
+        'idle',
+        checkpoint ? 'Checkpoint opened: now open a scan.' : 'Scan opened: now open a checkpoint.',
+      );
       return;
     }
     const tasks = checkpoint.model.config.heads.length;
@@ -193,7 +206,11 @@ export class ViewerApp {
       showStatus('running', `Grad-CAM of ${task} on ${this.backend.backend}…`);
       await nextFrame();
       const result = await this.timings.time('Grad-CAM', () =>
-        explainTask(checkpoint.model, checkpoint.metadata, scan.volume, scan.name, { task, className, layer }),
+        explainTask(checkpoint.model, checkpoint.metadata, scan.volume, scan.name, {
+          task,
+          className,
+          layer,
+        }),
       );
       const { gradCam, maximum } = result.explanation;
       let crosshairMm: number[] | undefined;
@@ -203,7 +220,9 @@ export class ViewerApp {
         );
       }
       if (this.downloadUrl) URL.revokeObjectURL(this.downloadUrl);
-      this.downloadUrl = URL.createObjectURL(new Blob([result.nifti as Uint8Array<ArrayBuffer>], { type: 'application/gzip' }));
+      this.downloadUrl = URL.createObjectURL(
+        new Blob([result.nifti as Uint8Array<ArrayBuffer>], { type: 'application/gzip' }),
+      );
       const link = byTestId<HTMLAnchorElement>('heatmap-download');
       link.href = this.downloadUrl;
       link.download = result.fileName;
@@ -224,7 +243,10 @@ export class ViewerApp {
         crosshair.dataset.mm = JSON.stringify(crosshairMm);
         crosshair.textContent = `crosshair (${crosshairMm.map((value) => value.toFixed(1)).join(', ')}) mm`;
       }
-      showStatus('ready', `Grad-CAM of ${gradCam.task} = ${gradCam.className} on ${this.backend.backend}.`);
+      showStatus(
+        'ready',
+        `Grad-CAM of ${gradCam.task} = ${gradCam.className} on ${this.backend.backend}.`,
+      );
     });
   }
 

@@ -33,9 +33,7 @@ async function unavailable(backend: ViewerBackend): Promise<string | undefined> 
  */
 export async function selectBackend(requested: string | null): Promise<BackendChoice> {
   if (requested !== null && !(VIEWER_BACKENDS as readonly string[]).includes(requested)) {
-    throw new Error(
-      `?backend= must be one of ${VIEWER_BACKENDS.join(', ')}, got '${requested}'`,
-    );
+    throw new Error(`?backend= must be one of ${VIEWER_BACKENDS.join(', ')}, got '${requested}'`);
   }
   const candidates = requested === null ? VIEWER_BACKENDS : [requested as ViewerBackend];
   const skipped: BackendChoice['skipped'] = [];

@@ -27,14 +27,22 @@ export function patchWebglPad5d(): void {
       return original.kernelFunc(args);
     }
     const backend = args.backend as { disposeIntermediateTensorInfo(info: tf.TensorInfo): void };
-    const x4 = reshape.kernelFunc({ ...args, inputs: { x }, attrs: { shape: x.shape.slice(1) } }) as tf.TensorInfo;
+    const x4 = reshape.kernelFunc({
+      ...args,
+      inputs: { x },
+      attrs: { shape: x.shape.slice(1) },
+    }) as tf.TensorInfo;
     const y4 = original.kernelFunc({
       ...args,
       inputs: { x: x4 },
       attrs: { paddings: paddings.slice(1), constantValue },
     } as Parameters<KernelFunc>[0]) as tf.TensorInfo;
     backend.disposeIntermediateTensorInfo(x4);
-    const y = reshape.kernelFunc({ ...args, inputs: { x: y4 }, attrs: { shape: [1, ...y4.shape] } });
+    const y = reshape.kernelFunc({
+      ...args,
+      inputs: { x: y4 },
+      attrs: { shape: [1, ...y4.shape] },
+    });
     backend.disposeIntermediateTensorInfo(y4);
     return y;
   };

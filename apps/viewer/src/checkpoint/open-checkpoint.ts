@@ -1,9 +1,9 @@
-import type { PickedFile } from '../app/picked-files';
 import {
   type CheckpointMetadata,
   type DenseNet3d,
   loadCheckpointFromUrl,
 } from '@ct-fracture/densenet3d';
+import type { PickedFile } from '../app/picked-files';
 
 /** A checkpoint opened in the page. */
 export interface OpenedCheckpoint {

@@ -1,8 +1,4 @@
-import {
-  type CheckpointMetadata,
-  type DenseNet3d,
-  taskDecision,
-} from '@ct-fracture/densenet3d';
+import { type CheckpointMetadata, type DenseNet3d, taskDecision } from '@ct-fracture/densenet3d';
 import { explainVolume, type VolumeExplanation } from '@ct-fracture/densenet3d/node';
 import { encodeNifti, type Volume } from '@ct-fracture/nifti-io';
 

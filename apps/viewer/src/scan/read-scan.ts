@@ -21,7 +21,6 @@ export class ScanRefusedError extends Error {
   override readonly name = 'ScanRefusedError';
 }
 
-
 /**
  * Reads one NIfTI file (`.nii` / `.nii.gz`, gzip by content) with nifti-io's browser-safe
  * reader; refuses a 4D or oversized image from its header, before reading voxels.

@@ -1,5 +1,8 @@
 /** The element with `data-testid=id` (the page's DOM contract), typed. */
-export function byTestId<T extends HTMLElement = HTMLElement>(id: string, root: ParentNode = document): T {
+export function byTestId<T extends HTMLElement = HTMLElement>(
+  id: string,
+  root: ParentNode = document,
+): T {
   const element = root.querySelector<T>(`[data-testid="${id}"]`);
   if (element === null) throw new Error(`the page must have an element [data-testid=${id}]`);
   return element;
@@ -13,7 +16,8 @@ export function element<K extends keyof HTMLElementTagNameMap>(
   const created = document.createElement(tag);
   if (options.className) created.className = options.className;
   if (options.text !== undefined) created.textContent = options.text;
-  for (const [name, value] of Object.entries(options.attributes ?? {})) created.setAttribute(name, value);
+  for (const [name, value] of Object.entries(options.attributes ?? {}))
+    created.setAttribute(name, value);
   return created;
 }
 

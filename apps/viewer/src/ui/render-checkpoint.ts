@@ -3,7 +3,8 @@ import { element } from './dom';
 
 function definitionList(entries: readonly (readonly [string, string])[]): HTMLDListElement {
   const list = element('dl');
-  for (const [term, value] of entries) list.append(element('dt', { text: term }), element('dd', { text: value }));
+  for (const [term, value] of entries)
+    list.append(element('dt', { text: term }), element('dd', { text: value }));
   return list;
 }
 
@@ -44,7 +45,10 @@ export function renderCheckpoint(metadata: CheckpointMetadata, source: string): 
     tasks,
     element('h3', { text: 'preprocessing' }),
     definitionList([
-      ['window', `${p.windowHu[0]} … ${p.windowHu[1]} HU → ${p.outputRange[0]} … ${p.outputRange[1]}`],
+      [
+        'window',
+        `${p.windowHu[0]} … ${p.windowHu[1]} HU → ${p.outputRange[0]} … ${p.outputRange[1]}`,
+      ],
       ['size', p.size.join(' × ')],
       ['resize', p.resizeMode],
       ['reorient to RAS', p.reorientToRas ? 'yes' : 'no'],
@@ -52,10 +56,15 @@ export function renderCheckpoint(metadata: CheckpointMetadata, source: string): 
     ]),
     element('h3', { text: 'model' }),
     definitionList([
-      ['DenseNet', `init ${body.initFeatures}, growth ${body.growthRate}, blocks ${body.blockConfig.join('-')}`],
+      [
+        'DenseNet',
+        `init ${body.initFeatures}, growth ${body.growthRate}, blocks ${body.blockConfig.join('-')}`,
+      ],
     ]),
     element('h3', { text: 'provenance' }),
-    definitionList(Object.entries(metadata.provenance).map(([key, value]) => [key, describe(value)])),
+    definitionList(
+      Object.entries(metadata.provenance).map(([key, value]) => [key, describe(value)]),
+    ),
   );
   return root;
 }

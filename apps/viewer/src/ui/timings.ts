@@ -23,7 +23,9 @@ export class Timings {
         const row = element('tr', { attributes: { 'data-step': label, 'data-ms': ms.toFixed(1) } });
         row.append(
           element('th', { text: label }),
-          element('td', { text: ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s` }),
+          element('td', {
+            text: ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`,
+          }),
         );
         return row;
       }),

@@ -34,7 +34,5 @@ export async function readNifti(
   source: string | Uint8Array,
   options: ReadNiftiOptions = {},
 ): Promise<NiftiImage> {
-  return withByteSource(source, options.file, (bytes) =>
-    readImageFrom(bytes, options.frame ?? 0),
-  );
+  return withByteSource(source, options.file, (bytes) => readImageFrom(bytes, options.frame ?? 0));
 }

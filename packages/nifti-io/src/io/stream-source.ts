@@ -86,12 +86,15 @@ class StreamSource implements ByteSource {
  * by the magic bytes `1f 8b`, never by name, and inflated as a stream with `DecompressionStream`.
  */
 export async function openStreamSource(source: Uint8Array | Blob): Promise<ByteSource> {
-  const blob = source instanceof Uint8Array ? new Blob([source as Uint8Array<ArrayBuffer>]) : source;
+  const blob =
+    source instanceof Uint8Array ? new Blob([source as Uint8Array<ArrayBuffer>]) : source;
   const magic = new Uint8Array(await blob.slice(0, 2).arrayBuffer());
   const compressed = isGzip(magic);
   const bytes = blob.stream() as ReadableStream<Uint8Array>;
   const stream = compressed
-    ? bytes.pipeThrough(new DecompressionStream('gzip') as ReadableWritablePair<Uint8Array, Uint8Array>)
+    ? bytes.pipeThrough(
+        new DecompressionStream('gzip') as ReadableWritablePair<Uint8Array, Uint8Array>,
+      )
     : bytes;
   const maxBytes = compressed ? blob.size * MAX_INFLATE_RATIO + INFLATE_SLACK : blob.size;
   return new StreamSource(stream.getReader(), compressed, maxBytes);
