@@ -116,24 +116,28 @@ async function openPage(backend: string) {
   return { page, consoleErrors, foreignRequests };
 }
 
-/** Waits until the page is ready (or failed, with its message). */
-async function settle(page: Page, timeout = 240_000): Promise<string> {
-  await page.waitForSelector('[data-testid=status]:is([data-state=ready], [data-state=error])', {
-    timeout,
-  });
-  return (await page.textContent('[data-testid=status]')) ?? '';
+/** Operations the page has finished (`body[data-operations]`). */
+async function operations(page: Page): Promise<number> {
+  return Number((await page.getAttribute('body', 'data-operations')) ?? 0);
 }
 
-async function openScan(page: Page, file: string): Promise<string> {
-  await page.setInputFiles('[data-testid=scan-input]', file);
-  await page
-    .waitForFunction(
-      () => document.querySelector('[data-testid=status]')?.getAttribute('data-state') !== 'ready',
-      undefined,
-      { timeout: 5_000 },
-    )
-    .catch(() => undefined);
-  return settle(page);
+/**
+ * Runs `action` (choosing files, clicking) and waits until the page has finished the operations
+ * it starts; returns the status line then (ready, or the error message).
+ */
+async function act(page: Page, action: () => Promise<unknown>, count = 1): Promise<string> {
+  const before = await operations(page);
+  await action();
+  await page.waitForFunction(
+    (target) => Number(document.body.dataset.operations ?? 0) >= target,
+    before + count,
+    { timeout: 240_000 },
+  );
+  return ((await page.textContent('[data-testid=status]')) ?? '').trim();
+}
+
+function openScan(page: Page, file: string): Promise<string> {
+  return act(page, () => page.setInputFiles('[data-testid=scan-input]', file));
 }
 
 function pagePredictions(page: Page): Promise<PagePrediction[]> {
@@ -234,11 +238,12 @@ describe.skipIf(!existsSync(CHROMIUM))(
       expect(await page.getAttribute('[data-testid=backend]', 'data-backend')).toBe('cpu');
       expect(await openScan(page, scan)).toContain('tasks predicted on cpu');
       expectPredictionsClose(await pagePredictions(page), 1e-4);
+      const tensors = await page.getAttribute('body', 'data-tensors');
 
       await page.selectOption('[data-testid=explain-task]', GRAD_CAM_TASK);
-      await page.click('[data-testid=explain-button]');
-      await page.waitForSelector('[data-testid=gradcam]:not([hidden])', { timeout: 240_000 });
-      expect(await settle(page)).toContain(`Grad-CAM of ${GRAD_CAM_TASK} = ${explained.class}`);
+      expect(await act(page, () => page.click('[data-testid=explain-button]'))).toContain(
+        `Grad-CAM of ${GRAD_CAM_TASK} = ${explained.class}`,
+      );
       const panel = await page.$eval('[data-testid=gradcam]', (element) => ({
         ...element.dataset,
       }));
@@ -272,8 +277,9 @@ describe.skipIf(!existsSync(CHROMIUM))(
       expect(worst).toBeLessThan(1e-3);
 
       // A DICOM series folder: the same predictions as predict on that folder.
-      await page.setInputFiles('[data-testid=scan-folder-input]', series);
-      expect(await settle(page)).toContain('tasks predicted on cpu');
+      expect(
+        await act(page, () => page.setInputFiles('[data-testid=scan-folder-input]', series)),
+      ).toContain('tasks predicted on cpu');
       expect(await page.textContent('[data-testid=scan-summary]')).toMatch(
         /^P002-series — DICOM series \(\d+ slices\)/,
       );
@@ -292,13 +298,20 @@ describe.skipIf(!existsSync(CHROMIUM))(
       ).toMatch(
         /4d_float32\.nii\.gz: a 4D image \(\d+×\d+×\d+×\d+\): the viewer reads one 3D CT volume/,
       );
-      await page.setInputFiles('[data-testid=checkpoint-input]', join(bad, 'not-a-checkpoint'));
-      expect(await settle(page)).toMatch(
+      expect(
+        await act(page, () =>
+          page.setInputFiles('[data-testid=checkpoint-input]', join(bad, 'not-a-checkpoint')),
+        ),
+      ).toMatch(
         /'not-a-checkpoint' is not a checkpoint folder: it must hold model\.json, weights\.bin and ct-fracture\.json/,
       );
-      await page.setInputFiles('[data-testid=checkpoint-input]', checkpoint);
+      expect(
+        await act(page, () => page.setInputFiles('[data-testid=checkpoint-input]', checkpoint)),
+      ).toContain('tasks predicted on cpu');
       expect(await openScan(page, scan)).toContain('tasks predicted on cpu');
       expectPredictionsClose(await pagePredictions(page), 1e-4);
+      // No tensor leaked by predictions, Grad-CAM, DICOM, failures and a checkpoint reopened.
+      expect(await page.getAttribute('body', 'data-tensors')).toBe(tensors);
 
       expect(consoleErrors).toEqual([]);
       expect(foreignRequests).toEqual([]);

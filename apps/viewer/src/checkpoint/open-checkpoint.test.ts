@@ -1,8 +1,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDenseNet3d, ORIGINAL_PREPROCESSING } from '@ct-fracture/densenet3d';
+import { createDenseNet3d, headsFromTasks, ORIGINAL_PREPROCESSING } from '@ct-fracture/densenet3d';
 import { saveCheckpoint } from '@ct-fracture/densenet3d/node';
+import { DEFAULT_LABEL_SPEC } from '@ct-fracture/labels';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { openCheckpointFiles } from './open-checkpoint';
 
 let dir: string;
 let files: Record<string, Uint8Array>;
-const HEADS = [{ task: 'varus', kind: 'binary' as const, classes: ['no', 'yes'] }];
+const HEADS = headsFromTasks(DEFAULT_LABEL_SPEC.tasks);
 
 function picked(entries: Record<string, Uint8Array | string>): PickedFile[] {
   return Object.entries(entries).map(([name, bytes]) => ({
@@ -38,12 +39,10 @@ beforeAll(async () => {
     { seed: 3 },
   );
   await saveCheckpoint(join(dir, 'best'), model, {
-    labelSpec: {
-      tasks: HEADS.map((head) => ({ name: head.task, kind: head.kind, classes: head.classes })),
-    },
+    labelSpec: DEFAULT_LABEL_SPEC,
     preprocessing: { ...ORIGINAL_PREPROCESSING, size: [16, 16, 16] },
     provenance: { source: 'test' },
-  } as Parameters<typeof saveCheckpoint>[2]);
+  });
   model.dispose();
   files = {};
   for (const name of ['model.json', 'weights.bin', 'ct-fracture.json']) {
