@@ -20,6 +20,7 @@ import { showProgress, showStatus } from '../ui/status';
 import { Timings } from '../ui/timings';
 import { errorMessage } from './error-message';
 import type { PickedFile } from './picked-files';
+import { ViewerError } from './viewer-error';
 
 const PREDICTED = '';
 const DEFAULT_LAYER = '';
@@ -83,7 +84,8 @@ export class ViewerApp {
     }
     if (kind === 'unknown') {
       return this.enqueue('Could not open what was dropped', async () => {
-        throw new Error(
+        throw new ViewerError(
+          'unknown-files',
           `expected a checkpoint folder, one .nii/.nii.gz file or a DICOM series folder; got ${files.length} files (${files
             .slice(0, 4)
             .map(({ path }) => path)
@@ -208,7 +210,8 @@ export class ViewerApp {
   explain(): Promise<void> {
     return this.enqueue('Grad-CAM failed', async () => {
       const { checkpoint, scan } = this;
-      if (!checkpoint || !scan) throw new Error('open a checkpoint and a scan first');
+      if (!checkpoint || !scan)
+        throw new ViewerError('unknown-files', 'open a checkpoint and a scan first');
       const task = byTestId<HTMLSelectElement>('explain-task').value;
       const className = byTestId<HTMLSelectElement>('explain-class').value || undefined;
       const layer = byTestId<HTMLSelectElement>('explain-layer').value || undefined;

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { ViewerError } from '../app/viewer-error';
 import { patchWebglPad5d } from './webgl-pad-5d';
 
 /** The TensorFlow.js backends the viewer can run on, fastest first. */
@@ -29,11 +30,14 @@ async function unavailable(backend: ViewerBackend): Promise<string | undefined> 
 /**
  * Picks the TensorFlow.js backend: `requested` alone when given (`?backend=cpu`), else the
  * first of webgpu, webgl, cpu that initialises.
- * @throws Error when a requested backend cannot run here.
+ * @throws ViewerError `no-backend` when a requested backend cannot run here.
  */
 export async function selectBackend(requested: string | null): Promise<BackendChoice> {
   if (requested !== null && !(VIEWER_BACKENDS as readonly string[]).includes(requested)) {
-    throw new Error(`?backend= must be one of ${VIEWER_BACKENDS.join(', ')}, got '${requested}'`);
+    throw new ViewerError(
+      'no-backend',
+      `?backend= must be one of ${VIEWER_BACKENDS.join(', ')}, got '${requested}'`,
+    );
   }
   const candidates = requested === null ? VIEWER_BACKENDS : [requested as ViewerBackend];
   const skipped: BackendChoice['skipped'] = [];
@@ -47,5 +51,5 @@ export async function selectBackend(requested: string | null): Promise<BackendCh
     skipped.push({ backend, reason: reason ?? 'failed to initialise' });
   }
   const why = skipped.map((entry) => `${entry.backend}: ${entry.reason}`).join('; ');
-  throw new Error(`no TensorFlow.js backend could start (${why})`);
+  throw new ViewerError('no-backend', `no TensorFlow.js backend could start (${why})`);
 }

@@ -4,6 +4,7 @@ import {
   loadCheckpointFromUrl,
 } from '@ct-fracture/densenet3d';
 import type { PickedFile } from '../app/picked-files';
+import { ViewerError } from '../app/viewer-error';
 
 /** A checkpoint opened in the page. */
 export interface OpenedCheckpoint {
@@ -28,7 +29,7 @@ function innerPath(path: string): string {
  * `ct-fracture.json`, read from the `File`s through the same loader as a URL
  * (`loadCheckpointFromUrl`), so the same checks apply (plain weight names, sizes, finite weights).
  * @param folder - the folder's name, for messages.
- * @throws Error naming what the folder lacks; DenseNetError for a bad checkpoint.
+ * @throws ViewerError `not-a-checkpoint` naming what the folder lacks; DenseNetError for a bad checkpoint.
  */
 export async function openCheckpointFiles(
   files: readonly PickedFile[],
@@ -38,7 +39,8 @@ export async function openCheckpointFiles(
   const missing = REQUIRED.filter((name) => !byName.has(name));
   if (missing.length > 0) {
     const held = [...byName.keys()].slice(0, 8).join(', ') || 'nothing';
-    throw new Error(
+    throw new ViewerError(
+      'not-a-checkpoint',
       `'${folder}' is not a checkpoint folder: it must hold model.json, weights.bin and ct-fracture.json; ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing (it holds ${held})`,
     );
   }

@@ -1,6 +1,7 @@
 import { readDicomSeries, readDicomSeriesHeader } from '@ct-fracture/dicom-io';
 import { decodeNifti, NiftiError, type Volume } from '@ct-fracture/nifti-io';
 import type { PickedFile } from '../app/picked-files';
+import { ViewerError } from '../app/viewer-error';
 import { scanName } from './classify-files';
 import { scanShapeProblem } from './scan-limits';
 
@@ -16,27 +17,25 @@ export interface OpenedScan {
   warnings: string[];
 }
 
-/** A scan the viewer refuses (4D, too large): the message names the file. */
-export class ScanRefusedError extends Error {
-  override readonly name = 'ScanRefusedError';
-}
-
 /**
  * Reads one NIfTI file (`.nii` / `.nii.gz`, gzip by content) with nifti-io's browser-safe
  * reader; refuses a 4D or oversized image from its header, before reading voxels.
- * @throws NiftiError (not NIfTI, truncated, corrupt gzip…) or ScanRefusedError, naming the file.
+ * @throws NiftiError (not NIfTI, truncated, corrupt gzip…) or ViewerError `scan-refused`, naming the file.
  */
 export async function readNiftiFile({ file, path }: PickedFile): Promise<OpenedScan> {
   const { header, volume } = await decodeNifti(file, {
     file: file.name,
     checkHeader: (parsed) => {
       const problem = scanShapeProblem(parsed.shape);
-      if (problem !== undefined) throw new ScanRefusedError(`${file.name}: ${problem}`);
+      if (problem !== undefined) throw new ViewerError('scan-refused', `${file.name}: ${problem}`);
     },
   }).catch((error: unknown) => {
     if (NiftiError.isInstance(error) && error.code === 'bad-magic') {
       const detail = error.message.replace(`${file.name}: `, '');
-      throw new ScanRefusedError(`${file.name} is not a NIfTI file (.nii, .nii.gz) — ${detail}`);
+      throw new ViewerError(
+        'scan-refused',
+        `${file.name} is not a NIfTI file (.nii, .nii.gz) — ${detail}`,
+      );
     }
     throw error;
   });
@@ -51,7 +50,7 @@ export async function readNiftiFile({ file, path }: PickedFile): Promise<OpenedS
 /**
  * Reads a DICOM series folder with dicom-io's browser-safe reader (the same volume and affine
  * as dcm2niix's conversion); checks its size from the headers before decoding pixels.
- * @throws DicomError (several series, missing slices, …) or ScanRefusedError.
+ * @throws DicomError (several series, missing slices, …) or ViewerError `scan-refused`.
  */
 export async function readDicomFiles(files: readonly PickedFile[]): Promise<OpenedScan> {
   const inputs = files.map(({ file, path }) => ({
@@ -61,7 +60,7 @@ export async function readDicomFiles(files: readonly PickedFile[]): Promise<Open
   const name = scanName(files.map(({ path }) => path));
   const header = await readDicomSeriesHeader(inputs);
   const problem = scanShapeProblem(header.shape);
-  if (problem !== undefined) throw new ScanRefusedError(`${name}: ${problem}`);
+  if (problem !== undefined) throw new ViewerError('scan-refused', `${name}: ${problem}`);
   const { volume, series, warnings } = await readDicomSeries(inputs);
   return {
     volume,
