@@ -318,11 +318,21 @@ describe.skipIf(!existsSync(CHROMIUM))(
       await page.close();
     });
 
-    it('webgl (SwiftShader): predictions equal predict --json (1e-3)', async () => {
+    it('webgl (SwiftShader): predictions equal predict --json (1e-3), Grad-CAM maximum within one voxel of explain', async () => {
       const { page, consoleErrors, foreignRequests } = await openPage('webgl');
       expect(await page.getAttribute('[data-testid=backend]', 'data-backend')).toBe('webgl');
       expect(await openScan(page, scan)).toContain('tasks predicted on webgl');
       expectPredictionsClose(await pagePredictions(page), 1e-3);
+      await page.selectOption('[data-testid=explain-task]', GRAD_CAM_TASK);
+      expect(await act(page, () => page.click('[data-testid=explain-button]'))).toContain(
+        `Grad-CAM of ${GRAD_CAM_TASK} = ${explained.class} on webgl`,
+      );
+      const maxVoxel = JSON.parse(
+        (await page.getAttribute('[data-testid=gradcam]', 'data-max-voxel'))!,
+      ) as number[];
+      maxVoxel.forEach((value, axis) => {
+        expect(Math.abs(value - explained.maxVoxel[axis]!)).toBeLessThanOrEqual(1);
+      });
       expect(consoleErrors).toEqual([]);
       expect(foreignRequests).toEqual([]);
       await page.close();
