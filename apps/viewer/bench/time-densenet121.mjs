@@ -1,9 +1,10 @@
 // DenseNet121 (six heads, 128³ input) in the viewer, in Debian's headless Chromium, on each
 // TensorFlow.js backend: the page's own step timings (predict = preprocessing excluded, one
-// forward pass; Grad-CAM = preprocessing + forward + backward + mapping onto the scan).
+// forward pass; with --explain also Grad-CAM = preprocessing + forward + backward + mapping
+// onto the scan).
 //
 //   pnpm turbo run build --filter @ct-fracture/cli
-//   flock /tmp/ctf-bench.lock node apps/viewer/bench/time-densenet121.mjs [cpu webgl …]
+//   flock /tmp/ctf-bench.lock node apps/viewer/bench/time-densenet121.mjs [--explain] [cpu webgl …]
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +21,10 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { launch, runPage, startView } from '../scripts/page-driver.mjs';
 
-const backends = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['cpu', 'webgl'];
+const args = process.argv.slice(2);
+const explain = args.includes('--explain');
+const named = args.filter((arg) => arg !== '--explain');
+const backends = named.length > 0 ? named : ['cpu', 'webgl'];
 const dir = await mkdtemp(join(tmpdir(), 'ctf-viewer-bench-'));
 await tf.setBackend('cpu');
 const model = createDenseNet3d(
@@ -52,6 +56,7 @@ await writeNifti(scan, {
 const { url, stop } = await startView(join(dir, 'ckpt'));
 const browser = await launch();
 const results = [];
+let version = '';
 try {
   for (const backend of backends) {
     const started = Date.now();
@@ -65,6 +70,7 @@ try {
     await page.close();
   }
 } finally {
+  version = browser.version();
   await browser.close();
   stop();
   await rm(dir, { recursive: true, force: true });
@@ -75,7 +81,7 @@ console.log(
       cpu: cpus()[0]?.model,
       cores: cpus().length,
       loadAverage: loadavg().map((value) => Number(value.toFixed(1))),
-      chromium: browser.version(),
+      chromium: version,
       results,
     },
     null,
