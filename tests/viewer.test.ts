@@ -285,6 +285,36 @@ describe.skipIf(!existsSync(CHROMIUM))(
       );
       expectPredictionsClose(await pagePredictions(page), 1e-4, seriesPredicted);
 
+      // A folder holding two series: the page lists them and opens the one chosen.
+      const study = join(dir, 'study');
+      const { volume } = await readNifti(scan);
+      await writeDicomFolder(
+        join(study, 'a'),
+        { ...volume, data: volume.data.map((v) => v * 0.5) },
+        {
+          uidKey: 'viewer-e2e-other',
+          seriesDescription: 'other',
+        },
+      );
+      await writeDicomFolder(join(study, 'b'), volume, {
+        uidKey: 'viewer-e2e',
+        seriesDescription: 'phantom',
+      });
+      expect(
+        await act(page, () => page.setInputFiles('[data-testid=scan-folder-input]', study)),
+      ).toMatch(/'study': study holds 2 DICOM series: choose one in the list under Open/);
+      const chosen = await page.$eval(
+        '[data-testid=series-select]',
+        (select) =>
+          Array.from((select as HTMLSelectElement).options).find((option) =>
+            option.text.startsWith('phantom'),
+          )?.value,
+      );
+      expect(
+        await act(page, () => page.selectOption('[data-testid=series-select]', chosen!)),
+      ).toContain('tasks predicted on cpu');
+      expectPredictionsClose(await pagePredictions(page), 1e-4, seriesPredicted);
+
       // Bad input: a clear message, and the page keeps working.
       const bad = join(dir, 'bad');
       await mkdir(join(bad, 'not-a-checkpoint'), { recursive: true });

@@ -1,4 +1,5 @@
 import { defaultGradCamLayer } from '@ct-fracture/densenet3d';
+import { DicomError } from '@ct-fracture/dicom-io';
 import type { Volume } from '@ct-fracture/nifti-io';
 import * as tf from '@tensorflow/tfjs-core';
 import { type BackendChoice, selectBackend } from '../backend/select-backend';
@@ -12,7 +13,7 @@ import { explainTask } from '../explain/explain-task';
 import { predictTasks, type TaskPrediction } from '../predict/predict-tasks';
 import { preprocessScan } from '../predict/preprocess-scan';
 import { classifyFiles } from '../scan/classify-files';
-import { type OpenedScan, readDicomFiles, readNiftiFile } from '../scan/read-scan';
+import { listSeries, type OpenedScan, readDicomFiles, readNiftiFile } from '../scan/read-scan';
 import { byTestId, fillSelect } from '../ui/dom';
 import { renderCheckpoint } from '../ui/render-checkpoint';
 import { renderPredictions } from '../ui/render-predictions';
@@ -94,9 +95,52 @@ export class ViewerApp {
       });
     }
     const name = files.length === 1 ? files[0]!.path : (files[0]?.path.split('/')[0] ?? 'series');
-    return this.openScan(name, () =>
-      kind === 'nifti' ? readNiftiFile(files[0]!) : readDicomFiles(files),
-    );
+    if (kind === 'nifti') return this.openScan(name, () => readNiftiFile(files[0]!));
+    return this.openSeries(name, files);
+  }
+
+  /**
+   * Opens a DICOM folder; where it holds several series, lists them in
+   * `[data-testid=series-select]` and opens the one chosen there.
+   */
+  private openSeries(name: string, files: readonly PickedFile[], series?: string): Promise<void> {
+    return this.openScan(name, async () => {
+      try {
+        return await readDicomFiles(files, series);
+      } catch (error) {
+        if (!(DicomError.isInstance(error) && error.code === 'several-series')) throw error;
+        const series = await listSeries(files);
+        this.offerSeries(name, files, series);
+        throw new ViewerError(
+          'scan-refused',
+          `${name} holds ${series.length} DICOM series: choose one in the list under Open`,
+        );
+      }
+    });
+  }
+
+  private offerSeries(
+    name: string,
+    files: readonly PickedFile[],
+    series: readonly { seriesInstanceUid: string; description?: string; slices: number }[],
+  ): void {
+    const select = byTestId<HTMLSelectElement>('series-select');
+    fillSelect(select, [
+      ['', `${name}: ${series.length} series — choose one`],
+      ...series.map(
+        (entry) =>
+          [
+            entry.seriesInstanceUid,
+            `${entry.description ?? '(no description)'} — ${entry.slices} slices`,
+          ] as const,
+      ),
+    ]);
+    byTestId('series-choice').hidden = false;
+    select.onchange = () => {
+      if (select.value === '') return;
+      byTestId('series-choice').hidden = true;
+      void this.openSeries(name, files, select.value);
+    };
   }
 
   /** Opens a checkpoint served over HTTP. */

@@ -1,4 +1,9 @@
-import { readDicomSeries, readDicomSeriesHeader } from '@ct-fracture/dicom-io';
+import {
+  type DicomSeriesSummary,
+  listDicomSeries,
+  readDicomSeries,
+  readDicomSeriesHeader,
+} from '@ct-fracture/dicom-io';
 import { decodeNifti, NiftiError, type Volume } from '@ct-fracture/nifti-io';
 import type { PickedFile } from '../app/picked-files';
 import { ViewerError } from '../app/viewer-error';
@@ -47,25 +52,39 @@ export async function readNiftiFile({ file, path }: PickedFile): Promise<OpenedS
   };
 }
 
-/**
- * Reads a DICOM series folder with dicom-io's browser-safe reader (the same volume and affine
- * as dcm2niix's conversion); checks its size from the headers before decoding pixels.
- * @throws DicomError (several series, missing slices, …) or ViewerError `scan-refused`.
- */
-export async function readDicomFiles(files: readonly PickedFile[]): Promise<OpenedScan> {
-  const inputs = files.map(({ file, path }) => ({
+function dicomInputs(files: readonly PickedFile[]) {
+  return files.map(({ file, path }) => ({
     name: path,
     read: async () => new Uint8Array(await file.arrayBuffer()),
   }));
+}
+
+/**
+ * Reads a DICOM series folder with dicom-io's browser-safe reader (the same volume and affine
+ * as dcm2niix's conversion); checks its size from the headers before decoding pixels.
+ * @param series - the SeriesInstanceUID to read where the files hold several.
+ * @throws DicomError (`several-series` without `series`, missing slices, …) or ViewerError
+ *   `scan-refused`.
+ */
+export async function readDicomFiles(
+  files: readonly PickedFile[],
+  series?: string,
+): Promise<OpenedScan> {
+  const inputs = dicomInputs(files);
   const name = scanName(files.map(({ path }) => path));
-  const header = await readDicomSeriesHeader(inputs);
+  const header = await readDicomSeriesHeader(inputs, { series });
   const problem = scanShapeProblem(header.shape);
   if (problem !== undefined) throw new ViewerError('scan-refused', `${name}: ${problem}`);
-  const { volume, series, warnings } = await readDicomSeries(inputs);
+  const read = await readDicomSeries(inputs, { series });
   return {
-    volume,
+    volume: read.volume,
     name,
-    format: `DICOM series (${series.slices} slices)`,
-    warnings: [...warnings],
+    format: `DICOM series (${read.series.slices} slices)`,
+    warnings: [...read.warnings],
   };
+}
+
+/** The series among DICOM files (no pixel decoded), to choose one where a folder holds several. */
+export async function listSeries(files: readonly PickedFile[]): Promise<DicomSeriesSummary[]> {
+  return (await listDicomSeries(dicomInputs(files))).series;
 }
