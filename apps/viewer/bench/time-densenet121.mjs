@@ -63,7 +63,7 @@ try {
     const { page, timings } = await runPage(browser, url, {
       backend,
       scan,
-      task: 'gt_displacement',
+      task: explain ? 'gt_displacement' : undefined,
     });
     results.push({ backend, ...timings, totalS: (Date.now() - started) / 1000 });
     console.error(JSON.stringify(results.at(-1)));
