@@ -16,7 +16,9 @@ import { classifyFiles } from '../scan/classify-files';
 import { listSeries, type OpenedScan, readDicomFiles, readNiftiFile } from '../scan/read-scan';
 import { byTestId, fillSelect } from '../ui/dom';
 import { renderCheckpoint } from '../ui/render-checkpoint';
+import { renderExplanation } from '../ui/render-explanation';
 import { renderPredictions } from '../ui/render-predictions';
+import { offerSeries } from '../ui/series-choice';
 import { showProgress, showStatus } from '../ui/status';
 import { Timings } from '../ui/timings';
 import { errorMessage } from './error-message';
@@ -109,38 +111,14 @@ export class ViewerApp {
         return await readDicomFiles(files, series);
       } catch (error) {
         if (!(DicomError.isInstance(error) && error.code === 'several-series')) throw error;
-        const series = await listSeries(files);
-        this.offerSeries(name, files, series);
+        const found = await listSeries(files);
+        offerSeries(name, found, (uid) => void this.openSeries(name, files, uid));
         throw new ViewerError(
           'scan-refused',
-          `${name} holds ${series.length} DICOM series: choose one in the list under Open`,
+          `${name} holds ${found.length} DICOM series: choose one in the list under Open`,
         );
       }
     });
-  }
-
-  private offerSeries(
-    name: string,
-    files: readonly PickedFile[],
-    series: readonly { seriesInstanceUid: string; description?: string; slices: number }[],
-  ): void {
-    const select = byTestId<HTMLSelectElement>('series-select');
-    fillSelect(select, [
-      ['', `${name}: ${series.length} series — choose one`],
-      ...series.map(
-        (entry) =>
-          [
-            entry.seriesInstanceUid,
-            `${entry.description ?? '(no description)'} — ${entry.slices} slices`,
-          ] as const,
-      ),
-    ]);
-    byTestId('series-choice').hidden = false;
-    select.onchange = () => {
-      if (select.value === '') return;
-      byTestId('series-choice').hidden = true;
-      void this.openSeries(name, files, select.value);
-    };
   }
 
   /** Opens a checkpoint served over HTTP. */
@@ -279,26 +257,7 @@ export class ViewerApp {
       this.downloadUrl = URL.createObjectURL(
         new Blob([result.nifti as Uint8Array<ArrayBuffer>], { type: 'application/gzip' }),
       );
-      const link = byTestId<HTMLAnchorElement>('heatmap-download');
-      link.href = this.downloadUrl;
-      link.download = result.fileName;
-      link.textContent = `Download ${result.fileName}`;
-      const panel = byTestId('gradcam');
-      panel.hidden = false;
-      panel.dataset.task = gradCam.task;
-      panel.dataset.class = gradCam.className;
-      panel.dataset.layer = gradCam.layer;
-      panel.dataset.maxVoxel = JSON.stringify(maximum.voxel);
-      panel.dataset.maxWorldMm = JSON.stringify(maximum.worldMm);
-      const where = maximum.worldMm.map((value) => value.toFixed(1)).join(', ');
-      byTestId('gradcam-summary').textContent =
-        `${gradCam.task} = ${gradCam.className} (p = ${gradCam.probabilities[gradCam.classIndex]!.toFixed(3)}), ` +
-        `${gradCam.layer} (${gradCam.layerShape.join('×')}); maximum at voxel [${maximum.voxel.join(', ')}] = (${where}) mm RAS`;
-      if (crosshairMm) {
-        const crosshair = byTestId('crosshair');
-        crosshair.dataset.mm = JSON.stringify(crosshairMm);
-        crosshair.textContent = `crosshair (${crosshairMm.map((value) => value.toFixed(1)).join(', ')}) mm`;
-      }
+      renderExplanation(result, this.downloadUrl, crosshairMm);
       showStatus(
         'ready',
         `Grad-CAM of ${gradCam.task} = ${gradCam.className} on ${this.backend.backend}.`,
