@@ -18,10 +18,9 @@ import {
   writeEvaluation,
 } from '@ct-fracture/eval';
 import {
-  type CachedVolume,
   type DatasetSample,
   PreprocessCache,
-  preprocessScan,
+  preprocessedScan,
   readScan,
 } from '@ct-fracture/trainer';
 import { predictVolume } from './inference';
@@ -89,16 +88,9 @@ export async function predictLogits(options: PredictLogitsOptions): Promise<Logi
   const logits = heads.map(() => [] as number[]);
   let lastLog = 0;
   const cache = options.cacheDir ? new PreprocessCache(options.cacheDir) : null;
-  const input = async (file: string): Promise<CachedVolume> => {
-    const parameters = metadata.preprocessing;
-    if (cache === null) return preprocessScan(file, parameters);
-    const { volume } = await cache.getOrCreate(file, parameters, () =>
-      preprocessScan(file, parameters),
-    );
-    return volume;
-  };
   for (const [index, sample] of samples.entries()) {
-    const prediction = predictVolume(model, await input(sample.file));
+    const { volume } = await preprocessedScan(sample.file, metadata.preprocessing, cache);
+    const prediction = predictVolume(model, volume);
     for (const [t, head] of heads.entries()) logits[t]!.push(...prediction[head.task]!.logits);
     const now = performance.now();
     if (now - lastLog > 2000 || index === samples.length - 1) {

@@ -16,7 +16,7 @@ import {
 } from '@ct-fracture/densenet3d';
 import { saveCheckpoint } from '@ct-fracture/densenet3d/node';
 import { DEFAULT_LABEL_SPEC } from '@ct-fracture/labels';
-import { writeNifti } from '@ct-fracture/nifti-io';
+import { writeNifti } from '@ct-fracture/nifti-io/node';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { launch, runPage, startView } from '../scripts/page-driver.mjs';

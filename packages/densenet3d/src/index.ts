@@ -33,7 +33,6 @@ export {
 export { loadCheckpointFromUrl } from './checkpoint/load-url';
 export {
   type CheckpointMetadata,
-  type CheckpointPreprocessing,
   MAX_INPUT_SIZE,
   ORIGINAL_PREPROCESSING,
   validateCheckpointMetadata,
@@ -46,7 +45,7 @@ export {
   GRAD_CAM_PLUS_PLUS_EPSILON,
   type GradCamMethod,
 } from './grad-cam/channel-weights';
-export { defaultGradCamLayer } from './grad-cam/default-layer';
+export { explainVolume, type VolumeExplanation } from './grad-cam/explain-volume';
 export { ensureFusedBatchNormGradient } from './grad-cam/fused-batch-norm-gradient';
 export {
   type GradCamOptions,
@@ -55,7 +54,7 @@ export {
   upsampleCam,
 } from './grad-cam/grad-cam';
 export { type HeatmapMaximum, heatmapMaximum } from './grad-cam/heatmap-maximum';
-export { trilinearResize } from './grad-cam/trilinear-resize';
+export { heatmapToScanSpace } from './grad-cam/scan-space';
 export {
   type BackendDifference,
   type BackendParityOptions,
@@ -69,20 +68,20 @@ export {
 } from './model/config';
 export { type CreateOptions, createDenseNet3d, denseNet3dFromWeights } from './model/create';
 export { DenseNet3d, type ForwardOptions, type ForwardResult } from './model/dense-net-3d';
-export { initialWeights } from './model/initialise';
-export { BATCH_NORM_EPSILON, BATCH_NORM_MOMENTUM } from './model/layers';
 export {
   countParameters,
-  type ParameterRole,
-  type ParameterSpec,
+  defaultGradCamLayer,
+  featureChannels,
+  outputSpatialSize,
   parameterSpecs,
-} from './model/parameter-specs';
-export { outputSpatialSize } from './model/stages';
+} from './model/dense-net-modules';
+export { initialWeights } from './model/initialise';
+export { BATCH_NORM_EPSILON, BATCH_NORM_MOMENTUM } from './model/layers';
+export type { ParameterRole, ParameterSpec } from './model/parameter-spec';
 export {
   type DenseNetBodyConfig,
   type DenseNetPresetName,
   densenetPreset,
-  featureChannels,
 } from './presets';
 export {
   type HeadMapping,

@@ -5,7 +5,5 @@ export {
   type SaveCheckpointOptions,
   saveCheckpoint,
 } from './checkpoint/save-node';
-export { explainVolume, type VolumeExplanation } from './grad-cam/explain-volume';
-export { heatmapToScanSpace, preprocessForCheckpoint } from './grad-cam/scan-space';
 export { PTH_LIMITS, type ReadPthOptions, readPth, type TorchTensor } from './torch/read-pth';
 export { crc32, readZipEntries, readZipEntry, type ZipEntry } from './torch/zip-reader';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type DenseNetPresetName, densenetPreset, featureChannels } from './presets';
+import { featureChannels } from './model/dense-net-modules';
+import { type DenseNetPresetName, densenetPreset } from './presets';
 
 describe('DenseNet presets', () => {
   it.each<[DenseNetPresetName, number[], number]>([

@@ -39,18 +39,3 @@ export function densenetPreset(name: DenseNetPresetName, inChannels = 1): DenseN
     dropoutProb: 0,
   };
 }
-
-/**
- * Channels of the final feature vector: each block adds `layers × growth`, each
- * transition (all but after the last block) halves.
- * @example
- * featureChannels(densenetPreset('densenet121')); // 1024
- */
-export function featureChannels(config: DenseNetBodyConfig): number {
-  let channels = config.initFeatures;
-  config.blockConfig.forEach((layers, index) => {
-    channels += layers * config.growthRate;
-    if (index < config.blockConfig.length - 1) channels = Math.floor(channels / 2);
-  });
-  return channels;
-}

@@ -80,8 +80,11 @@ async function child(folder, variant) {
     await readDicomFolderSlices(folder, {}, (header) => {
       preprocessor = createSlicePreprocessor(header, {
         windowHu: WINDOW,
-        shape: TARGET,
-        mode: 'area',
+        outputRange: [0, 1],
+        size: TARGET,
+        resizeMode: 'area',
+        reorientToRas: false,
+        spacingMm: null,
       });
       return (k, slice) =>
         preprocessor.add(k, slice.samples, {

@@ -17,8 +17,10 @@
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { explainVolume, loadCheckpoint } from '@ct-fracture/densenet3d/node';
-import { readNifti, voxelToWorld } from '@ct-fracture/nifti-io';
+import { explainVolume } from '@ct-fracture/densenet3d';
+import { loadCheckpoint } from '@ct-fracture/densenet3d/node';
+import { voxelToWorld } from '@ct-fracture/nifti-io';
+import { readNifti } from '@ct-fracture/nifti-io/node';
 import * as tf from '@tensorflow/tfjs-core';
 import { explainScan, writeExplanation } from '../dist/index.js';
 

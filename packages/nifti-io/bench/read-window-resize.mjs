@@ -22,6 +22,7 @@ const WINDOW = [-500, 1300];
 const TARGET = [128, 128, 128];
 const HERE = dirname(fileURLToPath(import.meta.url));
 const DIST = join(HERE, '..', 'dist', 'index.js');
+const DIST_NODE = join(HERE, '..', 'dist', 'node.js');
 const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
 
 /** Seeded uniforms in [0, 1) (core's SeededRandom on mulberry32). */
@@ -107,14 +108,17 @@ async function generate(path) {
 }
 
 async function child(variant, file) {
-  const lib = await import(DIST);
+  const lib = { ...(await import(DIST)), ...(await import(DIST_NODE)) };
   const start = performance.now();
   let volume;
   if (variant === 'fused') {
     ({ volume } = await lib.readNiftiPreprocessed(file, {
       windowHu: WINDOW,
-      shape: TARGET,
-      mode: 'area',
+      outputRange: [0, 1],
+      size: TARGET,
+      resizeMode: 'area',
+      reorientToRas: false,
+      spacingMm: null,
     }));
   } else {
     const read = await lib.readNifti(file);

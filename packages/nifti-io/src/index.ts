@@ -14,21 +14,17 @@ export {
 } from './io/decode-nifti';
 export type { WritableDatatype } from './io/encode-data';
 export { type EncodeNiftiOptions, encodeNifti } from './io/encode-nifti';
-export { type IntensityStats, inspectNifti, type NiftiSummary } from './io/inspect-nifti';
-export { type NiftiImage, type ReadNiftiOptions, readNifti } from './io/read-nifti';
-export { readNiftiHeader } from './io/read-nifti-header';
-export { type PreprocessOptions, readNiftiPreprocessed } from './io/read-preprocessed';
-export { type WriteNiftiOptions, writeNifti } from './io/write-nifti';
+export type { NiftiImage } from './io/read-image';
 export type { ResizeMode } from './preprocess/axis-weights';
 export { type CropOrPadOptions, cropOrPad } from './preprocess/crop-or-pad';
 export {
   createSlicePreprocessor,
-  type PreprocessSlicesOptions,
   type SliceGeometry,
   type SliceLayout,
   type SlicePlane,
   type SlicePreprocessor,
 } from './preprocess/preprocess-slices';
+export { type PreprocessOptions, preprocessVolume } from './preprocess/preprocess-volume';
 export { reorientToRas } from './preprocess/reorient';
 export {
   type ResampleOntoGridOptions,
@@ -37,5 +33,6 @@ export {
 } from './preprocess/resample-onto-grid';
 export { type ResampleOptions, resampleToSpacing } from './preprocess/resample-spacing';
 export { type ResizeOptions, resizeVolume } from './preprocess/resize-volume';
+export { sampleTrilinear } from './preprocess/sample-trilinear';
 export { type WindowOptions, windowIntensity } from './preprocess/window';
 export type { Mat4, Vec3, Volume } from './volume';

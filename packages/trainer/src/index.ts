@@ -47,7 +47,6 @@ export {
 export type { LossConfig } from './config/loss-schema';
 export type { ModelConfig } from './config/model-schema';
 export type { OptimizerConfig } from './config/optimizer-schema';
-export type { PreprocessingConfig } from './config/preprocessing-schema';
 export type { ScheduleConfig } from './config/schedule-schema';
 export type { TrainingConfig } from './config/training-schema';
 export { TrainerError, type TrainerErrorCode } from './errors/trainer-error';
@@ -84,7 +83,8 @@ export {
   PREPROCESSING_CACHE_VERSION,
   PreprocessCache,
 } from './pipeline/preprocess-cache';
-export { preprocessScan, type ScanPreprocessing } from './pipeline/preprocess-scan';
+export { preprocessScan } from './pipeline/preprocess-scan';
+export { preprocessedScan } from './pipeline/preprocessed-scan';
 export {
   checkScan,
   type ReadScanOptions,

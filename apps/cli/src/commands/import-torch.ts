@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import {
-  type CheckpointPreprocessing,
   type DenseNetConfig,
   denseNet3dFromWeights,
   type HeadMapping,
@@ -19,6 +18,7 @@ import {
   ORIGINAL_LABEL_SPEC,
   parseLabelSpec,
 } from '@ct-fracture/labels';
+import type { PreprocessOptions } from '@ct-fracture/nifti-io';
 import * as tf from '@tensorflow/tfjs-core';
 import { Command, Option } from 'commander';
 import { UsageError } from '../cli-error';
@@ -105,7 +105,7 @@ interface ImportFlags {
   task: string[];
   size: string;
   window: string;
-  resizeMode: CheckpointPreprocessing['resizeMode'];
+  resizeMode: PreprocessOptions['resizeMode'];
   json?: boolean;
 }
 
@@ -156,7 +156,7 @@ export function importTorchCommand(io: Io): Command {
       await import('@tensorflow/tfjs-backend-cpu');
       await tf.setBackend('cpu');
       const model = denseNet3dFromWeights(imported.config, imported.weights);
-      const preprocessing: CheckpointPreprocessing = {
+      const preprocessing: PreprocessOptions = {
         ...ORIGINAL_PREPROCESSING,
         windowHu: [window[0]!, window[1]!],
         size: [d!, h!, w!],

@@ -1,5 +1,5 @@
 import { loadCheckpoint } from '@ct-fracture/densenet3d/node';
-import { preprocessScan } from '@ct-fracture/trainer';
+import { preprocessedScan } from '@ct-fracture/trainer';
 import { Command, Option } from 'commander';
 import { BACKEND_CHOICES, setUpBackend } from '../backend';
 import { calibrationLines } from '../evaluate-checkpoint';
@@ -48,11 +48,13 @@ export function predictCommand(io: Io): Command {
         const predictions: Array<{ file: string; tasks: Record<string, TaskPrediction> }> = [];
         try {
           for (const file of files) {
-            const tasks = predictVolume(
-              model,
-              await preprocessScan(file, metadata.preprocessing, { series: flags.series }),
-              { calibration: metadata, calibrated: flags.calibration },
-            );
+            const { volume } = await preprocessedScan(file, metadata.preprocessing, null, {
+              series: flags.series,
+            });
+            const tasks = predictVolume(model, volume, {
+              calibration: metadata,
+              calibrated: flags.calibration,
+            });
             predictions.push({ file, tasks });
             if (!flags.json) {
               const parts = Object.entries(tasks).map(

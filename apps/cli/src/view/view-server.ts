@@ -98,9 +98,10 @@ async function handle(
     send(response, 404, 'not found\n', undefined, head);
     return;
   }
-  let body: Uint8Array | string = await readFile(file);
+  const bytes = await readFile(file);
+  let body: Uint8Array | string = bytes;
   if (index && folders.checkpointDir !== undefined) {
-    body = body
+    body = bytes
       .toString('utf8')
       .replace(
         CHECKPOINT_META,

@@ -1,6 +1,6 @@
 import { defaultGradCamLayer } from '@ct-fracture/densenet3d';
 import { DicomError } from '@ct-fracture/dicom-io';
-import type { Volume } from '@ct-fracture/nifti-io';
+import { preprocessVolume, type Volume } from '@ct-fracture/nifti-io';
 import * as tf from '@tensorflow/tfjs-core';
 import { type BackendChoice, selectBackend } from '../backend/select-backend';
 import {
@@ -11,7 +11,6 @@ import {
 import type { ScanDisplay } from '../display/scan-display';
 import { explainTask } from '../explain/explain-task';
 import { predictTasks, type TaskPrediction } from '../predict/predict-tasks';
-import { preprocessScan } from '../predict/preprocess-scan';
 import { classifyFiles } from '../scan/classify-files';
 import { listSeries, type OpenedScan, readDicomFiles, readNiftiFile } from '../scan/read-scan';
 import { byTestId, fillSelect } from '../ui/dom';
@@ -186,7 +185,7 @@ export class ViewerApp {
     showProgress(0, 2);
     await nextFrame();
     const input: Volume = await this.timings.time('preprocess', () =>
-      preprocessScan(scan.volume, checkpoint.metadata.preprocessing),
+      preprocessVolume(scan.volume, checkpoint.metadata.preprocessing),
     );
     showStatus('running', `Predicting ${tasks} tasks on ${this.backend.backend}…`);
     showProgress(1, 2);

@@ -1,5 +1,10 @@
-import { type CheckpointMetadata, type DenseNet3d, taskDecision } from '@ct-fracture/densenet3d';
-import { explainVolume, type VolumeExplanation } from '@ct-fracture/densenet3d/node';
+import {
+  type CheckpointMetadata,
+  type DenseNet3d,
+  explainVolume,
+  taskDecision,
+  type VolumeExplanation,
+} from '@ct-fracture/densenet3d';
 import { encodeNifti, type Volume } from '@ct-fracture/nifti-io';
 
 /** What the page asks Grad-CAM for. */

@@ -1,26 +1,11 @@
 import type { LabelSpec } from '@ct-fracture/labels';
+import type { PreprocessOptions } from '@ct-fracture/nifti-io';
 import {
   type CheckpointCalibration,
   validateCheckpointCalibration,
 } from '../calibration/calibration-metadata';
 import { DenseNetError } from '../errors/densenet-error';
 import { type DenseNetConfig, validateDenseNetConfig } from '../model/config';
-
-/** The deterministic preprocessing a checkpoint expects (docs/contracts.md). */
-export interface CheckpointPreprocessing {
-  /** Intensity window in HU `[lo, hi]`: values are clipped to it. */
-  windowHu: [number, number];
-  /** The window is mapped linearly onto this range (original `[0, 1]`). */
-  outputRange: [number, number];
-  /** Model input `[D, H, W]` = voxel axes `[i, j, k]` after resizing. */
-  size: [number, number, number];
-  /** Reorient to the closest canonical RAS before resizing (original: false). */
-  reorientToRas: boolean;
-  /** Resample to this voxel spacing (mm) first, or null (original: null). */
-  spacingMm: [number, number, number] | null;
-  /** Resize interpolation (MONAI `Resize` default `area`). */
-  resizeMode: 'area' | 'trilinear' | 'nearest';
-}
 
 /**
  * Contents of `ct-fracture.json`, the checkpoint's self-description; `calibration` and
@@ -33,7 +18,8 @@ export interface CheckpointMetadata extends CheckpointCalibration {
   model: DenseNetConfig;
   /** The label specification whose tasks the heads are, in head order. */
   labelSpec: LabelSpec;
-  preprocessing: CheckpointPreprocessing;
+  /** The deterministic preprocessing the model expects (`preprocessVolume` of `@ct-fracture/nifti-io`). */
+  preprocessing: PreprocessOptions;
   /** Where the weights came from (training run, imported file, …): free-form JSON. */
   provenance: Record<string, unknown>;
   /** Package name → version of what wrote the checkpoint. */
@@ -41,7 +27,7 @@ export interface CheckpointMetadata extends CheckpointCalibration {
 }
 
 /** The original pipeline's preprocessing: window [-500, 1300] → [0, 1], resize to 128³ (area). */
-export const ORIGINAL_PREPROCESSING: CheckpointPreprocessing = {
+export const ORIGINAL_PREPROCESSING: PreprocessOptions = {
   windowHu: [-500, 1300],
   outputRange: [0, 1],
   size: [128, 128, 128],
@@ -75,7 +61,7 @@ function numbers(value: unknown, length: number): value is number[] {
   );
 }
 
-function validatePreprocessing(value: unknown, file: string): CheckpointPreprocessing {
+function validatePreprocessing(value: unknown, file: string): PreprocessOptions {
   if (typeof value !== 'object' || value === null)
     fail(file, 'preprocessing must be an object', value);
   const p = value as Record<string, unknown>;

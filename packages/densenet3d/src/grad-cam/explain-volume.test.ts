@@ -1,10 +1,10 @@
 import '@tensorflow/tfjs-backend-cpu';
 import '../register-gradients';
 import { join } from 'node:path';
-import { readNifti, type Vec3, voxelToWorld } from '@ct-fracture/nifti-io';
+import { type PreprocessOptions, type Vec3, voxelToWorld } from '@ct-fracture/nifti-io';
+import { readNifti } from '@ct-fracture/nifti-io/node';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckpointPreprocessing } from '../checkpoint/metadata';
 import { denseNet3dFromWeights } from '../model/create';
 import type { DenseNet3d } from '../model/dense-net-3d';
 import { FIXTURES, readBundle } from '../test-support/fixture-bundle';
@@ -12,7 +12,7 @@ import { headMappings, stateDictFromBundle } from '../test-support/state-dict-fr
 import { importStateDict } from '../torch/import-state-dict';
 import { explainVolume } from './explain-volume';
 
-const PREPROCESSING: CheckpointPreprocessing = {
+const PREPROCESSING: PreprocessOptions = {
   windowHu: [-500, 1300],
   outputRange: [0, 1],
   size: [20, 24, 28],

@@ -1,10 +1,9 @@
-import type { Volume } from '@ct-fracture/nifti-io';
+import { type PreprocessOptions, preprocessVolume, type Volume } from '@ct-fracture/nifti-io';
 import * as tf from '@tensorflow/tfjs-core';
-import type { CheckpointPreprocessing } from '../checkpoint/metadata';
 import type { DenseNet3d } from '../model/dense-net-3d';
 import { type GradCamOptions, type GradCamResult, gradCam } from './grad-cam';
 import { type HeatmapMaximum, heatmapMaximum } from './heatmap-maximum';
-import { heatmapToScanSpace, preprocessForCheckpoint } from './scan-space';
+import { heatmapToScanSpace } from './scan-space';
 
 /** A Grad-CAM of one scan, on the model grid and on the scan's own grid. */
 export interface VolumeExplanation {
@@ -24,7 +23,7 @@ export interface VolumeExplanation {
 
 /**
  * Grad-CAM of a scan, in the scan's own space: preprocesses it as the checkpoint says
- * ({@link preprocessForCheckpoint}), runs {@link gradCam}, and maps the heatmap back onto the
+ * (`preprocessVolume` of `@ct-fracture/nifti-io`), runs {@link gradCam}, and maps the heatmap back onto the
  * scan's voxels ({@link heatmapToScanSpace}). No file access (the scan is given); every tensor is
  * disposed. In Node import `@ct-fracture/densenet3d/register-gradients` once first.
  * @param scan - the scan in HU as read (`readNifti(...).volume`).
@@ -42,10 +41,10 @@ export interface VolumeExplanation {
 export async function explainVolume(
   model: DenseNet3d,
   scan: Volume,
-  preprocessing: CheckpointPreprocessing,
+  preprocessing: PreprocessOptions,
   options: GradCamOptions,
 ): Promise<VolumeExplanation> {
-  const modelInput = preprocessForCheckpoint(scan, preprocessing);
+  const modelInput = preprocessVolume(scan, preprocessing);
   const x = tf.tensor5d(modelInput.data, [1, ...modelInput.shape, 1]);
   let result: GradCamResult;
   try {

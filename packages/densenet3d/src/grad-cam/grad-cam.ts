@@ -1,12 +1,12 @@
+import { sampleTrilinear } from '@ct-fracture/nifti-io';
 import * as tf from '@tensorflow/tfjs-core';
 import { classifyLogits, type TaskDecision } from '../calibration/classify-logits';
 import { DenseNetError } from '../errors/densenet-error';
 import type { DenseNet3d } from '../model/dense-net-3d';
+import { defaultGradCamLayer } from '../model/dense-net-modules';
 import { type CamTarget, camScore, resolveCamTarget } from './cam-target';
 import { channelWeights, GRAD_CAM_METHODS, type GradCamMethod } from './channel-weights';
-import { defaultGradCamLayer } from './default-layer';
 import { ensureFusedBatchNormGradient } from './fused-batch-norm-gradient';
-import { trilinearResize } from './trilinear-resize';
 
 /** Options of {@link gradCam}. */
 export interface GradCamOptions {
@@ -188,8 +188,20 @@ export async function gradCam(
 }
 
 /**
+ * Where output index `o` of a resize from `inSize` to `outSize` samples reads its input, as
+ * `F.interpolate(mode='trilinear', align_corners=False)`: `max(0, (o + 0.5)·in/out − 0.5)`, with
+ * the interpolation weight in float32 as PyTorch computes it, within `[0, in − 1]`.
+ */
+function sourceIndex(o: number, inSize: number, outSize: number): number {
+  const source = Math.max(0, (o + 0.5) * (inSize / outSize) - 0.5);
+  const low = Math.min(Math.floor(source), inSize - 1);
+  return Math.min(low + Math.fround(source - low), inSize - 1);
+}
+
+/**
  * A layer-resolution CAM at the input size: trilinear (`align_corners=False`, as
- * `F.interpolate`), then divided by its maximum (all zeros stay zeros).
+ * `F.interpolate`; `@ct-fracture/nifti-io`'s `sampleTrilinear`), then divided by its maximum
+ * (all zeros stay zeros).
  * @example
  * upsampleCam(cam.layerCam, cam.layerShape, [64, 64, 64]);
  */
@@ -198,7 +210,25 @@ export function upsampleCam(
   layerShape: [number, number, number],
   shape: [number, number, number],
 ): Float32Array {
-  const data = trilinearResize(layerCam, layerShape, shape);
+  const [ni, nj, nk] = shape;
+  const sources = shape.map((size, axis) =>
+    Float64Array.from({ length: size }, (_, o) => sourceIndex(o, layerShape[axis]!, size)),
+  ) as [Float64Array, Float64Array, Float64Array];
+  const data = new Float32Array(ni * nj * nk);
+  let index = 0;
+  for (let i = 0; i < ni; i++) {
+    for (let j = 0; j < nj; j++) {
+      for (let k = 0; k < nk; k++, index++) {
+        data[index] = sampleTrilinear(
+          layerCam,
+          layerShape,
+          sources[0][i]!,
+          sources[1][j]!,
+          sources[2][k]!,
+        );
+      }
+    }
+  }
   let max = 0;
   for (let index = 0; index < data.length; index++) if (data[index]! > max) max = data[index]!;
   if (max > 0) for (let index = 0; index < data.length; index++) data[index] = data[index]! / max;

@@ -3,17 +3,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type Mat4,
-  readNifti,
+  type PreprocessOptions,
+  preprocessVolume,
   type Vec3,
   type Volume,
   voxelToWorld,
-  writeNifti,
 } from '@ct-fracture/nifti-io';
+import { readNifti, writeNifti } from '@ct-fracture/nifti-io/node';
 import { describe, expect, it } from 'vitest';
-import type { CheckpointPreprocessing } from '../checkpoint/metadata';
 import { FIXTURES, maxAbsDiff } from '../test-support/fixture-bundle';
 import { heatmapMaximum } from './heatmap-maximum';
-import { heatmapToScanSpace, preprocessForCheckpoint } from './scan-space';
+import { heatmapToScanSpace } from './scan-space';
 
 /**
  * fixtures/make_scan_space_fixture.py: scans with a bright marker ball at a known world point
@@ -47,7 +47,7 @@ const scans = JSON.parse(readFileSync(join(FOLDER, 'scans.json'), 'utf8')) as Re
   ScanEntry
 >;
 
-const BASE: CheckpointPreprocessing = {
+const BASE: PreprocessOptions = {
   windowHu: [-500, 1300],
   outputRange: [0, 1],
   size: [24, 28, 20],
@@ -56,7 +56,7 @@ const BASE: CheckpointPreprocessing = {
   resizeMode: 'area',
 };
 
-const VARIANTS: Record<string, CheckpointPreprocessing> = {
+const VARIANTS: Record<string, PreprocessOptions> = {
   plain: BASE,
   ras: { ...BASE, reorientToRas: true, resizeMode: 'trilinear' },
   'ras-respaced': { ...BASE, reorientToRas: true, spacingMm: [1.5, 1.5, 1.5] },
@@ -114,7 +114,7 @@ function worldToVoxel(affine: Mat4, world: Vec3): Vec3 {
 async function roundTrip(scanName: string, variant: string) {
   const entry = scans[scanName]!;
   const { volume: scan } = await readNifti(join(FOLDER, entry.file));
-  const input = preprocessForCheckpoint(scan, VARIANTS[variant]!);
+  const input = preprocessVolume(scan, VARIANTS[variant]!);
   // Where the model sees the marker (bright ball → ~1 after the window), in model voxels.
   const seen = centreAbove(input, 0.6);
   const heatmap = heatmapToScanSpace(blob(input, seen, 1.5), scan);

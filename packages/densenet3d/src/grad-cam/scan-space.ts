@@ -1,41 +1,4 @@
-import {
-  reorientToRas,
-  resampleOntoGrid,
-  resampleToSpacing,
-  resizeVolume,
-  type Volume,
-  windowIntensity,
-} from '@ct-fracture/nifti-io';
-import type { CheckpointPreprocessing } from '../checkpoint/metadata';
-
-/**
- * A scan as the checkpoint's model sees it: (reorientation to the closest RAS) → (respacing,
- * trilinear) → intensity window → resize to `size` — the trainer's and `predict`'s order. Pure:
- * the result's `affine` places the model grid in the scan's world, which is what maps a
- * model-space heatmap back onto the scan ({@link heatmapToScanSpace}).
- * @param scan - the scan in HU as read (`readNifti`).
- * @returns the model input volume (`shape` = `preprocessing.size`).
- * @throws {NiftiError} from `@ct-fracture/nifti-io` for a degenerate affine or bad options.
- * @example
- * const { volume: scan } = await readNifti('scan.nii.gz');
- * const input = preprocessForCheckpoint(scan, metadata.preprocessing);
- * const x = tf.tensor5d(input.data, [1, ...input.shape, 1]);
- */
-export function preprocessForCheckpoint(
-  scan: Volume,
-  preprocessing: CheckpointPreprocessing,
-): Volume {
-  let volume = scan;
-  if (preprocessing.reorientToRas) volume = reorientToRas(volume);
-  if (preprocessing.spacingMm !== null) {
-    volume = resampleToSpacing(volume, { spacingMm: preprocessing.spacingMm, mode: 'trilinear' });
-  }
-  volume = windowIntensity(volume, {
-    windowHu: preprocessing.windowHu,
-    outputRange: preprocessing.outputRange,
-  });
-  return resizeVolume(volume, { shape: preprocessing.size, mode: preprocessing.resizeMode });
-}
+import { resampleOntoGrid, type Volume } from '@ct-fracture/nifti-io';
 
 /**
  * A model-space heatmap on the scan's own voxel grid: every scan voxel centre is mapped to
@@ -44,7 +7,7 @@ export function preprocessForCheckpoint(
  * reorientation at once, whatever the scan's orientation (oblique, LPS, …). Scan voxels outside
  * the model grid's field of view get 0.
  * @param heatmap - values on the model grid, with the model input's affine (as
- *   {@link preprocessForCheckpoint} returns it).
+ *   `preprocessVolume` of `@ct-fracture/nifti-io` returns it).
  * @param scan - the scan's `shape` and `affine`.
  * @returns a volume with the scan's shape and affine, ready for `writeNifti`.
  * @throws {NiftiError} `degenerate-affine` when an affine cannot be inverted.

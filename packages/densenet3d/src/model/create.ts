@@ -3,8 +3,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { DenseNetError } from '../errors/densenet-error';
 import { type DenseNetConfig, validateDenseNetConfig } from './config';
 import { DenseNet3d } from './dense-net-3d';
+import { parameterSpecs } from './dense-net-modules';
 import { initialValue } from './initialise';
-import { parameterSpecs } from './parameter-specs';
 
 /** Options of {@link createDenseNet3d}. */
 export interface CreateOptions {

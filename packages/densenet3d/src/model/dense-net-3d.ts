@@ -2,9 +2,9 @@ import { SeededRandom } from '@ct-fracture/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { DenseNetError } from '../errors/densenet-error';
 import { type DenseNetConfig, validateDenseNetConfig } from './config';
+import { bodyModules, headModules, outputSpatialSize, parameterSpecs } from './dense-net-modules';
 import type { LayerContext } from './layers';
-import { parameterSpecs } from './parameter-specs';
-import { bodyStages, outputSpatialSize, type Stage } from './stages';
+import type { Module } from './module';
 
 /** Options of {@link DenseNet3d.forward}. */
 export interface ForwardOptions {
@@ -50,7 +50,8 @@ export class DenseNet3d {
   readonly config: DenseNetConfig;
   /** Every weight by state_dict key, in {@link parameterSpecs} order. */
   readonly weights: ReadonlyMap<string, tf.Variable>;
-  private readonly stages: Stage[];
+  private readonly stages: Module[];
+  private readonly heads: Module[];
   private dropoutCalls = 0;
   private readonly dropoutBaseSeed: number;
   private disposed = false;
@@ -98,7 +99,8 @@ export class DenseNet3d {
       );
     }
     this.weights = weights;
-    this.stages = bodyStages(this.config.body);
+    this.stages = bodyModules(this.config.body);
+    this.heads = headModules(this.config);
     this.dropoutBaseSeed = dropoutSeed >>> 0;
   }
 
@@ -191,20 +193,12 @@ export class DenseNet3d {
     const captured = new Map<string, tf.Tensor>();
     let current = x;
     for (const stage of this.stages.slice(startIndex)) {
-      const output = stage.run(current, context);
+      const output = stage.forward(current, context);
       if (current !== x && !isCaptured(captured, current)) current.dispose();
       if (capture.has(stage.name)) captured.set(stage.name, output);
       current = output;
     }
-    const logits = this.config.heads.map((head) => {
-      const product = tf.matMul(
-        current as tf.Tensor2D,
-        this.weight(`heads.${head.task}.weight`) as tf.Tensor2D,
-      );
-      const output = tf.add(product, this.weight(`heads.${head.task}.bias`)) as tf.Tensor2D;
-      product.dispose();
-      return output;
-    });
+    const logits = this.heads.map((head) => head.forward(current, context) as tf.Tensor2D);
     if (current !== x && !isCaptured(captured, current)) current.dispose();
     return { logits, captured };
   }

@@ -1,6 +1,7 @@
 import { SeededRandom, seedFromName } from '@ct-fracture/core';
 import type { DenseNetConfig } from './config';
-import { type ParameterSpec, parameterSpecs } from './parameter-specs';
+import { parameterSpecs } from './dense-net-modules';
+import type { ParameterSpec } from './parameter-spec';
 
 function size(shape: readonly number[]): number {
   return shape.reduce((product, dimension) => product * dimension, 1);

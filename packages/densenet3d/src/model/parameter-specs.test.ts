@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type DenseNetPresetName, densenetPreset } from '../presets';
 import type { HeadConfig } from './config';
-import { countParameters, parameterSpecs } from './parameter-specs';
+import { countParameters, parameterSpecs } from './dense-net-modules';
 
 const BINARY: HeadConfig = { task: 'out', kind: 'multiclass', classes: ['a', 'b'] };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DenseNetError } from '../errors/densenet-error';
 import type { DenseNetConfig } from '../model/config';
-import { parameterSpecs } from '../model/parameter-specs';
+import { parameterSpecs } from '../model/dense-net-modules';
 import { type HeadMapping, importStateDict } from './import-state-dict';
 import type { StateDictEntry } from './infer-architecture';
 

@@ -1,9 +1,9 @@
 import type { TaskKind } from '@ct-fracture/core';
 import { DenseNetError } from '../errors/densenet-error';
 import type { DenseNetConfig, HeadConfig } from '../model/config';
+import { featureChannels, parameterSpecs } from '../model/dense-net-modules';
 import { firstNonFinite } from '../model/first-non-finite';
-import { parameterSpecs } from '../model/parameter-specs';
-import { featureChannels } from '../presets';
+import { FEATURES, parseDenseLayerKey } from '../model/names';
 import {
   type DenseLayerNaming,
   denseLayerKey,
@@ -38,19 +38,15 @@ export interface StateDictImport {
   ignoredKeys: string[];
 }
 
-const DENSE_LAYER =
-  /^features\.(denseblock\d+\.denselayer\d+)\.layers\.(norm1|conv1|norm2|conv2)\.(\w+)$/;
-
 function sourceKey(key: string, prefix: string, naming: DenseLayerNaming): string {
-  const match = DENSE_LAYER.exec(key);
-  if (match === null) return `${prefix}${key}`;
-  const [, layer, module, parameter] = match as unknown as [
-    string,
-    string,
-    'norm1' | 'conv1' | 'norm2' | 'conv2',
-    string,
-  ];
-  return denseLayerKey(naming, `${prefix}features.${layer}`, module, parameter);
+  const denseLayer = parseDenseLayerKey(key);
+  if (denseLayer === null) return `${prefix}${key}`;
+  return denseLayerKey(
+    naming,
+    `${prefix}${denseLayer.layer}`,
+    denseLayer.part,
+    denseLayer.parameter,
+  );
 }
 
 function floatData(entry: StateDictEntry, key: string): Float32Array {
@@ -228,7 +224,7 @@ function convertStateDict(
   }
   const ignoredKeys = [...stateDict.keys()].filter((key) => !used.has(key));
   const stray = ignoredKeys.find(
-    (key) => key.startsWith(`${prefix}features.`) && !key.endsWith('num_batches_tracked'),
+    (key) => key.startsWith(`${prefix}${FEATURES}.`) && !key.endsWith('num_batches_tracked'),
   );
   if (stray !== undefined) {
     throw new DenseNetError({

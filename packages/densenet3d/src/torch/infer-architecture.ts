@@ -1,4 +1,11 @@
 import { DenseNetError } from '../errors/densenet-error';
+import {
+  type DenseLayerPart,
+  denseBlockName,
+  denseLayerName,
+  denseLayerPartName,
+  MODULE_NAMES,
+} from '../model/names';
 import type { DenseNetBodyConfig } from '../presets';
 
 /** A state_dict entry as the importer needs it: a shape and row-major values. */
@@ -18,7 +25,7 @@ export interface InferredBody {
   naming: DenseLayerNaming;
 }
 
-const STEM = 'features.conv0.weight';
+const STEM = `${MODULE_NAMES.stemConvolution}.weight`;
 
 function fail(message: string, key?: string, value?: unknown): never {
   throw new DenseNetError({
@@ -33,17 +40,18 @@ function fail(message: string, key?: string, value?: unknown): never {
 export function denseLayerKey(
   naming: DenseLayerNaming,
   layerPrefix: string,
-  module: 'norm1' | 'conv1' | 'norm2' | 'conv2',
+  module: DenseLayerPart,
   parameter: string,
 ): string {
-  if (naming === 'monai') return `${layerPrefix}.layers.${module}.${parameter}`;
+  if (naming === 'monai') return `${denseLayerPartName(layerPrefix, module)}.${parameter}`;
   if (naming === 'torchvision') return `${layerPrefix}.${module}.${parameter}`;
   return `${layerPrefix}.${module.slice(0, -1)}.${module.slice(-1)}.${parameter}`;
 }
 
-function countIndexed(keys: readonly string[], stem: string): number {
+/** How many modules `name(1)`, `name(2)`, … have keys (stops at the first missing one). */
+function countIndexed(keys: readonly string[], name: (index: number) => string): number {
   let count = 0;
-  while (keys.some((key) => key.startsWith(`${stem}${count + 1}.`))) count += 1;
+  while (keys.some((key) => key.startsWith(`${name(count + 1)}.`))) count += 1;
   return count;
 }
 
@@ -77,15 +85,15 @@ export function inferDenseNetBody(stateDict: ReadonlyMap<string, StateDictEntry>
     );
   }
   const [initFeatures, inChannels] = stem.shape as [number, number];
-  const blocks = countIndexed(keys, `${prefix}features.denseblock`);
-  if (blocks === 0) fail(`no '${prefix}features.denseblock1.*' keys: not a DenseNet`);
+  const blocks = countIndexed(keys, (block) => `${prefix}${denseBlockName(block)}`);
+  if (blocks === 0) fail(`no '${prefix}${denseBlockName(1)}.*' keys: not a DenseNet`);
   const blockConfig: number[] = [];
   for (let block = 1; block <= blocks; block += 1) {
-    const layers = countIndexed(keys, `${prefix}features.denseblock${block}.denselayer`);
-    if (layers === 0) fail(`'${prefix}features.denseblock${block}' has no dense layers`);
+    const layers = countIndexed(keys, (layer) => `${prefix}${denseLayerName(block, layer)}`);
+    if (layers === 0) fail(`'${prefix}${denseBlockName(block)}' has no dense layers`);
     blockConfig.push(layers);
   }
-  const first = `${prefix}features.denseblock1.denselayer1`;
+  const first = `${prefix}${denseLayerName(1, 1)}`;
   const naming = (['monai', 'torchvision', 'torchvision-legacy'] as const).find((candidate) =>
     stateDict.has(denseLayerKey(candidate, first, 'conv1', 'weight')),
   );

@@ -2,11 +2,13 @@ import { probabilitiesFromLogits } from '@ct-fracture/core';
 import {
   type CheckpointMetadata,
   type DenseNet3d,
+  explainVolume,
   type GradCamMethod,
   taskDecision,
+  type VolumeExplanation,
 } from '@ct-fracture/densenet3d';
-import { explainVolume, type VolumeExplanation } from '@ct-fracture/densenet3d/node';
-import { readNifti, type Volume } from '@ct-fracture/nifti-io';
+import type { Volume } from '@ct-fracture/nifti-io';
+import { readNifti } from '@ct-fracture/nifti-io/node';
 import { type Mosaic, type MosaicOptions, renderGradCamMosaic } from './render-mosaic';
 
 /** What {@link explainScan} explains. */

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeNifti } from '@ct-fracture/nifti-io';
+import { writeNifti } from '@ct-fracture/nifti-io/node';
 import { writeEvaluationFile } from '../write-file';
 import type { ScanExplanation } from './explain-scan';
 

@@ -167,7 +167,15 @@ describe('random corruptions → a typed NiftiError or a correct read, never a c
           for (const other of [
             () => readNiftiHeader(bytes),
             () => inspectNifti(bytes),
-            () => readNiftiPreprocessed(bytes, { windowHu: [-500, 1300], shape: [3, 3, 2] }),
+            () =>
+              readNiftiPreprocessed(bytes, {
+                windowHu: [-500, 1300],
+                outputRange: [0, 1],
+                size: [3, 3, 2],
+                resizeMode: 'area',
+                reorientToRas: false,
+                spacingMm: null,
+              }),
           ]) {
             await outcome(other());
           }

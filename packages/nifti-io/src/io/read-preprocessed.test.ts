@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ResizeMode } from '../preprocess/axis-weights';
+import { preprocessVolume } from '../preprocess/preprocess-volume';
 import { reorientToRas } from '../preprocess/reorient';
 import { resizeVolume } from '../preprocess/resize-volume';
 import { windowIntensity } from '../preprocess/window';
@@ -18,7 +19,7 @@ function maxAbsDifference(a: Float32Array, b: Float32Array): number {
   return worst;
 }
 
-describe('readNiftiPreprocessed = readNifti → reorientToRas → windowIntensity → resizeVolume', () => {
+describe('readNiftiPreprocessed = readNifti → preprocessVolume (fused: to float32 rounding)', () => {
   const files = [
     'lps.nii',
     'oblique.nii.gz',
@@ -39,9 +40,11 @@ describe('readNiftiPreprocessed = readNifti → reorientToRas → windowIntensit
     const frame = file.startsWith('4d') ? 2 : 0;
     const fused = await readNiftiPreprocessed(`${FIXTURES}${file}`, {
       windowHu,
-      shape,
-      mode,
+      outputRange: [0, 1],
+      size: shape,
+      resizeMode: mode,
       reorientToRas: reorient,
+      spacingMm: null,
       frame,
     });
     const { volume } = await readNifti(`${FIXTURES}${file}`, { frame });
@@ -56,11 +59,40 @@ describe('readNiftiPreprocessed = readNifti → reorientToRas → windowIntensit
       expect(fused.volume.spacingMm[axis]).toBeCloseTo(composed.spacingMm[axis]!, 9);
   });
 
-  it('without a shape: the windowed full-size volume', async () => {
-    const bytes = niftiBytes(randomVolume([6, 5, 4], 3), { gzip: true });
-    const fused = await readNiftiPreprocessed(bytes, { windowHu: [-500, 1300] });
-    const composed = windowIntensity((await readNifti(bytes)).volume, { windowHu: [-500, 1300] });
-    expect(Array.from(fused.volume.data)).toEqual(Array.from(composed.data));
+  it('with respacing: exactly preprocessVolume of the volume read', async () => {
+    const bytes = niftiBytes(randomVolume([16, 14, 9], 3), { gzip: true });
+    const options = {
+      windowHu: [-500, 1300],
+      outputRange: [-1, 1],
+      size: [6, 5, 4],
+      resizeMode: 'area',
+      reorientToRas: true,
+      spacingMm: [1.2, 1.1, 2],
+    } as const;
+    const read = await readNiftiPreprocessed(bytes, options);
+    const composed = preprocessVolume((await readNifti(bytes)).volume, options);
+    expect(read.volume).toEqual(composed);
+  });
+
+  it('refuses a bad size, window or mode (invalid-argument)', async () => {
+    const bytes = niftiBytes(randomVolume([6, 5, 4], 3));
+    const base = {
+      windowHu: [-500, 1300],
+      outputRange: [0, 1],
+      size: [4, 4, 4],
+      resizeMode: 'area',
+      reorientToRas: false,
+      spacingMm: null,
+    } as const;
+    for (const bad of [
+      { size: [4, 0, 4] },
+      { windowHu: [100, -100] },
+      { resizeMode: 'cubic' },
+    ] as const) {
+      await expect(
+        readNiftiPreprocessed(bytes, { ...base, ...(bad as object) } as typeof base),
+      ).rejects.toMatchObject({ code: 'invalid-argument' });
+    }
   });
 
   it('streams a multi-slab file (slices arrive in several pieces)', async () => {
@@ -69,7 +101,11 @@ describe('readNiftiPreprocessed = readNifti → reorientToRas → windowIntensit
     const bytes = niftiBytes(volume, { gzip: true });
     const fused = await readNiftiPreprocessed(bytes, {
       windowHu: [-500, 1300],
-      shape: [16, 16, 10],
+      outputRange: [0, 1],
+      size: [16, 16, 10],
+      resizeMode: 'area',
+      reorientToRas: false,
+      spacingMm: null,
     });
     const composed = resizeVolume(windowIntensity(volume, { windowHu: [-500, 1300] }), {
       shape: [16, 16, 10],

@@ -1,70 +1,55 @@
-import type { ResizeMode } from '../preprocess/axis-weights';
 import { checkShape } from '../preprocess/check-options';
+import { type PreprocessOptions, preprocessVolume } from '../preprocess/preprocess-volume';
 import { fullOrientation, reorientToRas } from '../preprocess/reorient';
 import { checkMode, resizedGeometry } from '../preprocess/resize-volume';
 import { SlabResizer } from '../preprocess/slab-resizer';
-import { applyWindow, type WindowMap, windowMap } from '../preprocess/window';
+import { windowMap } from '../preprocess/window';
 import type { Vec3, Volume } from '../volume';
-import { FrameDecoder } from './decode-frame';
 import { readHeaderFrom, seekToFrames } from './read-header';
-import { checkFrame, type NiftiImage, volumeShape, volumeSpacing } from './read-nifti';
+import { checkFrame, type NiftiImage, readNifti, volumeShape, volumeSpacing } from './read-nifti';
 import { readSlabs } from './read-slabs';
 import { withByteSource } from './with-source';
 
-/** Options of {@link readNiftiPreprocessed}: the deterministic model preprocessing. */
-export interface PreprocessOptions {
-  /** Intensity window `[lo, hi]` (HU), e.g. `[-500, 1300]`; none when left out. */
-  windowHu?: readonly [number, number];
-  /** Range the window maps to; default `[0, 1]`. */
-  outputRange?: readonly [number, number];
-  /** Clip to `outputRange`; default true. */
-  clip?: boolean;
-  /** Reorient to the closest canonical RAS first (axis permutation/flips only); default false. */
-  reorientToRas?: boolean;
-  /** Target `[ni, nj, nk]` (after reorientation); no resize when left out. */
-  shape?: readonly [number, number, number];
-  /** Resize interpolation; default `'area'` (MONAI `Resize`'s default). */
-  mode?: ResizeMode;
+/** Options of {@link readNiftiPreprocessed}: the recipe, and where to read. */
+export interface ReadPreprocessedOptions extends PreprocessOptions {
   /** Which 3D frame of a 4D+ image; default 0. */
-  frame?: number;
+  readonly frame?: number;
   /** A name for in-memory bytes in error messages. */
-  file?: string;
-}
-
-function windowInPlace(data: Float32Array, map: WindowMap | undefined): void {
-  if (map === undefined) return;
-  for (let index = 0; index < data.length; index++) data[index] = applyWindow(map, data[index]!);
+  readonly file?: string;
 }
 
 /**
- * Reads a NIfTI file straight into model input: scale, window, (reorient,) resize — fused, so
- * that a full-size float copy is never made when `shape` is given. The file is inflated as a
- * stream and each slab of slices is windowed and reduced as it arrives: memory is the output
- * plus a few MiB, whatever the scan size. Equal (to float32 rounding) to
- * `readNifti` → `reorientToRas` → `windowIntensity` → `resizeVolume`.
+ * Reads a NIfTI file straight into model input: {@link preprocessVolume}'s recipe (reorient →
+ * respace → window → resize) applied to the file. Without respacing it is fused: the file is
+ * inflated as a stream and each slab of slices is scaled, windowed and reduced as it arrives, so
+ * a full-size float copy is never made (memory is the output plus a few MiB, whatever the scan
+ * size); the result equals `preprocessVolume(readNifti(…).volume, options)` to float32 rounding.
+ * With respacing the file is read whole and `preprocessVolume` applied.
  * @param source - a file path, or the file's bytes.
- * @returns the header and the preprocessed volume (affine and spacing of the new grid).
+ * @returns the header and the preprocessed volume (affine and spacing of the model grid).
  * @throws {NiftiError} every error of {@link readNifti}; `invalid-argument` for bad options;
  *   `degenerate-affine` when reorienting an affine with a zero column.
  * @example
  * ```ts
  * const { volume } = await readNiftiPreprocessed('scan.nii.gz', {
- *   windowHu: [-500, 1300], shape: [128, 128, 128], mode: 'area',
+ *   windowHu: [-500, 1300], outputRange: [0, 1], size: [128, 128, 128],
+ *   resizeMode: 'area', reorientToRas: false, spacingMm: null,
  * });
  * const input = tf.tensor5d(volume.data, [1, 128, 128, 128, 1]);
  * ```
  */
 export async function readNiftiPreprocessed(
   source: string | Uint8Array,
-  options: PreprocessOptions = {},
+  options: ReadPreprocessedOptions,
 ): Promise<NiftiImage> {
-  const map =
-    options.windowHu === undefined
-      ? undefined
-      : windowMap({ ...options, windowHu: options.windowHu });
-  const target = options.shape === undefined ? undefined : checkShape('shape', options.shape);
-  const mode = checkMode(options.mode ?? 'area');
   const frame = options.frame ?? 0;
+  if (options.spacingMm !== null) {
+    const { header, volume } = await readNifti(source, { frame, file: options.file });
+    return { header, volume: preprocessVolume(volume, options) };
+  }
+  const map = windowMap(options);
+  const target = checkShape('size', options.size);
+  const mode = checkMode(options.resizeMode);
   return withByteSource(source, options.file, async (bytes) => {
     const header = await readHeaderFrom(bytes);
     checkFrame(header, frame);
@@ -72,35 +57,27 @@ export async function readNiftiPreprocessed(
     await seekToFrames(bytes, header, frame, 1);
     const inShape = volumeShape(header);
     const geometry = { affine: header.affine, spacingMm: volumeSpacing(header) };
-    let volume: Volume;
-    if (target === undefined) {
-      const decoder = new FrameDecoder(header);
-      await readSlabs(bytes, header, frame, 1, (slab) => decoder.add(slab));
-      windowInPlace(decoder.data, map);
-      volume = { data: decoder.data, shape: inShape, ...geometry };
-    } else {
-      // The target is given after reorientation: map it back onto the file's voxel axes.
-      const outShape: Vec3 =
-        orientation === undefined ? target : (orientation.map(([axis]) => target[axis]!) as Vec3);
-      const mirrored = [0, 1, 2].map((axis) => orientation?.[axis]?.[1] === -1) as [
-        boolean,
-        boolean,
-        boolean,
-      ];
-      const resizer = new SlabResizer(
-        inShape,
-        outShape,
-        mode,
-        { ...header.scaling, window: map },
-        mirrored,
-      );
-      await readSlabs(bytes, header, frame, 1, (slab) => resizer.add(slab));
-      volume = {
-        data: resizer.result(),
-        shape: outShape,
-        ...resizedGeometry(geometry, inShape, outShape),
-      };
-    }
+    // The target is given after reorientation: map it back onto the file's voxel axes.
+    const outShape: Vec3 =
+      orientation === undefined ? target : (orientation.map(([axis]) => target[axis]!) as Vec3);
+    const mirrored = [0, 1, 2].map((axis) => orientation?.[axis]?.[1] === -1) as [
+      boolean,
+      boolean,
+      boolean,
+    ];
+    const resizer = new SlabResizer(
+      inShape,
+      outShape,
+      mode,
+      { ...header.scaling, window: map },
+      mirrored,
+    );
+    await readSlabs(bytes, header, frame, 1, (slab) => resizer.add(slab));
+    let volume: Volume = {
+      data: resizer.result(),
+      shape: outShape,
+      ...resizedGeometry(geometry, inShape, outShape),
+    };
     await bytes.drain();
     if (orientation !== undefined) volume = reorientToRas(volume);
     return { header, volume };

@@ -29,9 +29,9 @@ function volume(shape: Vec3): Volume {
 
 describe('createSlicePreprocessor', () => {
   it.each([
-    ['area, no reorientation', { shape: [8, 6, 5], mode: 'area' }],
-    ['trilinear', { shape: [7, 9, 4], mode: 'trilinear' }],
-    ['area, reoriented to RAS', { shape: [8, 6, 5], mode: 'area', reorientToRas: true }],
+    ['area, no reorientation', { size: [8, 6, 5], resizeMode: 'area', reorientToRas: false }],
+    ['trilinear', { size: [7, 9, 4], resizeMode: 'trilinear', reorientToRas: false }],
+    ['area, reoriented to RAS', { size: [8, 6, 5], resizeMode: 'area', reorientToRas: true }],
   ] as const)(
     'equals readNiftiPreprocessed of the same volume, bit for bit: %s',
     async (_name, options) => {
@@ -41,7 +41,12 @@ describe('createSlicePreprocessor', () => {
       const input = volume([23, 17, 11]);
       await writeNifti(file, input, { datatype: 'int16', intercept: -1024 });
       const { volume: read } = await readNifti(file);
-      const full = { ...options, windowHu: [-500, 1300] as const };
+      const full = {
+        ...options,
+        windowHu: [-500, 1300] as const,
+        outputRange: [0, 1] as const,
+        spacingMm: null,
+      };
       const expected = (await readNiftiPreprocessed(file, full)).volume;
       const [ni, nj, nk] = read.shape;
       const preprocessor = createSlicePreprocessor(read, full);

@@ -1,6 +1,6 @@
 import type { Mat4, Vec3, Volume } from '../volume';
-import type { ResizeMode } from './axis-weights';
-import { checkShape } from './check-options';
+import { checkShape, invalidArgument } from './check-options';
+import type { PreprocessOptions } from './preprocess-volume';
 import { fullOrientation, reorientToRas } from './reorient';
 import { checkMode, resizedGeometry } from './resize-volume';
 import { SlabResizer } from './slab-resizer';
@@ -36,22 +36,6 @@ export interface SliceGeometry {
   spacingMm: Vec3;
 }
 
-/** Options of {@link createSlicePreprocessor}: those of `readNiftiPreprocessed`, with a required `shape`. */
-export interface PreprocessSlicesOptions {
-  /** Intensity window `[lo, hi]` (HU); none when left out. */
-  windowHu?: readonly [number, number];
-  /** Range the window maps to; default `[0, 1]`. */
-  outputRange?: readonly [number, number];
-  /** Clip to `outputRange`; default true. */
-  clip?: boolean;
-  /** Reorient to the closest canonical RAS (axis permutation/flips only); default false. */
-  reorientToRas?: boolean;
-  /** Target `[ni, nj, nk]` (after reorientation). */
-  shape: readonly [number, number, number];
-  /** Resize interpolation; default `'area'`. */
-  mode?: ResizeMode;
-}
-
 /**
  * The fused preprocessing of `readNiftiPreprocessed` (window → (reorientation) → resize) for a
  * volume that arrives slice by slice from any reader — a DICOM series, say — without ever holding
@@ -79,21 +63,28 @@ export interface SlicePreprocessor {
  * reorientation of an affine without directions.
  * @example
  * ```ts
- * const preprocessor = createSlicePreprocessor({ shape, affine, spacingMm }, { windowHu: [-500, 1300], shape: [128, 128, 128] });
+ * const preprocessor = createSlicePreprocessor({ shape, affine, spacingMm }, {
+ *   windowHu: [-500, 1300], outputRange: [0, 1], size: [128, 128, 128],
+ *   resizeMode: 'area', reorientToRas: false, spacingMm: null,
+ * });
  * for (let k = 0; k < shape[2]; k++) preprocessor.add(k, sliceK);
  * const volume = preprocessor.result();
  * ```
  */
 export function createSlicePreprocessor(
   geometry: SliceGeometry,
-  options: PreprocessSlicesOptions,
+  options: PreprocessOptions,
 ): SlicePreprocessor {
-  const map =
-    options.windowHu === undefined
-      ? undefined
-      : windowMap({ ...options, windowHu: options.windowHu });
-  const target = checkShape('shape', options.shape);
-  const mode = checkMode(options.mode ?? 'area');
+  if (options.spacingMm !== null) {
+    throw invalidArgument(
+      'spacingMm',
+      options.spacingMm,
+      'slice-by-slice preprocessing cannot respace: spacingMm must be null (read the volume whole and use preprocessVolume)',
+    );
+  }
+  const map = windowMap(options);
+  const target = checkShape('size', options.size);
+  const mode = checkMode(options.resizeMode);
   const orientation = options.reorientToRas ? fullOrientation(geometry.affine) : undefined;
   const outShape: Vec3 =
     orientation === undefined ? target : (orientation.map(([axis]) => target[axis]!) as Vec3);

@@ -2,6 +2,7 @@ import { columnNorms3, determinant3, isFiniteMatrix, linearPart, multiply4 } fro
 import { NiftiError } from '../errors/nifti-error';
 import type { Mat4, Vec3, Volume } from '../volume';
 import { checkShape, checkVolume, invalidArgument } from './check-options';
+import { sampleTrilinear } from './sample-trilinear';
 
 /** The voxel grid to resample onto: a shape and its voxel → world affine. */
 export interface TargetGrid {
@@ -109,7 +110,7 @@ export function resampleOntoGrid(
     mode === 'nearest'
       ? (x: number, y: number, z: number) =>
           source[(Math.round(x) * sj + Math.round(y)) * sk + Math.round(z)]!
-      : (x: number, y: number, z: number) => trilinear(source, volume.shape, x, y, z);
+      : (x: number, y: number, z: number) => sampleTrilinear(source, volume.shape, x, y, z);
   let out = 0;
   for (let i = 0; i < ti; i++) {
     for (let j = 0; j < tj; j++) {
@@ -130,24 +131,4 @@ export function resampleOntoGrid(
     spacingMm: columnNorms3(linearPart(grid.affine)) as Vec3,
     affine: grid.affine.map((row) => [...row]),
   };
-}
-
-/** Trilinear interpolation at a continuous index already clamped to the voxel centres. */
-function trilinear(data: Float32Array, shape: Vec3, x: number, y: number, z: number): number {
-  const [, nj, nk] = shape;
-  const x0 = Math.floor(x);
-  const y0 = Math.floor(y);
-  const z0 = Math.floor(z);
-  const x1 = x0 < shape[0] - 1 ? x0 + 1 : x0;
-  const y1 = y0 < nj - 1 ? y0 + 1 : y0;
-  const z1 = z0 < nk - 1 ? z0 + 1 : z0;
-  const fx = x - x0;
-  const fy = y - y0;
-  const fz = z - z0;
-  const at = (a: number, b: number, c: number) => data[(a * nj + b) * nk + c]!;
-  const c00 = at(x0, y0, z0) * (1 - fz) + at(x0, y0, z1) * fz;
-  const c01 = at(x0, y1, z0) * (1 - fz) + at(x0, y1, z1) * fz;
-  const c10 = at(x1, y0, z0) * (1 - fz) + at(x1, y0, z1) * fz;
-  const c11 = at(x1, y1, z0) * (1 - fz) + at(x1, y1, z1) * fz;
-  return (c00 * (1 - fy) + c01 * fy) * (1 - fx) + (c10 * (1 - fy) + c11 * fy) * fx;
 }

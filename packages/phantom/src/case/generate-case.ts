@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { writeDicomFolder } from '@ct-fracture/dicom-io/node';
-import { writeNifti } from '@ct-fracture/nifti-io';
+import { writeNifti } from '@ct-fracture/nifti-io/node';
 import { labelCells, type SpellingMode } from '../dataset/label-spellings';
 import { streamRandom } from '../random';
 import type { AxisCodes, SizePreset } from '../raster/image-grid';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inspectNifti, readNifti } from '@ct-fracture/nifti-io';
+import { inspectNifti, readNifti } from '@ct-fracture/nifti-io/node';
 import { describe, expect, it } from 'vitest';
 import { type CaseOptions, generateCase } from '../case/generate-case';
 import { DEFAULT_CLASS_FREQUENCIES } from '../labels/class-frequencies';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ORIGINAL_LAYOUT } from '@ct-fracture/core';
 import { DEFAULT_LABEL_SPEC, parseLabelCsv, patientIdFromFileName } from '@ct-fracture/labels';
-import { inspectNifti, readNifti } from '@ct-fracture/nifti-io';
+import { inspectNifti, readNifti } from '@ct-fracture/nifti-io/node';
 import { describe, expect, it } from 'vitest';
 import type { CaseRecord } from '../case/case-record';
 import { PhantomError } from '../errors/phantom-error';

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readDicomFolder } from '@ct-fracture/dicom-io/node';
-import { readNifti } from '@ct-fracture/nifti-io';
+import { readNifti } from '@ct-fracture/nifti-io/node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writePhantomDataset } from './write-dataset';
 

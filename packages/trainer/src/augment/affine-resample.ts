@@ -1,3 +1,5 @@
+import { sampleTrilinear } from '@ct-fracture/nifti-io';
+
 /** A 3 × 3 matrix, row-major: `m[row][column]`. */
 export type Matrix3 = [
   [number, number, number],
@@ -59,7 +61,8 @@ export function rotationMatrix(anglesRad: readonly [number, number, number]): Ma
 /**
  * Resamples a volume through a linear map about its centre: output voxel p takes the input value
  * at `c + M · (p − c)` (c = the centre, `(n − 1) / 2` per axis), by trilinear interpolation with
- * border padding (coordinates clamped to the volume, as `grid_sample(padding_mode='border')`).
+ * border padding (coordinates clamped to the volume, as `grid_sample(padding_mode='border')`),
+ * through `@ct-fracture/nifti-io`'s `sampleTrilinear`.
  * To rotate the content by R and magnify it by z, pass `M = Rᵀ / z`.
  * @param data - C-order values over `shape` = [D, H, W] (W fastest).
  * @returns a new array of the same shape.
@@ -82,7 +85,6 @@ export function affineResample(
   const ch = (nh - 1) / 2;
   const cw = (nw - 1) / 2;
   const [m0, m1, m2] = matrix;
-  const strideD = nh * nw;
   let index = 0;
   for (let d = 0; d < nd; d += 1) {
     const pd = d - cd;
@@ -96,26 +98,7 @@ export function affineResample(
         const qd = Math.min(Math.max(sd, 0), nd - 1);
         const qh = Math.min(Math.max(sh, 0), nh - 1);
         const qw = Math.min(Math.max(sw, 0), nw - 1);
-        const d0 = Math.floor(qd);
-        const h0 = Math.floor(qh);
-        const w0 = Math.floor(qw);
-        const d1 = d0 < nd - 1 ? d0 + 1 : d0;
-        const h1 = h0 < nh - 1 ? h0 + 1 : h0;
-        const w1 = w0 < nw - 1 ? w0 + 1 : w0;
-        const fd = qd - d0;
-        const fh = qh - h0;
-        const fw = qw - w0;
-        const base00 = d0 * strideD + h0 * nw;
-        const base01 = d0 * strideD + h1 * nw;
-        const base10 = d1 * strideD + h0 * nw;
-        const base11 = d1 * strideD + h1 * nw;
-        const c00 = data[base00 + w0]! + (data[base00 + w1]! - data[base00 + w0]!) * fw;
-        const c01 = data[base01 + w0]! + (data[base01 + w1]! - data[base01 + w0]!) * fw;
-        const c10 = data[base10 + w0]! + (data[base10 + w1]! - data[base10 + w0]!) * fw;
-        const c11 = data[base11 + w0]! + (data[base11 + w1]! - data[base11 + w0]!) * fw;
-        const c0 = c00 + (c01 - c00) * fh;
-        const c1 = c10 + (c11 - c10) * fh;
-        out[index] = c0 + (c1 - c0) * fd;
+        out[index] = sampleTrilinear(data, shape, qd, qh, qw);
         index += 1;
         sd += m0[2];
         sh += m1[2];

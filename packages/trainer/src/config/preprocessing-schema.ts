@@ -1,8 +1,12 @@
+import type { PreprocessOptions } from '@ct-fracture/nifti-io';
 import { z } from 'zod';
 
 const triple = z.tuple([z.number(), z.number(), z.number()]);
 
-/** The deterministic preprocessing applied to every scan before caching (original: window + resize). */
+/**
+ * The deterministic preprocessing applied to every scan before caching (original: window +
+ * resize): `@ct-fracture/nifti-io`'s `PreprocessOptions`, with defaults and descriptions.
+ */
 export const preprocessingSchema = z
   .strictObject({
     windowHu: z
@@ -40,7 +44,4 @@ export const preprocessingSchema = z
         'Resample to this voxel spacing in mm before resizing; null = no respacing (original).',
       ),
   })
-  .describe('Deterministic preprocessing, cached on disk.');
-
-/** The `preprocessing` section of a training configuration. */
-export type PreprocessingConfig = z.infer<typeof preprocessingSchema>;
+  .describe('Deterministic preprocessing, cached on disk.') satisfies z.ZodType<PreprocessOptions>;

@@ -1,5 +1,5 @@
+import type { PreprocessOptions } from '@ct-fracture/nifti-io';
 import type { AugmentationParameters } from '../config/augmentation-schema';
-import type { PreprocessingConfig } from '../config/preprocessing-schema';
 import { TrainerError } from '../errors/trainer-error';
 import type { SamplePreparer } from './sample-preparer';
 import type { PreparedSample } from './sample-request';
@@ -38,7 +38,7 @@ export interface BatchLoaderOptions {
   dropLast: boolean;
   /** Batches prepared ahead of the one being consumed (≥ 1). */
   prefetchBatches: number;
-  preprocessing: PreprocessingConfig;
+  preprocessing: PreprocessOptions;
   cacheDir: string | null;
   /** Augmentation, or null (validation). */
   augmentation: AugmentationParameters | null;

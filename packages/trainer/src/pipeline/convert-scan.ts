@@ -1,5 +1,6 @@
 import { readDicomFolder } from '@ct-fracture/dicom-io/node';
-import { NiftiError, type WritableDatatype, writeNifti } from '@ct-fracture/nifti-io';
+import { NiftiError } from '@ct-fracture/nifti-io';
+import { type WritableDatatype, writeNifti } from '@ct-fracture/nifti-io/node';
 import { type ReadScanOptions, readScan, scanFormat } from './read-scan';
 
 /** What {@link convertScan} wrote. */

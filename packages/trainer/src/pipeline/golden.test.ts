@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { readNiftiPreprocessed } from '@ct-fracture/nifti-io/node';
 import { describe, expect, it } from 'vitest';
 import { parseTrainConfig } from '../config/load-config';
-import { preprocessScan } from './preprocess-scan';
 
 // Golden values recorded before the preprocessing recipe became one (nifti-io's
 // readNiftiPreprocessed, the trainer's preprocessScan and densenet3d's preprocessForCheckpoint):
@@ -17,7 +17,7 @@ function digest(values: Float32Array): string {
 
 const base = parseTrainConfig({}).preprocessing;
 
-describe('preprocessScan is unchanged (golden)', () => {
+describe('the preprocessing of a scan file is unchanged (golden)', () => {
   it.each([
     ['lps.nii', 'original (area)', {}],
     ['oblique.nii.gz', 'reoriented, trilinear', { reorientToRas: true, resizeMode: 'trilinear' }],
@@ -29,7 +29,8 @@ describe('preprocessScan is unchanged (golden)', () => {
     ],
   ] as [string, string, Partial<typeof base>][])('%s, %s', async (file, _name, overrides) => {
     const preprocessing = { ...base, size: [12, 10, 9] as [number, number, number], ...overrides };
-    const { data, shape } = await preprocessScan(`${FIXTURES}${file}`, preprocessing);
+    const { volume } = await readNiftiPreprocessed(`${FIXTURES}${file}`, preprocessing);
+    const { data, shape } = volume;
     expect(`${digest(data)} ${shape}`).toMatchSnapshot();
   });
 });

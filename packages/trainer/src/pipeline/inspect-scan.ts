@@ -1,5 +1,6 @@
 import { readDicomFolder } from '@ct-fracture/dicom-io/node';
-import { affineToAxcodes, inspectNifti, type NiftiSummary } from '@ct-fracture/nifti-io';
+import { affineToAxcodes } from '@ct-fracture/nifti-io';
+import { inspectNifti, type NiftiSummary } from '@ct-fracture/nifti-io/node';
 import { type ReadScanOptions, scanFormat } from './read-scan';
 
 /**

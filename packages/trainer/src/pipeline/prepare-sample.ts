@@ -1,7 +1,7 @@
 import { augmentVolume, isAugmentationActive } from '../augment/augment-volume';
 import { TrainerError } from '../errors/trainer-error';
 import { PreprocessCache } from './preprocess-cache';
-import { preprocessScan } from './preprocess-scan';
+import { preprocessedScan } from './preprocessed-scan';
 import type { PreparedSample, SampleRequest, SerializedError } from './sample-request';
 
 const caches = new Map<string, PreprocessCache>();
@@ -25,18 +25,12 @@ export async function prepareSample(request: SampleRequest): Promise<PreparedSam
   let volume: { data: Float32Array; shape: [number, number, number] };
   let cacheHit = false;
   try {
-    const build = () => preprocessScan(request.file, request.preprocessing);
-    if (request.cacheDir === null) {
-      volume = await build();
-    } else {
-      const result = await cacheFor(request.cacheDir).getOrCreate(
-        request.file,
-        request.preprocessing,
-        build,
-      );
-      volume = result.volume;
-      cacheHit = result.hit;
-    }
+    const cache = request.cacheDir === null ? null : cacheFor(request.cacheDir);
+    ({ volume, hit: cacheHit } = await preprocessedScan(
+      request.file,
+      request.preprocessing,
+      cache,
+    ));
   } catch (error) {
     if (TrainerError.isInstance(error) && (error as TrainerError).code === 'unreadable-scan') {
       throw error;

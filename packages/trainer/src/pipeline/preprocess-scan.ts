@@ -1,35 +1,24 @@
 import { readDicomFolderSlices } from '@ct-fracture/dicom-io/node';
 import {
   createSlicePreprocessor,
-  type ResizeMode,
-  readNiftiPreprocessed,
-  reorientToRas,
-  resampleToSpacing,
-  resizeVolume,
+  type PreprocessOptions,
+  preprocessVolume,
   type SlicePreprocessor,
-  windowIntensity,
 } from '@ct-fracture/nifti-io';
-import type { PreprocessingConfig } from '../config/preprocessing-schema';
+import { readNiftiPreprocessed } from '@ct-fracture/nifti-io/node';
 import type { CachedVolume } from './preprocess-cache';
 import { type ReadScanOptions, readScan, scanFormat } from './read-scan';
 
 /**
- * A preprocessing description: the config's `preprocessing` section, or a checkpoint's (whose
- * resize may also be `'nearest'`, e.g. an imported PyTorch checkpoint).
- */
-export type ScanPreprocessing = Omit<PreprocessingConfig, 'resizeMode'> & {
-  resizeMode: ResizeMode;
-};
-
-/**
- * Reads a scan (a NIfTI file or a DICOM series folder, {@link readScan}) and applies the deterministic preprocessing: (reorientation to RAS) →
- * (respacing) → intensity window (clip to `windowHu`, map onto `outputRange`) → resize to `size`.
+ * Reads a scan (a NIfTI file or a DICOM series folder, {@link readScan}) and applies
+ * `@ct-fracture/nifti-io`'s one recipe, `preprocessVolume`: (reorientation to RAS) → (respacing) →
+ * intensity window (clip to `windowHu`, map onto `outputRange`) → resize to `size`.
  * The original: window [-500, 1300] → [0, 1], area resize to 128³, no reorientation/respacing.
  * Without respacing this is `@ct-fracture/nifti-io`'s fused, streaming `readNiftiPreprocessed`
  * (a full-size float copy of the scan is never made); a DICOM series is streamed slice by slice
  * into the same fused preprocessing (`createSlicePreprocessor`), so a series and its dcm2niix conversion
- * give the same model input, bit for bit. With respacing, the scan is read whole and the pure
- * functions apply.
+ * give the same model input, bit for bit. With respacing, the scan is read whole and
+ * `preprocessVolume` applies.
  * @returns model-layout values over `size` = [D, H, W] = voxel axes [i, j, k].
  * @throws {NiftiError} / {DicomError} when the scan cannot be read.
  * @example
@@ -37,21 +26,15 @@ export type ScanPreprocessing = Omit<PreprocessingConfig, 'resizeMode'> & {
  */
 export async function preprocessScan(
   file: string,
-  preprocessing: ScanPreprocessing,
+  preprocessing: PreprocessOptions,
   options: ReadScanOptions = {},
 ): Promise<CachedVolume> {
-  const { windowHu, outputRange, size, resizeMode, spacingMm } = preprocessing;
+  const { size, spacingMm } = preprocessing;
   const format = await scanFormat(file);
   if (spacingMm === null && format === 'dicom') {
     let preprocessor: SlicePreprocessor | undefined;
     await readDicomFolderSlices(file, { series: options.series }, (header) => {
-      preprocessor = createSlicePreprocessor(header, {
-        windowHu,
-        outputRange,
-        reorientToRas: preprocessing.reorientToRas,
-        shape: size,
-        mode: resizeMode,
-      });
+      preprocessor = createSlicePreprocessor(header, preprocessing);
       return (k, slice) =>
         preprocessor!.add(k, slice.samples, {
           slope: slice.slope,
@@ -61,20 +44,10 @@ export async function preprocessScan(
     });
     return { data: preprocessor!.result().data, shape: [...size] };
   }
-  if (spacingMm === null && format === 'nifti') {
-    const { volume } = await readNiftiPreprocessed(file, {
-      windowHu,
-      outputRange,
-      reorientToRas: preprocessing.reorientToRas,
-      shape: size,
-      mode: resizeMode,
-    });
+  if (format === 'nifti') {
+    const { volume } = await readNiftiPreprocessed(file, preprocessing);
     return { data: volume.data, shape: [...size] };
   }
-  let { volume } = await readScan(file, options);
-  if (preprocessing.reorientToRas) volume = reorientToRas(volume);
-  if (spacingMm !== null) volume = resampleToSpacing(volume, { spacingMm, mode: 'trilinear' });
-  volume = windowIntensity(volume, { windowHu, outputRange });
-  volume = resizeVolume(volume, { shape: size, mode: resizeMode });
-  return { data: volume.data, shape: [...size] };
+  const { volume } = await readScan(file, options);
+  return { data: preprocessVolume(volume, preprocessing).data, shape: [...size] };
 }

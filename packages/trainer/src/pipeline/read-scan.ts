@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { readDicomFolder, readDicomFolderHeader } from '@ct-fracture/dicom-io/node';
-import { readNifti, readNiftiHeader, type Volume } from '@ct-fracture/nifti-io';
+import type { Volume } from '@ct-fracture/nifti-io';
+import { readNifti, readNiftiHeader } from '@ct-fracture/nifti-io/node';
 
 /** How a scan is stored: a NIfTI file, or a folder holding a DICOM series. */
 export type ScanFormat = 'nifti' | 'dicom';

@@ -1,12 +1,12 @@
+import type { PreprocessOptions } from '@ct-fracture/nifti-io';
 import type { AugmentationParameters } from '../config/augmentation-schema';
-import type { PreprocessingConfig } from '../config/preprocessing-schema';
 
 /** What to prepare for one training or validation sample (structured-clone safe). */
 export interface SampleRequest {
   /** The scan: a NIfTI file (`.nii` / `.nii.gz`) or a DICOM series folder. */
   file: string;
   /** Deterministic preprocessing (window, resize, …): the cache key's parameters. */
-  preprocessing: PreprocessingConfig;
+  preprocessing: PreprocessOptions;
   /** The preprocessing cache folder; null = no cache. */
   cacheDir: string | null;
   /** Augmentation parameters, or null for none (validation). */

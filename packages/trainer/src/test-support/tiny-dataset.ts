@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ORIGINAL_LAYOUT, SeededRandom } from '@ct-fracture/core';
-import { writeNifti } from '@ct-fracture/nifti-io';
+import { writeNifti } from '@ct-fracture/nifti-io/node';
 
 const HEADER =
   'patient_id,fracture_classification,gt_displacement_greater_equal_to_1cm,shaft_translation,varus_malalignment,art_involvement';

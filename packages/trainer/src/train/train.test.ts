@@ -188,7 +188,7 @@ describe('train', () => {
       });
     const first = await train(config(1));
     const before = await readFile(join(first.checkpoints.last, 'weights.bin'));
-    const { writeNifti } = await import('@ct-fracture/nifti-io');
+    const { writeNifti } = await import('@ct-fracture/nifti-io/node');
     await writeNifti(join(data, 'new_datasets', 'one_side_train', 'TR002-left.nii'), {
       data: new Float32Array(16 ** 3).fill(Number.NaN),
       shape: [16, 16, 16],

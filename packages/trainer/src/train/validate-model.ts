@@ -1,5 +1,5 @@
+import type { PreprocessOptions } from '@ct-fracture/nifti-io';
 import * as tf from '@tensorflow/tfjs-core';
-import type { PreprocessingConfig } from '../config/preprocessing-schema';
 import type { WeightedTaskLoss } from '../loss/multi-task-loss';
 import { BatchLoader, type DatasetSample } from '../pipeline/batch-loader';
 import type { SamplePreparer } from '../pipeline/sample-preparer';
@@ -30,7 +30,7 @@ export async function validateModel(
     metricTasks: readonly { name: string; kind: 'binary' | 'multiclass'; classes: number }[];
     batchSize: number;
     prefetchBatches: number;
-    preprocessing: PreprocessingConfig;
+    preprocessing: PreprocessOptions;
     cacheDir: string | null;
     onSkip?: (sample: DatasetSample, error: Error) => void;
   },
