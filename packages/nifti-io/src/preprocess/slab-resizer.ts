@@ -84,7 +84,16 @@ export class SlabResizer {
 
   /** The resized frame, C order over the output shape (k fastest). */
   result(): Float32Array {
-    return Float32Array.from(this.accumulator);
+    // The accumulator holds output k-planes one after another (so that `scatter` writes
+    // sequentially); the result is k fastest.
+    const [oi, oj, ok] = this.outShape;
+    const plane = oi * oj;
+    const out = new Float32Array(plane * ok);
+    for (let c = 0; c < ok; c++) {
+      const base = c * plane;
+      for (let q = 0; q < plane; q++) out[q * ok + c] = this.accumulator[base + q]!;
+    }
+    return out;
   }
 
   /**
@@ -137,17 +146,30 @@ export class SlabResizer {
     const { start, count, weights: wiWeights, maxCount } = wi;
     for (let j = 0; j < nj; j++) {
       const rowStart = sliceStart + (rowsReversed ? nj - 1 - j : j) * ni;
+      const planeRow = j * oi;
       if (lookup !== undefined) {
+        // Table lookup fused with the reduction along i: the same values summed in the same
+        // order as through `row`, without the round trip.
         const { table, offset } = lookup;
-        for (let i = 0; i < ni; i++) row[i] = table[values[rowStart + i]! + offset]!;
-      } else if (window === undefined) {
+        for (let o = 0; o < oi; o++) {
+          let sum = 0;
+          const first = rowStart + start[o]!;
+          const wBase = o * maxCount;
+          const n = count[o]!;
+          for (let t = 0; t < n; t++) {
+            sum += wiWeights[wBase + t]! * table[values[first + t]! + offset]!;
+          }
+          planeI[planeRow + o] = sum;
+        }
+        continue;
+      }
+      if (window === undefined) {
         for (let i = 0; i < ni; i++) row[i] = Math.fround(values[rowStart + i]! * a + b);
       } else {
         for (let i = 0; i < ni; i++) {
           row[i] = applyWindow(window, Math.fround(values[rowStart + i]! * a + b));
         }
       }
-      const planeRow = j * oi;
       for (let o = 0; o < oi; o++) {
         let sum = 0;
         const first = start[o]!;
@@ -171,14 +193,15 @@ export class SlabResizer {
   }
 
   private scatter(k: number): void {
-    const [oi, oj, ok] = this.outShape;
+    const [oi, oj] = this.outShape;
     const { outputs, weights } = this.byInputK[k]!;
     const plane = oi * oj;
+    const { accumulator, planeJ } = this;
     for (let e = 0; e < outputs.length; e++) {
-      const c = outputs[e]!;
+      const base = outputs[e]! * plane;
       const weight = weights[e]!;
       for (let q = 0; q < plane; q++) {
-        this.accumulator[q * ok + c] = this.accumulator[q * ok + c]! + weight * this.planeJ[q]!;
+        accumulator[base + q] = accumulator[base + q]! + weight * planeJ[q]!;
       }
     }
   }
