@@ -46,6 +46,7 @@ export {
   type GradCamMethod,
 } from './grad-cam/channel-weights';
 export { explainVolume, type VolumeExplanation } from './grad-cam/explain-volume';
+export { explanationFileStem } from './grad-cam/explanation-file-stem';
 export { ensureFusedBatchNormGradient } from './grad-cam/fused-batch-norm-gradient';
 export {
   type GradCamOptions,

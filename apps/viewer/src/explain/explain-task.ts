@@ -2,6 +2,7 @@ import {
   type CheckpointMetadata,
   type DenseNet3d,
   explainVolume,
+  explanationFileStem,
   taskDecision,
   type VolumeExplanation,
 } from '@ct-fracture/densenet3d';
@@ -23,11 +24,6 @@ export interface PageExplanation {
   fileName: string;
   /** The heatmap on the scan's grid as a gzipped float32 NIfTI-1 with the scan's affine. */
   nifti: Uint8Array;
-}
-
-/** A file-name part as `explain` writes it: anything but letters, digits, `.`, `-`, `_` → `-`. */
-function safe(part: string): string {
-  return part.replace(/[^A-Za-z0-9._-]+/g, '-');
 }
 
 /**
@@ -52,6 +48,6 @@ export async function explainTask(
   });
   const { className } = explanation.gradCam;
   const nifti = await encodeNifti(explanation.scanHeatmap, { datatype: 'float32', compress: true });
-  const fileName = `${[scanName, request.task, className, 'gradcam'].map(safe).join('_')}.nii.gz`;
+  const fileName = `${explanationFileStem(scanName, request.task, className)}.nii.gz`;
   return { explanation, fileName, nifti };
 }
