@@ -13,13 +13,15 @@
         "native/layout.cc",
         "native/matmul.cc",
         "native/reduce.cc",
-        "native/optim.cc"
+        "native/optim.cc",
+        "native/bnrelu.cc",
+        "native/bn-loops.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],
       "cflags!": ["-fno-exceptions", "-fno-rtti"],
       "cflags_cc!": ["-fno-exceptions", "-fno-rtti"],
-      "cflags_cc": ["-std=c++17", "-O3", "-fno-math-errno", "-fno-trapping-math", "-fopenmp"],
+      "cflags_cc": ["-std=c++17", "-O3", "-fno-math-errno", "-fno-trapping-math", "-ffp-contract=off", "-fopenmp"],
       "libraries": ["-ldnnl", "-fopenmp"],
       "conditions": [
         ["OS=='mac'", {
@@ -31,6 +33,7 @@
             "GCC_ENABLE_CPP_EXCEPTIONS": "YES",
             "CLANG_CXX_LANGUAGE_STANDARD": "c++17",
             "GCC_OPTIMIZATION_LEVEL": "3",
+            "OTHER_CPLUSPLUSFLAGS": ["-ffp-contract=off", "-fno-math-errno"],
             "MACOSX_DEPLOYMENT_TARGET": "11.0"
           }
         }],

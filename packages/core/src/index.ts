@@ -10,6 +10,9 @@ export {
   type CtfBatchNormAttrs,
   CtfBatchNormBackward,
   CtfBatchNormForward,
+  CtfBatchNormReluBackward,
+  CtfBatchNormReluForward,
+  CtfReluBackward,
   CUSTOM_KERNEL_NAMES,
 } from './kernels/kernel-names';
 export {

@@ -1,3 +1,10 @@
+export {
+  type BatchNormReluGradients,
+  type BatchNormReluResult,
+  type BatchStatistics,
+  batchNormReluBackwardReference,
+  batchNormReluReference,
+} from './batch-norm/batch-norm-relu-reference';
 export { batchNormTraining, ensureBatchNormGradient } from './batch-norm/batch-norm-training';
 export {
   type BatchNormBackwardResult,

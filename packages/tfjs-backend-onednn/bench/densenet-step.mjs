@@ -25,6 +25,7 @@ export function makeDenseNetBench({
   batch,
   seed = 1,
   fusedAdam = false,
+  memoryEfficient = true,
 }) {
   const model = createDenseNet3d({ body: densenetPreset(preset), heads: HEADS }, { seed });
   const x = tf.randomUniform([batch, size, size, size, 1], 0, 1, 'float32', seed);
@@ -100,7 +101,7 @@ export function makeDenseNetBench({
   };
   const loss = () =>
     tf.tidy(() => {
-      const { logits } = model.forward(x, { training: true });
+      const { logits } = model.forward(x, { training: true, memoryEfficient });
       const terms = logits.map((l, h) =>
         HEADS[h].kind === 'binary'
           ? tf.losses.sigmoidCrossEntropy(targets[h], l)

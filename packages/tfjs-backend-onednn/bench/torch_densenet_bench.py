@@ -4,7 +4,7 @@ input channel, the six heads of the default label specification), timed like the
 
   * training step: forward in training mode, the sum of one loss per head (cross-entropy
     for multiclass heads, BCE-with-logits for binary ones), backward, Adam (lr 5e-4);
-  * inference: eval mode, no_grad, batch 1.
+  * inference: eval mode, no_grad, batch 1 (none with --infer-size 0).
 
 Prints one JSON document: {"backend": "torch", size, batch, infer_size, threads,
 train_step_ms, infer_ms (medians), train_steps_ms, infer_runs_ms, torch}.
@@ -109,20 +109,22 @@ def main():
         train_step()
         steps.append((time.perf_counter() - start) * 1000)
 
-    model.eval()
-    volume = torch.rand(1, 1, args.infer_size, args.infer_size, args.infer_size)
     runs = []
-    with torch.no_grad():
-        model(volume)
-        for _ in range(max(3, args.steps // 2)):
-            start = time.perf_counter()
+    if args.infer_size > 0:
+        model.eval()
+        volume = torch.rand(1, 1, args.infer_size, args.infer_size, args.infer_size)
+        with torch.no_grad():
             model(volume)
-            runs.append((time.perf_counter() - start) * 1000)
+            for _ in range(max(3, args.steps // 2)):
+                start = time.perf_counter()
+                model(volume)
+                runs.append((time.perf_counter() - start) * 1000)
 
     print(json.dumps({
         "backend": "torch", "size": args.size, "batch": args.batch,
         "infer_size": args.infer_size, "threads": torch.get_num_threads(),
-        "train_step_ms": statistics.median(steps), "infer_ms": statistics.median(runs),
+        "train_step_ms": statistics.median(steps),
+        "infer_ms": statistics.median(runs) if runs else None,
         "train_steps_ms": steps, "infer_runs_ms": runs, "torch": torch.__version__,
         "parameters": sum(p.numel() for p in model.parameters()),
     }))

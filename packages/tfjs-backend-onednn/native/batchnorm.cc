@@ -8,68 +8,12 @@
 
 #include "args.h"
 #include "errors.h"
+#include "bn-math.h"
 #include "kernels.h"
 #include "parallel.h"
 
 namespace ctf {
 namespace {
-
-constexpr int64_t kRowsPerFlush = 64;  // float partial sums are flushed to double this often
-
-/**
- * Per-channel sums over rows of `a` (and of a*b / a*a), accumulated in
- * float over short runs and in double across them. `shift` is subtracted
- * from `a` first (a per-channel estimate of the mean keeps the variance sum
- * accurate in one pass).
- */
-void channel_sums(const float* a, const float* b, const float* shift, int64_t m, int64_t c,
-                  std::vector<double>& sum_a, std::vector<double>& sum_ab) {
-  int parts = parallel_parts(m, min_rows(c));
-  std::vector<double> partial(static_cast<size_t>(parts) * 2 * c, 0.0);
-  parallel_parts_for(m, parts, [&](int p, int64_t begin, int64_t end) {
-    double* pa = partial.data() + static_cast<size_t>(p) * 2 * c;
-    double* pab = pa + c;
-    std::vector<float> fa(c), fab(c);
-    for (int64_t r0 = begin; r0 < end; r0 += kRowsPerFlush) {
-      int64_t r1 = r0 + kRowsPerFlush < end ? r0 + kRowsPerFlush : end;
-      for (int64_t j = 0; j < c; j++) fa[j] = fab[j] = 0.f;
-      for (int64_t r = r0; r < r1; r++) {
-        const float* ar = a + r * c;
-        const float* br = b + r * c;
-        float* fap = fa.data();
-        float* fabp = fab.data();
-        if (b == a) {
-#pragma omp simd
-          for (int64_t j = 0; j < c; j++) {
-            float v = ar[j] - shift[j];
-            fap[j] += v;
-            fabp[j] += v * v;
-          }
-        } else {
-#pragma omp simd
-          for (int64_t j = 0; j < c; j++) {
-            float v = ar[j];
-            fap[j] += v;
-            fabp[j] += v * (br[j] - shift[j]);
-          }
-        }
-      }
-      for (int64_t j = 0; j < c; j++) {
-        pa[j] += fa[j];
-        pab[j] += fab[j];
-      }
-    }
-  });
-  sum_a.assign(c, 0.0);
-  sum_ab.assign(c, 0.0);
-  for (int p = 0; p < parts; p++) {
-    const double* pa = partial.data() + static_cast<size_t>(p) * 2 * c;
-    for (int64_t j = 0; j < c; j++) {
-      sum_a[j] += pa[j];
-      sum_ab[j] += pa[c + j];
-    }
-  }
-}
 
 /** out[r, j] = in[r, j] * mul[j] + add[j] (row-parallel). */
 void affine(const float* in, const float* mul, const float* add, float* out, int64_t m,
@@ -100,32 +44,11 @@ Napi::Value BatchNormForward(const Napi::CallbackInfo& info) {
   float* mean_out = f32_arg(info, 7, c, "mean");
   float* var_out = f32_arg(info, 8, c, "variance");
   return guarded(info, "batchNormForward", [&] {
-    // The mean of up to 64 rows spread over the tensor: a cheap estimate of the
-    // mean that keeps the one-pass variance free of cancellation.
-    std::vector<float> shift(c, 0.f);
-    {
-      int64_t samples = m < 64 ? m : 64;
-      std::vector<double> acc(c, 0.0);
-      for (int64_t k = 0; k < samples; k++) {
-        const float* row = x + (k * m / samples) * c;
-        for (int64_t j = 0; j < c; j++) acc[j] += row[j];
-      }
-      for (int64_t j = 0; j < c; j++) shift[j] = static_cast<float>(acc[j] / samples);
-    }
-    std::vector<double> s1, s2;
-    channel_sums(x, x, shift.data(), m, c, s1, s2);
+    Pieces whole;
+    whole.add(x, c);
+    channel_moments(whole, m, mean_out, var_out);
     std::vector<float> mul(c), add(c);
-    for (int64_t j = 0; j < c; j++) {
-      double d = s1[j] / static_cast<double>(m);  // mean of (x - shift)
-      double var = s2[j] / static_cast<double>(m) - d * d;
-      if (var < 0) var = 0;
-      double mean = d + shift[j];
-      double inv = 1.0 / std::sqrt(var + epsilon);
-      mean_out[j] = static_cast<float>(mean);
-      var_out[j] = static_cast<float>(var);
-      mul[j] = static_cast<float>(scale[j] * inv);
-      add[j] = static_cast<float>(offset[j] - mean * scale[j] * inv);
-    }
+    affine_coefficients(mean_out, var_out, scale, offset, epsilon, c, mul.data(), add.data());
     affine(x, mul.data(), add.data(), y, m, c);
   });
 }
@@ -149,20 +72,24 @@ Napi::Value BatchNormBackward(const Napi::CallbackInfo& info) {
   float* d_offset = f32_arg(info, 10, c, "dOffset");
   return guarded(info, "batchNormBackward", [&] {
     std::vector<double> sum_dy, sum_dy_xc;
-    channel_sums(dy, x, mean, m, c, sum_dy, sum_dy_xc);
+    channel_sums(
+        m, c, reduction_parts(m, c),
+        [&](int64_t r0, int64_t r1, float* fu, float* fuv) {
+          for (int64_t r = r0; r < r1; r++) {
+            const float* dyr = dy + r * c;
+            const float* xr = x + r * c;
+#pragma omp simd
+            for (int64_t j = 0; j < c; j++) {
+              fu[j] += dyr[j];
+              fuv[j] += dyr[j] * (xr[j] - mean[j]);
+            }
+          }
+        },
+        sum_dy, sum_dy_xc);
     // dx = k1·dy + k2·(x − mean) + k3 per channel.
     std::vector<float> k1(c), k2(c), k3(c);
-    for (int64_t j = 0; j < c; j++) {
-      double inv = 1.0 / std::sqrt(static_cast<double>(variance[j]) + epsilon);
-      double ds = sum_dy_xc[j] * inv;  // Σ dy·x̂
-      d_scale[j] = static_cast<float>(ds);
-      d_offset[j] = static_cast<float>(sum_dy[j]);
-      double a = scale[j] * inv;
-      double inv_m = 1.0 / static_cast<double>(m);
-      k1[j] = static_cast<float>(a);
-      k2[j] = static_cast<float>(-a * ds * inv * inv_m);
-      k3[j] = static_cast<float>(-a * sum_dy[j] * inv_m);
-    }
+    backward_coefficients(sum_dy, sum_dy_xc, scale, variance, epsilon, m, c, k1.data(),
+                          k2.data(), k3.data(), d_scale, d_offset);
     parallel_chunks(m, min_rows(c), [&](int64_t begin, int64_t end) {
       const float* p1 = k1.data();
       const float* p2 = k2.data();

@@ -51,7 +51,15 @@ dnnl::primitive_attr default_attr();
  * shrunk (so steady-state training does not allocate). Slots let a kernel hold
  * several temporaries at once.
  */
-enum Slot : int { kScratchpad = 0, kWeights = 1, kTemp0 = 2, kTemp1 = 3, kTemp2 = 4, kSlots = 5 };
+enum Slot : int {
+  kScratchpad = 0,
+  kWeights = 1,
+  kTemp0 = 2,
+  kTemp1 = 3,
+  kTemp2 = 4,
+  kTemp3 = 5,
+  kSlots = 6
+};
 void* buffer(Slot slot, size_t bytes);
 /** Bytes held by all slots. */
 size_t buffer_bytes();

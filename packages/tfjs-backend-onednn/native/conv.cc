@@ -14,6 +14,7 @@
 #include "args.h"
 #include "context.h"
 #include "errors.h"
+#include "matmul.h"
 #include "parallel.h"
 
 namespace ctf {
@@ -79,6 +80,18 @@ Geometry read_geometry(const Napi::CallbackInfo& info, size_t index) {
     if (*sizes[k] <= 0) type_error(info.Env(), "convolution reads no input along an axis");
   }
   return r;
+}
+
+/**
+ * A 1³ convolution with stride 1 and no padding or cropping is a matrix product over the
+ * positions: [positions, in] · [in, out]. Its gradients run faster as oneDNN matmuls than as
+ * convolution backward primitives (DenseNet121's bottlenecks, one thread: 103 → 151 GFLOP/s
+ * for the filter gradient, 170 → 201 for the input gradient).
+ */
+bool pointwise(const Geometry& g) {
+  return g.kd == 1 && g.kh == 1 && g.kw == 1 && !g.cropped && g.od == g.id && g.oh == g.ih &&
+         g.ow == g.iw && g.strides == memory::dims{1, 1, 1} && g.pad_l == memory::dims{0, 0, 0} &&
+         g.pad_r == memory::dims{0, 0, 0};
 }
 
 /** Calls row(n, d, h) for every (sample, depth, row) of the cropped input, in parallel. */
@@ -197,6 +210,34 @@ struct BackwardWeights : Cached {
   Reorder src, diff_dst, diff_weights;
 };
 
+/** y = conv(x, w) for an uncropped geometry (x dense [n, id, ih, iw, ic]). */
+void run_forward(const Geometry& g, const float* x, const float* w, float* y) {
+  auto e = cached<Forward>("conv_fwd:" + g.key, [&] {
+    auto r = std::make_shared<Forward>();
+    r->pd = forward_pd(g, dnnl::prop_kind::forward_training);
+    r->prim = dnnl::convolution_forward(r->pd);
+    r->weights.init(user_weights(g), r->pd.weights_desc());
+    r->src.init(user_src(g), r->pd.src_desc());
+    r->dst.init(r->pd.dst_desc(), user_dst(g));
+    return r;
+  });
+  memory user_x(user_src(g), engine(), const_cast<float*>(x));
+  memory user_w(user_weights(g), engine(), const_cast<float*>(w));
+  memory user_y(user_dst(g), engine(), y);
+  memory src = e->src.run(user_x, kTemp0);
+  memory weights = e->weights.run(user_w, kWeights);
+  memory dst = e->dst.needed ? memory(e->pd.dst_desc(), engine(),
+                                      buffer(kTemp1, e->pd.dst_desc().get_size()))
+                             : user_y;
+  memory scratch = scratchpad_memory(e->pd);
+  e->prim.execute(stream(), {{DNNL_ARG_SRC, src},
+                             {DNNL_ARG_WEIGHTS, weights},
+                             {DNNL_ARG_DST, dst},
+                             {DNNL_ARG_SCRATCHPAD, scratch}});
+  if (e->dst.needed) e->dst.run_into(dst, user_y);
+  stream().wait();
+}
+
 }  // namespace
 
 Napi::Value Conv3dForward(const Napi::CallbackInfo& info) {
@@ -206,32 +247,57 @@ Napi::Value Conv3dForward(const Napi::CallbackInfo& info) {
   float* y = f32_arg(info, 2, g.n * g.oc * g.od * g.oh * g.ow, "y");
   return guarded(info, "conv3d", [&] {
     if (g.cropped) x = crop_input(g, x);
-    auto e = cached<Forward>("conv_fwd:" + g.key, [&] {
-      auto r = std::make_shared<Forward>();
-      r->pd = forward_pd(g, dnnl::prop_kind::forward_training);
-      r->prim = dnnl::convolution_forward(r->pd);
-      r->weights.init(user_weights(g), r->pd.weights_desc());
-      r->src.init(user_src(g), r->pd.src_desc());
-      r->dst.init(r->pd.dst_desc(), user_dst(g));
-      return r;
-    });
-    memory user_x(user_src(g), engine(), x);
-    memory user_w(user_weights(g), engine(), w);
-    memory user_y(user_dst(g), engine(), y);
-    memory src = e->src.run(user_x, kTemp0);
-    memory weights = e->weights.run(user_w, kWeights);
-    memory dst = e->dst.needed ? memory(e->pd.dst_desc(), engine(),
-                                        buffer(kTemp1, e->pd.dst_desc().get_size()))
-                               : user_y;
-    memory scratch = scratchpad_memory(e->pd);
-    e->prim.execute(stream(), {{DNNL_ARG_SRC, src},
-                               {DNNL_ARG_WEIGHTS, weights},
-                               {DNNL_ARG_DST, dst},
-                               {DNNL_ARG_SCRATCHPAD, scratch}});
-    if (e->dst.needed) e->dst.run_into(dst, user_y);
-    stream().wait();
+    run_forward(g, x, w, y);
   });
 }
+
+namespace {
+
+/**
+ * The input gradient of a stride-1 convolution is a forward convolution of dy with the
+ * filter flipped in space and its in/out channels swapped, padded by k − 1 − p on each side:
+ * run that way it uses oneDNN's faster forward kernels (DenseNet121's 3³ growth convolutions,
+ * one thread: 193 → 250 GFLOP/s at 32³). Returns false where that does not apply (strides,
+ * dilation, cropping, padding beyond k − 1).
+ */
+bool backward_data_as_forward(const Geometry& g, const float* dy, const float* w, float* dx) {
+  if (g.cropped || g.strides != memory::dims{1, 1, 1} || g.dilates != memory::dims{0, 0, 0}) {
+    return false;
+  }
+  const int64_t k[3] = {g.kd, g.kh, g.kw};
+  Geometry f = g;
+  for (int a = 0; a < 3; a++) {
+    f.pad_l[a] = k[a] - 1 - g.pad_l[a];
+    f.pad_r[a] = k[a] - 1 - g.pad_r[a];
+    if (f.pad_l[a] < 0 || f.pad_r[a] < 0) return false;
+  }
+  f.ic = g.oc;
+  f.oc = g.ic;
+  f.id = g.od;
+  f.ih = g.oh;
+  f.iw = g.ow;
+  f.od = g.id;
+  f.oh = g.ih;
+  f.ow = g.iw;
+  f.full_d = f.id;
+  f.full_h = f.ih;
+  f.full_w = f.iw;
+  f.key = "flipped:" + g.key;
+  // w is [kd, kh, kw, ic, oc]; the flipped filter is [kd, kh, kw, oc, ic], reversed in space.
+  const int64_t taps = g.kd * g.kh * g.kw;
+  float* flipped = static_cast<float*>(buffer(kTemp3, taps * g.ic * g.oc * sizeof(float)));
+  for (int64_t t = 0; t < taps; t++) {
+    const float* src = w + (taps - 1 - t) * g.ic * g.oc;
+    float* dst = flipped + t * g.ic * g.oc;
+    for (int64_t i = 0; i < g.ic; i++) {
+      for (int64_t o = 0; o < g.oc; o++) dst[o * g.ic + i] = src[i * g.oc + o];
+    }
+  }
+  run_forward(f, dy, flipped, dx);
+  return true;
+}
+
+}  // namespace
 
 Napi::Value Conv3dBackwardData(const Napi::CallbackInfo& info) {
   Geometry g = read_geometry(info, 3);
@@ -239,6 +305,12 @@ Napi::Value Conv3dBackwardData(const Napi::CallbackInfo& info) {
   float* w = f32_arg(info, 1, g.oc * g.ic * g.kd * g.kh * g.kw, "filter");
   float* dx_full = f32_arg(info, 2, g.full_size(), "dx");
   return guarded(info, "conv3dBackpropInput", [&] {
+    if (pointwise(g)) {
+      // dx[positions, in] = dy[positions, out] · filterᵀ (filter stored [in, out]).
+      matmul_f32(dy, w, dx_full, g.n * g.id * g.ih * g.iw, g.oc, g.ic, false, true);
+      return;
+    }
+    if (backward_data_as_forward(g, dy, w, dx_full)) return;
     float* dx = g.cropped ? static_cast<float*>(buffer(kTemp2, g.n * g.id * g.ih * g.iw * g.ic *
                                                                    sizeof(float)))
                           : dx_full;
@@ -281,6 +353,11 @@ Napi::Value Conv3dBackwardWeights(const Napi::CallbackInfo& info) {
   float* dy = f32_arg(info, 1, g.n * g.oc * g.od * g.oh * g.ow, "dy");
   float* dw = f32_arg(info, 2, g.oc * g.ic * g.kd * g.kh * g.kw, "dw");
   return guarded(info, "conv3dBackpropFilter", [&] {
+    if (pointwise(g)) {
+      // dw[in, out] = xᵀ[in, positions] · dy[positions, out].
+      matmul_f32(x, dy, dw, g.ic, g.n * g.id * g.ih * g.iw, g.oc, true, false);
+      return;
+    }
     if (g.cropped) x = crop_input(g, x);
     auto e = cached<BackwardWeights>("conv_bwd_weights:" + g.key, [&] {
       auto r = std::make_shared<BackwardWeights>();

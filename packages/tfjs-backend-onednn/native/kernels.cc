@@ -9,5 +9,6 @@ void register_kernels(Napi::Env env, Napi::Object exports) {
   register_matmul(env, exports);
   register_reduce(env, exports);
   register_optim(env, exports);
+  register_bnrelu(env, exports);
 }
 }  // namespace ctf

@@ -11,4 +11,5 @@ void register_layout(Napi::Env env, Napi::Object exports);
 void register_matmul(Napi::Env env, Napi::Object exports);
 void register_reduce(Napi::Env env, Napi::Object exports);
 void register_optim(Napi::Env env, Napi::Object exports);
+void register_bnrelu(Napi::Env env, Napi::Object exports);
 }  // namespace ctf

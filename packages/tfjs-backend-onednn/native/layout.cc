@@ -1,5 +1,6 @@
 // Data movement: concatenation, slicing and constant padding of float32
 // tensors, copying contiguous runs in parallel.
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -100,7 +101,11 @@ Napi::Value Slice(const Napi::CallbackInfo& info) {
   });
 }
 
-/** pad(x, shape[], before[], after[], value, out): constant padding. */
+/**
+ * pad(x, shape[], before[], after[], value, out): constant padding. Trailing axes without
+ * padding are copied as one block per position of the last padded axis (a volume with one
+ * channel is copied by rows, not by single values).
+ */
 Napi::Value Pad(const Napi::CallbackInfo& info) {
   std::vector<int64_t> shape = ints_arg(info, 1, 0, "shape");
   size_t rank = shape.size();
@@ -118,10 +123,17 @@ Napi::Value Pad(const Napi::CallbackInfo& info) {
   return guarded(info, "pad", [&] {
     int64_t total = product(out_shape);
     if (total == 0) return;
-    std::vector<int64_t> xs = strides_of(shape);
+    // The last padded axis; everything after it is an unpadded block of `inner` values.
     int64_t last = static_cast<int64_t>(rank) - 1;
-    int64_t width = out_shape[last];
-    int64_t rows = total / width;
+    while (last > 0 && before[last] == 0 && after[last] == 0) last--;
+    int64_t inner = 1;
+    for (size_t d = last + 1; d < rank; d++) inner *= shape[d];
+    std::vector<int64_t> xs(last + 1, inner);
+    for (int64_t d = last - 1; d >= 0; d--) xs[d] = xs[d + 1] * shape[d + 1];
+    const int64_t width = out_shape[last] * inner;
+    const int64_t rows = total / width;
+    const int64_t head = before[last] * inner;
+    const int64_t body = shape[last] * inner;
     parallel_chunks(rows, min_rows(width), [&](int64_t r0, int64_t r1) {
       for (int64_t r = r0; r < r1; r++) {
         float* o = out + r * width;
@@ -137,13 +149,13 @@ Napi::Value Pad(const Napi::CallbackInfo& info) {
           }
           offset += i * xs[d];
         }
-        if (!inside || shape[last] == 0) {
-          for (int64_t c = 0; c < width; c++) o[c] = value;
+        if (!inside || body == 0) {
+          std::fill(o, o + width, value);
           continue;
         }
-        for (int64_t c = 0; c < before[last]; c++) o[c] = value;
-        std::memcpy(o + before[last], x + offset, static_cast<size_t>(shape[last]) * sizeof(float));
-        for (int64_t c = before[last] + shape[last]; c < width; c++) o[c] = value;
+        std::fill(o, o + head, value);
+        std::memcpy(o + head, x + offset, static_cast<size_t>(body) * sizeof(float));
+        std::fill(o + head + body, o + width, value);
       }
     });
   });

@@ -1,11 +1,13 @@
 // BatchMatMul on oneDNN's matmul primitive (row-major, optional transposes,
 // batch broadcast when one side has batch 1).
 #include <string>
+#include <vector>
 
 #include "args.h"
 #include "context.h"
 #include "errors.h"
 #include "kernels.h"
+#include "matmul.h"
 
 namespace ctf {
 namespace {
@@ -61,6 +63,30 @@ Napi::Value BatchMatMul(const Napi::CallbackInfo& info) {
 }
 
 }  // namespace
+
+void matmul_f32(const float* a, const float* b, float* c, int64_t m, int64_t k, int64_t n,
+                bool transpose_a, bool transpose_b) {
+  std::vector<int64_t> key = {m, k, n, transpose_a ? 1 : 0, transpose_b ? 1 : 0};
+  auto e = cached<MatMul>("matmul2d:" + join(key), [&] {
+    auto r = std::make_shared<MatMul>();
+    r->a = memory::desc({m, k}, dt::f32, transpose_a ? memory::dims{1, m} : memory::dims{k, 1});
+    r->b = memory::desc({k, n}, dt::f32, transpose_b ? memory::dims{1, k} : memory::dims{n, 1});
+    r->c = memory::desc({m, n}, dt::f32, memory::dims{n, 1});
+    dnnl::matmul::desc d(r->a, r->b, r->c);
+    r->pd = dnnl::matmul::primitive_desc(d, default_attr(), engine());
+    r->prim = dnnl::matmul(r->pd);
+    return r;
+  });
+  memory am(e->a, engine(), const_cast<float*>(a));
+  memory bm(e->b, engine(), const_cast<float*>(b));
+  memory cm(e->c, engine(), c);
+  memory scratch = scratchpad_memory(e->pd);
+  e->prim.execute(stream(), {{DNNL_ARG_SRC, am},
+                             {DNNL_ARG_WEIGHTS, bm},
+                             {DNNL_ARG_DST, cm},
+                             {DNNL_ARG_SCRATCHPAD, scratch}});
+  stream().wait();
+}
 
 void register_matmul(Napi::Env env, Napi::Object exports) {
   exports.Set("batchMatMul", Napi::Function::New(env, BatchMatMul));

@@ -9,6 +9,7 @@ describe('ct-fracture bench', () => {
     [['--batch', 'two'], "--batch must be a positive integer, got 'two'"],
     [['--steps', '1.5'], '--steps must be a positive integer'],
     [['--infer-size', '-1'], '--infer-size must be a non-negative integer'],
+    [['--threads', '0'], "--threads must be a positive integer, got '0'"],
   ])('rejects %j with exit code 2', async (flags, message) => {
     const { code, err } = await run('bench', ...flags);
     expect(code).toBe(2);
@@ -50,6 +51,8 @@ describe('ct-fracture bench', () => {
         '1',
         '--infer-size',
         '32',
+        '--threads',
+        '1',
         '--json',
       );
       expect(err).toContain('backend: onednn');
@@ -57,12 +60,20 @@ describe('ct-fracture bench', () => {
       const result = JSON.parse(out) as Record<string, unknown>;
       expect(result).toMatchObject({
         backend: 'onednn',
+        threads: 1,
         size: 32,
         batch: 2,
         steps: 1,
         infer_size: 32,
       });
-      for (const key of ['train_step_ms', 'infer_ms', 'peak_rss_mb']) {
+      for (const key of [
+        'train_step_ms',
+        'infer_ms',
+        'peak_rss_mb',
+        'train_peak_rss_mb',
+        'train_conv_gflops',
+        'infer_conv_gflops',
+      ]) {
         expect(result[key]).toBeGreaterThan(0);
       }
       expect(out.trim().split('\n')).toHaveLength(1);

@@ -34,6 +34,7 @@ interface BenchFlags {
   batch: string;
   steps: string;
   inferSize: string;
+  threads?: string;
   backend: string;
   preset: DenseNetPresetName;
   json?: boolean;
@@ -90,6 +91,24 @@ function rssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
+/**
+ * Sets the onednn backend's thread count before it loads (and again after, in case it was
+ * loaded already); other backends take no thread count.
+ */
+function requestThreads(threads: number | undefined): void {
+  if (threads !== undefined) process.env.CTF_ONEDNN_THREADS = String(threads);
+}
+
+/** The threads the backend's kernels run on: onednn's setting, 1 for cpu, null when unknown. */
+async function backendThreads(name: string, threads: number | undefined): Promise<number | null> {
+  if (name === 'cpu') return 1;
+  if (name !== 'onednn') return null;
+  const onednn = await import('@ct-fracture/tfjs-backend-onednn');
+  if (threads !== undefined) onednn.setOneDnnThreads(threads);
+  const status = onednn.oneDnnStatus();
+  return status.available ? status.info.threads : null;
+}
+
 /** `ct-fracture bench`: time a DenseNet training step and inference on a backend. */
 export function benchCommand(io: Io): Command {
   return new Command('bench')
@@ -98,12 +117,17 @@ export function benchCommand(io: Io): Command {
       'Time a DenseNet (default DenseNet121, six heads) on synthetic data: a training step (forward in ' +
         'training mode, the focal multi-task loss, backward, Adam) at --batch × --size³, and ' +
         'inference of one --infer-size³ volume. Prints medians of --steps runs after one warm-up; ' +
-        'with --json one document {backend, size, batch, train_step_ms, infer_ms, peak_rss_mb, …}.',
+        'with --json one document {backend, threads, size, batch, train_step_ms, infer_ms, peak_rss_mb, ' +
+        'train_peak_rss_mb, train_conv_gflops, infer_conv_gflops, …}.',
     )
     .option('--size <n>', 'training input size in voxels per side', '64')
     .option('--batch <n>', 'training batch size', '2')
     .option('--steps <n>', 'timed training steps and inference runs', '5')
     .option('--infer-size <n>', 'inference input size in voxels per side (0 = no inference)', '128')
+    .option(
+      '--threads <n>',
+      'threads of the onednn kernels (default: CTF_ONEDNN_THREADS or every core)',
+    )
     .addOption(
       new Option('--backend <name>', 'compute backend').choices(BACKEND_CHOICES).default('auto'),
     )
@@ -116,7 +140,14 @@ export function benchCommand(io: Io): Command {
       const batch = positiveInteger(flags.batch, '--batch');
       const steps = positiveInteger(flags.steps, '--steps');
       const inferSize = positiveInteger(flags.inferSize, '--infer-size', true);
+      const requested =
+        flags.threads === undefined ? undefined : positiveInteger(flags.threads, '--threads');
+      requestThreads(requested);
       const backend = await setUpBackend(flags.backend, io);
+      if (requested !== undefined && backend.name !== 'onednn') {
+        io.err(`bench: --threads applies to the onednn backend only; ${backend.name} ignores it\n`);
+      }
+      const threads = await backendThreads(backend.name, requested);
       await import('@ct-fracture/densenet3d/register-gradients');
       const body = densenetPreset(flags.preset);
       const model = createDenseNet3d({ body, heads: HEADS }, { seed: 1 });
@@ -151,7 +182,7 @@ export function benchCommand(io: Io): Command {
         return performance.now() - start;
       };
       io.err(
-        `bench: ${flags.preset}, training batch ${batch} × ${size}³, ${steps} steps after a warm-up\n`,
+        `bench: ${flags.preset}, training batch ${batch} × ${size}³, ${steps} steps after a warm-up, ${threads ?? 'unknown'} threads\n`,
       );
       const warmup = time(trainStep);
       io.err(`  warm-up step ${warmup.toFixed(0)} ms\n`);
@@ -161,6 +192,7 @@ export function benchCommand(io: Io): Command {
         io.err(`  step ${i + 1}: ${(stepTimes[i] ?? 0).toFixed(0)} ms\n`);
       }
       x.dispose();
+      const trainPeakRssMb = Math.round(rssMb());
       const inferTimes: number[] = [];
       if (inferSize > 0) {
         const volume = tf.randomUniform(
@@ -192,11 +224,13 @@ export function benchCommand(io: Io): Command {
       const inferMs = inferSize > 0 ? median(inferTimes) : null;
       const result = {
         backend: backend.name,
+        threads,
         size,
         batch,
         train_step_ms: trainStepMs,
         infer_ms: inferMs,
         peak_rss_mb: Math.round(rssMb()),
+        train_peak_rss_mb: trainPeakRssMb,
         preset: flags.preset,
         infer_size: inferSize,
         steps,
@@ -212,9 +246,11 @@ export function benchCommand(io: Io): Command {
         return;
       }
       io.out(
-        `${flags.preset} on ${backend.name}: training step (batch ${batch}, ${size}³) ${trainStepMs.toFixed(0)} ms ` +
-          `(${result.train_conv_gflops.toFixed(1)} conv GFLOP/s)` +
-          (inferMs === null ? '' : `; inference (${inferSize}³) ${inferMs.toFixed(0)} ms`) +
+        `${flags.preset} on ${backend.name} (${threads ?? 'unknown'} threads): training step (batch ${batch}, ${size}³) ${trainStepMs.toFixed(0)} ms ` +
+          `(${result.train_conv_gflops.toFixed(1)} conv GFLOP/s, peak RSS ${trainPeakRssMb} MB)` +
+          (inferMs === null
+            ? ''
+            : `; inference (${inferSize}³) ${inferMs.toFixed(0)} ms (${(result.infer_conv_gflops ?? 0).toFixed(1)} conv GFLOP/s)`) +
           `; peak RSS ${result.peak_rss_mb} MB\n`,
       );
     });

@@ -78,6 +78,9 @@ describe('ct-fracture train', () => {
       backend: 'cpu',
     });
     expect(summary.lastValidation.split).toBe('validation');
+    expect(summary.peakRssMb).toBeGreaterThan(0);
+    expect(summary.lastTrain.peakRssMb).toBeGreaterThan(0);
+    expect(result.err).toMatch(/training completed, peak RSS \d+ MB →/);
     const config = JSON.parse(await readFile(join(runDir, 'config.json'), 'utf8'));
     expect(config.training).toMatchObject({ epochs: 2, batchSize: 2, backend: 'cpu' });
     const resumed = await run('train', '--resume', runDir, '--epochs', '3', '--json');

@@ -403,6 +403,7 @@ export function trainCommand(io: Io): Command {
               io,
             });
       const minutes = (performance.now() - started) / 60_000;
+      const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
       const summary = {
         runDir: result.runDir,
         reason: result.reason,
@@ -423,12 +424,15 @@ export function trainCommand(io: Io): Command {
                 warnings: report.calibrationWarnings,
               },
         metrics: report?.metrics ?? null,
+        peakRssMb,
       };
       if (flags.json) {
         io.out(`${JSON.stringify(summary)}\n`);
         return;
       }
-      const lines = [`run folder: ${result.runDir} (${result.reason}, ${minutes.toFixed(1)} min)`];
+      const lines = [
+        `run folder: ${result.runDir} (${result.reason}, ${minutes.toFixed(1)} min, peak RSS ${peakRssMb} MB)`,
+      ];
       if (result.reason === 'interrupted') {
         lines.push(`resume with: ct-fracture train --resume ${result.runDir}`);
       }

@@ -20,7 +20,32 @@ export const CtfBatchNormForward = 'CtfBatchNormForward';
  */
 export const CtfBatchNormBackward = 'CtfBatchNormBackward';
 
-/** Attributes of {@link CtfBatchNormForward} and {@link CtfBatchNormBackward}. */
+/**
+ * Training-mode batch normalisation followed by ReLU: inputs `x` (float32, channels last,
+ * rank ≥ 2) and optionally further channel pieces `x1`, `x2`, … (the same leading shape; the
+ * normalised tensor is their concatenation along the last axis), `scale` [C], `offset` [C], and
+ * optionally `mean` [C] and `variance` [C] to normalise with instead of the batch statistics (the
+ * running statistics in inference, or a recomputation); attrs {@link CtfBatchNormAttrs};
+ * outputs `y` = max(0, BN(x)), `mean` [C], `variance` [C] (biased; the given ones when passed).
+ */
+export const CtfBatchNormReluForward = 'CtfBatchNormReluForward';
+
+/**
+ * The gradient of {@link CtfBatchNormReluForward} (training mode): inputs `dy` [..., C], the
+ * pieces `x`, `x1`, … of the forward pass, `scale`, `offset`, `mean`, `variance`, and optionally
+ * `accumulate`, `accumulate1`, … (one per piece, in its shape) to add the gradients to; attrs
+ * {@link CtfBatchNormAttrs}; outputs one `dx` per piece (plus its `accumulate`), `dScale`,
+ * `dOffset`. The ReLU mask is recomputed from `x` and the statistics.
+ */
+export const CtfBatchNormReluBackward = 'CtfBatchNormReluBackward';
+
+/**
+ * The ReLU gradient from the ReLU's output: inputs `dy`, `y` (float32, one shape); output
+ * `dx` = dy · step(y) (NaN where y is NaN), tfjs's `Relu` gradient.
+ */
+export const CtfReluBackward = 'CtfReluBackward';
+
+/** Attributes of {@link CtfBatchNormForward}, {@link CtfBatchNormBackward} and the BN → ReLU pair. */
 export type CtfBatchNormAttrs = {
   /** Added to the variance before the square root (PyTorch: 1e-5). */
   epsilon: number;
@@ -51,5 +76,8 @@ export type CtfAdamUpdateAttrs = {
 export const CUSTOM_KERNEL_NAMES: readonly string[] = [
   CtfBatchNormForward,
   CtfBatchNormBackward,
+  CtfBatchNormReluForward,
+  CtfBatchNormReluBackward,
+  CtfReluBackward,
   CtfAdamUpdate,
 ];

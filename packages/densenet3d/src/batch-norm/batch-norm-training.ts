@@ -16,8 +16,11 @@ function backendHas(kernelName: string): boolean {
   return tf.getKernel(kernelName, tf.getBackend()) !== undefined;
 }
 
-/** Runs `CtfBatchNormBackward` natively when the backend has it, else the reference ops. */
-function backward(
+/**
+ * The gradient of training-mode batch normalisation: `CtfBatchNormBackward` when the backend
+ * has it, else the reference ops.
+ */
+export function batchNormBackward(
   dy: tf.Tensor,
   x: tf.Tensor,
   scale: tf.Tensor1D,
@@ -58,7 +61,7 @@ export function ensureBatchNormGradient(): void {
       const epsilon = (attrs as unknown as CtfBatchNormAttrs).epsilon;
       // The engine backpropagates only through `y`: the batch statistics feed the running
       // estimates, which are not part of the loss (as in PyTorch).
-      const grads = backward(dy, x, scale, mean, variance, epsilon);
+      const grads = batchNormBackward(dy, x, scale, mean, variance, epsilon);
       return { x: () => grads.dx, scale: () => grads.dScale, offset: () => grads.dOffset };
     },
   });

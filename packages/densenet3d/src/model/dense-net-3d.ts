@@ -4,6 +4,7 @@ import { DenseNetError } from '../errors/densenet-error';
 import { type DenseNetConfig, validateDenseNetConfig } from './config';
 import { bodyModules, headModules, outputSpatialSize, parameterSpecs } from './dense-net-modules';
 import type { LayerContext } from './layers';
+import { type EfficientStep, efficientSteps } from './memory-efficient';
 import type { Module } from './module';
 
 /** Options of {@link DenseNet3d.forward}. */
@@ -24,6 +25,15 @@ export interface ForwardOptions {
   startAfter?: string;
   /** Seed of this pass's dropout masks (default: the model's own sequence). */
   dropoutSeed?: number;
+  /**
+   * In training, run the memory-efficient stages (Pleiss et al. 2017): dense blocks,
+   * transitions and the stem's norm → ReLU → pool as custom-gradient ops that recompute
+   * batch-norm → ReLU in the backward pass instead of keeping it, and never concatenate a
+   * block's features before its output. Same numbers, a fraction of the memory (default true;
+   * ignored in inference, and the plain stages run when `capture`/`startAfter` names a stage
+   * inside a fused one: `features.norm0`, `features.relu0`).
+   */
+  memoryEfficient?: boolean;
 }
 
 /** Output of a forward pass. */
@@ -52,6 +62,8 @@ export class DenseNet3d {
   readonly weights: ReadonlyMap<string, tf.Variable>;
   private readonly stages: Module[];
   private readonly heads: Module[];
+  /** The memory-efficient training pass, and the stages it never outputs. */
+  private readonly efficient: { steps: EfficientStep[]; inner: Set<string> };
   private dropoutCalls = 0;
   private readonly dropoutBaseSeed: number;
   private disposed = false;
@@ -101,6 +113,7 @@ export class DenseNet3d {
     this.weights = weights;
     this.stages = bodyModules(this.config.body);
     this.heads = headModules(this.config);
+    this.efficient = efficientSteps(this.stages);
     this.dropoutBaseSeed = dropoutSeed >>> 0;
   }
 
@@ -148,8 +161,11 @@ export class DenseNet3d {
     }
   }
 
-  private stageIndex(name: string): number {
-    const index = this.stages.findIndex((stage) => stage.name === name);
+  private stageIndex(
+    name: string,
+    stages: ReadonlyArray<Pick<Module, 'name'>> = this.stages,
+  ): number {
+    const index = stages.findIndex((stage) => stage.name === name);
     if (index < 0) {
       throw new DenseNetError({
         code: 'invalid-input',
@@ -171,11 +187,16 @@ export class DenseNet3d {
    */
   forward(x: tf.Tensor, options: ForwardOptions = {}): ForwardResult {
     const training = options.training ?? false;
-    const startIndex =
-      options.startAfter === undefined ? 0 : this.stageIndex(options.startAfter) + 1;
-    this.checkInput(x, startIndex);
     const capture = new Set(options.capture ?? []);
     for (const name of capture) this.stageIndex(name);
+    if (options.startAfter !== undefined) this.stageIndex(options.startAfter);
+    const stages = this.stagesFor(training && (options.memoryEfficient ?? true), [
+      ...capture,
+      ...(options.startAfter === undefined ? [] : [options.startAfter]),
+    ]);
+    const startIndex =
+      options.startAfter === undefined ? 0 : this.stageIndex(options.startAfter, stages) + 1;
+    this.checkInput(x, startIndex);
     const { dropoutProb } = this.config.body;
     let random: LayerContext['random'];
     if (training && dropoutProb > 0) {
@@ -192,7 +213,7 @@ export class DenseNet3d {
     };
     const captured = new Map<string, tf.Tensor>();
     let current = x;
-    for (const stage of this.stages.slice(startIndex)) {
+    for (const stage of stages.slice(startIndex)) {
       const output = stage.forward(current, context);
       if (current !== x && !isCaptured(captured, current)) current.dispose();
       if (capture.has(stage.name)) captured.set(stage.name, output);
@@ -201,6 +222,16 @@ export class DenseNet3d {
     const logits = this.heads.map((head) => head.forward(current, context) as tf.Tensor2D);
     if (current !== x && !isCaptured(captured, current)) current.dispose();
     return { logits, captured };
+  }
+
+  /** The memory-efficient stages when asked for and no stage named in `named` is inside a fused one. */
+  private stagesFor(
+    memoryEfficient: boolean,
+    named: readonly string[],
+  ): ReadonlyArray<Pick<Module, 'name' | 'forward'>> {
+    if (!memoryEfficient) return this.stages;
+    const { steps, inner } = this.efficient;
+    return named.some((name) => inner.has(name)) ? this.stages : steps;
   }
 
   /** Frees every weight. The model cannot be used afterwards. */

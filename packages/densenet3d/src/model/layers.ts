@@ -1,5 +1,7 @@
 import type { SeededRandom } from '@ct-fracture/core';
 import * as tf from '@tensorflow/tfjs-core';
+import { batchNormReluTraining } from '../batch-norm/batch-norm-relu';
+import { batchNormReluInference } from '../batch-norm/batch-norm-relu-inference';
 import { batchNormTraining } from '../batch-norm/batch-norm-training';
 import { valuesPerChannel } from '../batch-norm/reference';
 import { DenseNetError } from '../errors/densenet-error';
@@ -20,7 +22,11 @@ export interface LayerContext {
   random: SeededRandom | undefined;
 }
 
-function updateRunningStatistics(
+/**
+ * Updates the running estimates of the norm `prefix` from a batch's mean and biased variance
+ * over `count` values per channel (PyTorch: momentum 0.1, unbiased variance).
+ */
+export function updateRunningStatistics(
   prefix: string,
   context: LayerContext,
   mean: tf.Tensor1D,
@@ -55,15 +61,7 @@ export function normalise(x: tf.Tensor, prefix: string, context: LayerContext): 
       BATCH_NORM_EPSILON,
     );
   }
-  const count = valuesPerChannel(x.shape);
-  if (count < 2) {
-    throw new DenseNetError({
-      code: 'invalid-input',
-      message: `batch normalisation in training needs more than 1 value per channel, got input shape [${x.shape}] at ${prefix}`,
-      key: prefix,
-      value: JSON.stringify(x.shape),
-    });
-  }
+  const count = trainingValuesPerChannel(x.shape, prefix);
   const { y, mean, variance } = batchNormTraining(x, scale, offset, BATCH_NORM_EPSILON);
   if (context.updateRunningStatistics)
     updateRunningStatistics(prefix, context, mean, variance, count);
@@ -72,12 +70,59 @@ export function normalise(x: tf.Tensor, prefix: string, context: LayerContext): 
   return y;
 }
 
-/** `relu(normalise(x))`, disposing the intermediate. */
+/**
+ * Values per channel of a training-mode batch normalisation's input of `shape` (channels last).
+ * @throws DenseNetError `invalid-input` for one value per channel (as PyTorch).
+ */
+export function trainingValuesPerChannel(shape: readonly number[], prefix: string): number {
+  const count = valuesPerChannel(shape);
+  if (count < 2) {
+    throw new DenseNetError({
+      code: 'invalid-input',
+      message: `batch normalisation in training needs more than 1 value per channel, got input shape [${shape}] at ${prefix}`,
+      key: prefix,
+      value: JSON.stringify(shape),
+    });
+  }
+  return count;
+}
+
+/**
+ * `relu(normalise(concat(pieces)))` in inference (running statistics): one fused pass over
+ * the channel pieces where the backend has `CtfBatchNormReluForward`, differentiable.
+ */
+export function normaliseReluInference(
+  pieces: readonly tf.Tensor[],
+  prefix: string,
+  context: LayerContext,
+): tf.Tensor {
+  return batchNormReluInference(
+    pieces,
+    context.weight(`${prefix}.weight`) as tf.Tensor1D,
+    context.weight(`${prefix}.bias`) as tf.Tensor1D,
+    context.weight(`${prefix}.running_mean`) as tf.Tensor1D,
+    context.weight(`${prefix}.running_var`) as tf.Tensor1D,
+    BATCH_NORM_EPSILON,
+  );
+}
+
+/**
+ * `relu(normalise(x))`, disposing the intermediate; one fused batch-norm + ReLU where the
+ * backend has `CtfBatchNormReluForward`.
+ */
 export function normaliseRelu(x: tf.Tensor, prefix: string, context: LayerContext): tf.Tensor {
-  const normalised = normalise(x, prefix, context);
-  const activated = tf.relu(normalised);
-  normalised.dispose();
-  return activated;
+  if (context.training) {
+    const count = trainingValuesPerChannel(x.shape, prefix);
+    const scale = context.weight(`${prefix}.weight`) as tf.Tensor1D;
+    const offset = context.weight(`${prefix}.bias`) as tf.Tensor1D;
+    const { y, mean, variance } = batchNormReluTraining(x, scale, offset, BATCH_NORM_EPSILON);
+    if (context.updateRunningStatistics)
+      updateRunningStatistics(prefix, context, mean, variance, count);
+    mean.dispose();
+    variance.dispose();
+    return y;
+  }
+  return normaliseReluInference([x], prefix, context);
 }
 
 /** A 3D convolution with a `[kd, kh, kw, in, out]` kernel, stride 1. */
@@ -91,11 +136,12 @@ export function convolve(
 }
 
 /**
- * MONAI's `Dropout3d` (channel-wise) in training: whole channels of each sample are zeroed
- * with probability p, the rest scaled by 1/(1−p). Identity otherwise.
+ * The mask of MONAI's `Dropout3d` (channel-wise) for `x` in training: per sample and channel
+ * 0 with probability p, else 1/(1−p), shaped `[N, 1, …, 1, C]`; undefined when dropout is off.
  */
-export function channelDropout(x: tf.Tensor, context: LayerContext): tf.Tensor {
-  if (!context.training || context.dropoutProb === 0 || context.random === undefined) return x;
+export function dropoutMask(x: tf.Tensor, context: LayerContext): tf.Tensor | undefined {
+  if (!context.training || context.dropoutProb === 0 || context.random === undefined)
+    return undefined;
   const batch = x.shape[0]!;
   const channels = x.shape[x.rank - 1]!;
   const keep = 1 - context.dropoutProb;
@@ -103,9 +149,17 @@ export function channelDropout(x: tf.Tensor, context: LayerContext): tf.Tensor {
   for (let index = 0; index < mask.length; index += 1) {
     mask[index] = context.random.next() < keep ? 1 / keep : 0;
   }
-  const maskShape = [batch, ...Array<number>(x.rank - 2).fill(1), channels];
-  const maskTensor = tf.tensor(mask, maskShape);
-  const dropped = tf.mul(x, maskTensor);
-  maskTensor.dispose();
+  return tf.tensor(mask, [batch, ...Array<number>(x.rank - 2).fill(1), channels]);
+}
+
+/**
+ * MONAI's `Dropout3d` (channel-wise) in training: whole channels of each sample are zeroed
+ * with probability p, the rest scaled by 1/(1−p). Identity otherwise.
+ */
+export function channelDropout(x: tf.Tensor, context: LayerContext): tf.Tensor {
+  const mask = dropoutMask(x, context);
+  if (mask === undefined) return x;
+  const dropped = tf.mul(x, mask);
+  mask.dispose();
   return dropped;
 }

@@ -35,6 +35,21 @@ export interface Module {
    * (or `x` itself only for an identity).
    */
   forward(x: tf.Tensor, context: LayerContext): tf.Tensor;
+  /**
+   * The memory-efficient training step (model/memory-efficient.ts), when the module has one:
+   * the same numbers as `forward` in training, less kept for the backward pass.
+   */
+  readonly efficient?: EfficientForward;
+}
+
+/** A module's memory-efficient training step (Pleiss et al. 2017), one custom-gradient op. */
+export interface EfficientForward {
+  /**
+   * How many modules, this one first, the step runs (default 1): the stem's `norm0` → `relu0`
+   * → `pool0` is one step, its output the last module's.
+   */
+  readonly spans?: number;
+  forward(x: tf.Tensor, context: LayerContext): tf.Tensor;
 }
 
 /** The spatial size unchanged (a module that keeps the grid). */

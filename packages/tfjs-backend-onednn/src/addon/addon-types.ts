@@ -84,6 +84,37 @@ export interface OneDnnAddon {
     offset: Float32Array,
     y: Float32Array,
   ): void;
+  batchNormReluForward(options: {
+    pieces: Float32Array[];
+    widths: number[];
+    rows: number;
+    scale: Float32Array;
+    offset: Float32Array;
+    epsilon: number;
+    relu: boolean;
+    mean?: Float32Array;
+    variance?: Float32Array;
+    y: Float32Array;
+    meanOut?: Float32Array;
+    varianceOut?: Float32Array;
+  }): void;
+  batchNormReluBackward(options: {
+    dy: Float32Array;
+    pieces: Float32Array[];
+    widths: number[];
+    rows: number;
+    scale: Float32Array;
+    offset: Float32Array;
+    mean: Float32Array;
+    variance: Float32Array;
+    epsilon: number;
+    relu: boolean;
+    dx: Float32Array[];
+    accumulate?: Float32Array[];
+    dScale: Float32Array;
+    dOffset: Float32Array;
+  }): void;
+  reluBackward(dy: Float32Array, y: Float32Array, dx: Float32Array, n: number): void;
   unary(op: string, x: Float32Array, y: Float32Array, n: number, alpha?: number): void;
   binary(
     op: string,

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { describeNative, randomArray } from '../test-support/native-suite';
-import { BufferPool } from './buffer-pool';
+import { BufferPool, sizeClass } from './buffer-pool';
 
 describe('BufferPool', () => {
   it('recycles an array once its last user is released', () => {
@@ -12,7 +12,7 @@ describe('BufferPool', () => {
     pool.release(a);
     expect(pool.take(100)).not.toBe(a);
     pool.release(a.subarray(10, 20));
-    expect(pool.bytes).toBe(400);
+    expect(pool.bytes).toBe(sizeClass(100) * 4);
     expect(pool.take(100).buffer).toBe(a.buffer);
     expect(pool.bytes).toBe(0);
   });
@@ -28,6 +28,45 @@ describe('BufferPool', () => {
     pool.release(a);
     expect(pool.bytes).toBe(0);
     expect(pool.take(100)).not.toBe(a);
+  });
+
+  it('shares a buffer between lengths of one size class, handing out exact-length views', () => {
+    const pool = new BufferPool(1 << 20);
+    const a = pool.take(1000);
+    pool.retain(a);
+    pool.release(a);
+    const b = pool.take(1020);
+    expect(b.buffer).toBe(a.buffer);
+    expect(b.length).toBe(1020);
+    const c = pool.take(1100); // another class: a fresh buffer
+    expect(c.buffer).not.toBe(a.buffer);
+  });
+
+  it('hands out the smallest free buffer of a larger class, up to twice the request', () => {
+    const pool = new BufferPool(1 << 24);
+    const [big, bigger, huge] = [3000, 5000, 20000].map((n) => pool.take(n));
+    for (const a of [big, bigger, huge]) {
+      pool.retain(a);
+      pool.release(a);
+    }
+    expect(pool.take(2000).buffer).toBe(big!.buffer); // 3072 ≤ 2 × 2048
+    expect(pool.take(2000).buffer).not.toBe(bigger!.buffer); // 5120 > 2 × 2048: fresh
+    expect(pool.take(4000).buffer).toBe(bigger!.buffer);
+    expect(pool.bytes).toBe(sizeClass(20000) * 4);
+  });
+
+  it.each([
+    [1, 16],
+    [16, 16],
+    [17, 18],
+    [100, 104],
+    [1000, 1024],
+    [1024, 1024],
+    [1025, 1152],
+    [65536 * 224, 65536 * 224],
+    [65536 * 225, 65536 * 240],
+  ])('sizeClass(%i) = %i', (length, expected) => {
+    expect(sizeClass(length)).toBe(expected);
   });
 
   it('ignores arrays it did not allocate, and recycles nothing when disabled', () => {

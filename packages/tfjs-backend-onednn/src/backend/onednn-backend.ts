@@ -1,3 +1,4 @@
+import { totalmem } from 'node:os';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { backend_util, DataId, DataType } from '@tensorflow/tfjs-core';
 import type { OneDnnAddon } from '../addon/addon-types';
@@ -5,7 +6,12 @@ import { BufferPool } from './buffer-pool';
 
 const MB = 1024 * 1024;
 
-/** The pool capacity: `CTF_ONEDNN_POOL_MB` (0 disables recycling), default 2048 MB. */
+/**
+ * The pool capacity: `CTF_ONEDNN_POOL_MB` (0 disables recycling), by default a quarter of the
+ * machine's memory but at least 2048 MB. The pool never holds more than was freed, so in
+ * training it settles at the step's peak: a smaller cap only makes every step allocate
+ * (and collect) again.
+ */
 function poolCapacityBytes(): number {
   const fromEnv = Number(process.env.CTF_ONEDNN_POOL_MB);
   return Number.isFinite(fromEnv) &&
@@ -13,7 +19,7 @@ function poolCapacityBytes(): number {
     process.env.CTF_ONEDNN_POOL_MB !== '' &&
     process.env.CTF_ONEDNN_POOL_MB !== undefined
     ? fromEnv * MB
-    : 2048 * MB;
+    : Math.max(2048 * MB, Math.floor(totalmem() / 4));
 }
 
 /**

@@ -7,7 +7,9 @@ export type OneDnnErrorCode =
   /** An argument is out of range (a thread count, a cache capacity). */
   | 'invalid-option'
   /** A native kernel failed (oneDNN rejected a shape, memory ran out). */
-  | 'kernel-failed';
+  | 'kernel-failed'
+  /** A custom kernel's inputs are outside what it accepts (dtype, shapes). */
+  | 'invalid-input';
 
 /**
  * An error of `@ct-fracture/tfjs-backend-onednn`.

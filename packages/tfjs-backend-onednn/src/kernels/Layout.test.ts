@@ -109,6 +109,36 @@ describeNative('concat, split, slice and pad on onednn match tfjs-backend-cpu', 
       ],
       -1.5,
     ],
+    [
+      'a middle axis only (trailing axes copied as blocks)',
+      [2, 3, 4, 5],
+      [
+        [0, 0],
+        [2, 1],
+        [0, 0],
+        [0, 0],
+      ],
+      7,
+    ],
+    [
+      'the first axis only',
+      [2, 3, 4],
+      [
+        [1, 2],
+        [0, 0],
+        [0, 0],
+      ],
+      0.5,
+    ],
+    [
+      'nothing',
+      [3, 4],
+      [
+        [0, 0],
+        [0, 0],
+      ],
+      0,
+    ],
   ] as const)('pad %s', async (_name, shape, paddings, value) => {
     const { worst, calls } = await compareWithCpu(() =>
       tf.pad(

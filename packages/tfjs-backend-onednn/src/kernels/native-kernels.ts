@@ -12,6 +12,9 @@ import { conv3DBackpropInputV2Config } from './Conv3DBackpropInputV2';
 import { ctfAdamUpdateConfig } from './CtfAdamUpdate';
 import { ctfBatchNormBackwardConfig } from './CtfBatchNormBackward';
 import { ctfBatchNormForwardConfig } from './CtfBatchNormForward';
+import { ctfBatchNormReluBackwardConfig } from './CtfBatchNormReluBackward';
+import { ctfBatchNormReluForwardConfig } from './CtfBatchNormReluForward';
+import { ctfReluBackwardConfig } from './CtfReluBackward';
 import { expConfig } from './Exp';
 import { fusedBatchNormConfig } from './FusedBatchNorm';
 import { logConfig } from './Log';
@@ -48,6 +51,9 @@ export const nativeKernelConfigs: readonly KernelConfig[] = [
   avgPool3DGradConfig,
   ctfBatchNormForwardConfig,
   ctfBatchNormBackwardConfig,
+  ctfBatchNormReluForwardConfig,
+  ctfBatchNormReluBackwardConfig,
+  ctfReluBackwardConfig,
   ctfAdamUpdateConfig,
   fusedBatchNormConfig,
   reluConfig,

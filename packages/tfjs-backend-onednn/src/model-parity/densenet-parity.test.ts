@@ -38,6 +38,7 @@ async function trainingPass(
   config: DenseNetConfig,
   inputShape: number[],
   seed: number,
+  memoryEfficient = true,
 ): Promise<ModelRun> {
   await tf.setBackend(backend);
   const model = createDenseNet3d(config, { seed });
@@ -64,7 +65,7 @@ async function trainingPass(
   );
   let logits: Float32Array[] = [];
   const { value, grads } = tf.variableGrads(() => {
-    const outputs = model.forward(x, { training: true }).logits;
+    const outputs = model.forward(x, { training: true, memoryEfficient }).logits;
     logits = outputs.map((o) => Float32Array.from(o.dataSync()));
     return tf.addN(outputs.map((o, i) => tf.mul(tf.sum(tf.square(o)), i + 1))) as tf.Scalar;
   }, model.trainableVariables());
@@ -84,14 +85,15 @@ describeNative('a whole DenseNet (densenet3d) on onednn matches cpu', () => {
   it.each([
     // Final feature maps of 2³ (with 1³, training-mode batch norm over 2 values has an
     // identically zero input gradient, again only rounding noise).
-    ['small DenseNet, batch 2, 32³', SMALL, [2, 32, 32, 32, 1], 1],
-    ['small DenseNet, batch 3, 24 × 32 × 40', SMALL, [3, 24, 32, 40, 1], 2],
+    ['small DenseNet, batch 2, 32³', SMALL, [2, 32, 32, 32, 1], 1, true],
+    ['small DenseNet, batch 3, 24 × 32 × 40', SMALL, [3, 24, 32, 40, 1], 2, true],
+    ['small DenseNet, batch 2, 32³, plain stages', SMALL, [2, 32, 32, 32, 1], 1, false],
   ] as const)(
     '%s: logits, every gradient and the running statistics',
-    async (_name, config, shape, seed) => {
-      const reference = await trainingPass('cpu', config, [...shape], seed);
+    async (_name, config, shape, seed, memoryEfficient) => {
+      const reference = await trainingPass('cpu', config, [...shape], seed, false);
       const { result: native, calls } = await countNativeCalls(() =>
-        trainingPass('onednn', config, [...shape], seed),
+        trainingPass('onednn', config, [...shape], seed, memoryEfficient),
       );
       for (const name of [
         'conv3dForward',
@@ -99,11 +101,13 @@ describeNative('a whole DenseNet (densenet3d) on onednn matches cpu', () => {
         'conv3dBackwardWeights',
         'batchNormForward',
         'batchNormBackward',
+        'batchNormReluForward',
+        'batchNormReluBackward',
         'pool3dForward',
         'pool3dBackward',
         'concat',
       ]) {
-        expect(calls.get(name), name).toBeGreaterThan(0);
+        expect(calls.get(name) ?? 0, name).toBeGreaterThan(0);
       }
       reference.logits.forEach((logits, head) => {
         expect(
@@ -126,4 +130,62 @@ describeNative('a whole DenseNet (densenet3d) on onednn matches cpu', () => {
       }
     },
   );
+});
+
+describeNative('memory-efficient and plain stages on onednn', () => {
+  it('give the same logits, gradients and running statistics, bit for bit', async () => {
+    const shape = [2, 32, 32, 32, 1];
+    const plain = await trainingPass('onednn', SMALL, shape, 3, false);
+    const efficient = await trainingPass('onednn', SMALL, shape, 3, true);
+    expect(efficient.logits).toEqual(plain.logits);
+    expect(efficient.gradients.size).toBe(plain.gradients.size);
+    for (const [key, gradient] of plain.gradients) {
+      expect(efficient.gradients.get(key), key).toEqual(gradient);
+    }
+    for (const [key, values] of plain.running) {
+      expect(efficient.running.get(key), key).toEqual(values);
+    }
+  });
+});
+
+/** Inference logits and d(Σ logits)/d(activation after `startAfter`) (the Grad-CAM pattern). */
+async function inferencePass(backend: string, startAfter: string): Promise<Float32Array[]> {
+  await tf.setBackend(backend);
+  const model = createDenseNet3d(SMALL, { seed: 5 });
+  let index = 0;
+  for (const [key, variable] of model.weights) {
+    index += 1;
+    if (!/norm\d?\.(weight|bias|running_mean|running_var)$/.test(key)) continue;
+    const [lo, hi] =
+      key.endsWith('running_var') || key.endsWith('weight') ? [0.5, 1.5] : [-0.5, 0.5];
+    variable.assign(tf.tensor(randomArray(variable.size, 5000 + index, lo, hi), variable.shape));
+  }
+  const x = tf.tensor(randomArray(2 * 32 ** 3, 6, 0, 1), [2, 32, 32, 32, 1]);
+  const { logits, captured } = model.forward(x, { capture: [startAfter] });
+  const activation = captured.get(startAfter)!;
+  const gradient = tf.grad((a: tf.Tensor) =>
+    tf.addN(model.forward(a, { startAfter }).logits.map((l) => tf.sum(l))),
+  )(activation);
+  const out = [...logits, gradient].map((t) => Float32Array.from(t.dataSync()));
+  tf.dispose([x, ...logits, activation, gradient]);
+  model.dispose();
+  return out;
+}
+
+describeNative('DenseNet inference on onednn (fused BN → ReLU over pieces) matches cpu', () => {
+  it('logits and the gradient through the later stages (Grad-CAM)', async () => {
+    const { ensureFusedBatchNormGradient } = await import('@ct-fracture/densenet3d');
+    ensureFusedBatchNormGradient();
+    const reference = await inferencePass('cpu', 'features.transition1');
+    const { result: native, calls } = await countNativeCalls(() =>
+      inferencePass('onednn', 'features.transition1'),
+    );
+    expect(calls.get('batchNormReluForward') ?? 0).toBeGreaterThan(0);
+    reference.forEach((values, i) => {
+      expect(
+        relativeError(native[i] ?? new Float32Array(), values),
+        `output ${i}`,
+      ).toBeLessThanOrEqual(PARITY_TOLERANCE);
+    });
+  });
 });

@@ -17,6 +17,8 @@ export interface MetricsRecord {
   samplesPerSecond: number;
   /** Share of the wall time spent waiting for data (training only; 0 for validation). */
   dataWaitShare: number;
+  /** The process's peak resident set size so far, MB. */
+  peakRssMb: number;
   /** Validation only: whether this is the best so far by `training.bestMetric`. */
   best?: boolean;
   /** Seconds since training started (over resumes). */
@@ -49,6 +51,8 @@ export type TrainProgressEvent =
       lr: number;
       samplesPerSecond: number;
       dataWaitShare: number;
+      /** The process's peak resident set size so far, MB. */
+      peakRssMb: number;
       /** Estimated seconds to the end of training. */
       etaSeconds: number;
     }
@@ -56,7 +60,13 @@ export type TrainProgressEvent =
   | { type: 'validation'; record: MetricsRecord }
   | { type: 'checkpoint'; kind: 'last' | 'best'; dir: string }
   | { type: 'warning'; message: string }
-  | { type: 'end'; reason: TrainStopReason; runDir: string };
+  | {
+      type: 'end';
+      reason: TrainStopReason;
+      runDir: string;
+      /** The process's peak resident set size, MB. */
+      peakRssMb: number;
+    };
 
 /** Why training ended. */
 export type TrainStopReason = 'completed' | 'early-stopping' | 'interrupted';

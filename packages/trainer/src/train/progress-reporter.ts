@@ -25,7 +25,7 @@ function taskSummary(
 
 /**
  * A progress reporter for `train`'s `onProgress`: on a terminal, one bar line rewritten in place
- * (epoch, batch, loss, lr, samples/s, data-wait share, ETA); otherwise plain lines at most every
+ * (epoch, batch, loss, lr, samples/s, data-wait share, peak RSS, ETA); otherwise plain lines at most every
  * `plainIntervalMs` and at every epoch end, so logs stay readable.
  * @example
  * await train(config, { onProgress: progressReporter(process.stderr) });
@@ -61,7 +61,7 @@ export function progressReporter(
         const stats =
           `loss ${event.loss.toFixed(4)} lr ${event.lr.toExponential(2)} ` +
           `${event.samplesPerSecond.toFixed(2)} samples/s wait ${(event.dataWaitShare * 100).toFixed(0)}% ` +
-          `ETA ${duration(event.etaSeconds)}`;
+          `peak RSS ${event.peakRssMb} MB ETA ${duration(event.etaSeconds)}`;
         if (tty) {
           const width = 20;
           const filled = Math.round((event.batch / event.batches) * width);
@@ -83,7 +83,7 @@ export function progressReporter(
         line(
           `epoch ${r.epoch} train loss ${r.loss.toFixed(4)} lr ${r.lr.toExponential(2)} ` +
             `${r.samplesPerSecond.toFixed(2)} samples/s wait ${(r.dataWaitShare * 100).toFixed(0)}% ` +
-            `| balanced acc ${taskSummary(r.tasks)}`,
+            `peak RSS ${r.peakRssMb} MB | balanced acc ${taskSummary(r.tasks)}`,
         );
         break;
       }
@@ -101,7 +101,7 @@ export function progressReporter(
       case 'checkpoint':
         break;
       case 'end':
-        line(`training ${event.reason} → ${event.runDir}`);
+        line(`training ${event.reason}, peak RSS ${event.peakRssMb} MB → ${event.runDir}`);
         break;
     }
   };

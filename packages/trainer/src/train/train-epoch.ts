@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { TrainerError } from '../errors/trainer-error';
 import { clipByGlobalNorm, GradientAccumulator } from '../optim/gradients';
 import { BatchLoader } from '../pipeline/batch-loader';
+import { peakRssMb } from './peak-rss';
 import type { MetricsRecord } from './progress-events';
 import { type RunContext, taskRecord } from './run-context';
 import { TaskMetricsAccumulator } from './task-metrics';
@@ -126,6 +127,7 @@ export async function trainEpoch(run: RunContext, lr: number): Promise<MetricsRe
         lr,
         samplesPerSecond: timing.samples / (timing.stepMs / 1000),
         dataWaitShare: timing.waitMs / timing.stepMs,
+        peakRssMb: peakRssMb(),
         etaSeconds: ((run.stepTiming.totalMs / run.stepTiming.steps) * remaining) / 1000,
       });
       if (boundary && !lastBatch && run.signal?.aborted) {
@@ -147,6 +149,7 @@ export async function trainEpoch(run: RunContext, lr: number): Promise<MetricsRe
     tasks: taskRecord(metrics.summary()),
     samplesPerSecond: timing.stepMs > 0 ? timing.samples / (timing.stepMs / 1000) : 0,
     dataWaitShare: timing.stepMs > 0 ? timing.waitMs / timing.stepMs : 0,
+    peakRssMb: peakRssMb(),
     elapsedSeconds: run.elapsedMs() / 1000,
     time: run.now().toISOString(),
   };

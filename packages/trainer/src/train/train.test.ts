@@ -70,6 +70,7 @@ describe('train', () => {
     expect(lines[0].lr).toBeCloseTo(5e-5, 12);
     expect(lines[1].lr).toBeCloseTo(5e-4, 12);
     expect(lines[0].samplesPerSecond).toBeGreaterThan(0);
+    expect(lines[0].peakRssMb).toBeGreaterThan(0);
     expect(lines[0].dataWaitShare).toBeGreaterThanOrEqual(0);
     const config = JSON.parse(await readFile(join(result.runDir, 'config.json'), 'utf8'));
     expect(config.training.epochs).toBe(3);

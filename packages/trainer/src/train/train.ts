@@ -4,6 +4,7 @@ import type { TrainConfig } from '../config/config-schema';
 import { learningRateAt, scheduleFromConfig } from '../optim/lr-schedule';
 import type { DatasetSample } from '../pipeline/batch-loader';
 import { registerAllGradients } from '../tfjs/register-gradients';
+import { peakRssMb } from './peak-rss';
 import type { MetricsRecord, TrainProgressEvent, TrainStopReason } from './progress-events';
 import { saveLast } from './run-context';
 import { setUpRun } from './setup-run';
@@ -129,7 +130,7 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
     run.optimizer.dispose();
     run.model.dispose();
   }
-  emit({ type: 'end', reason, runDir: run.runDir });
+  emit({ type: 'end', reason, runDir: run.runDir, peakRssMb: peakRssMb() });
   return {
     runDir: run.runDir,
     reason,

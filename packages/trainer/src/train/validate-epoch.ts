@@ -1,5 +1,6 @@
 import { saveTrainingCheckpoint } from '../checkpoint/training-checkpoint';
 import { improves, metricValue } from './best-metric';
+import { peakRssMb } from './peak-rss';
 import type { MetricsRecord } from './progress-events';
 import { type RunContext, taskRecord } from './run-context';
 import { validateModel } from './validate-model';
@@ -47,6 +48,7 @@ export async function validateEpoch(
     tasks: taskRecord(result.tasks),
     samplesPerSecond: result.seconds > 0 ? result.samples / result.seconds : 0,
     dataWaitShare: 0,
+    peakRssMb: peakRssMb(),
     best: isBest,
     elapsedSeconds: run.elapsedMs() / 1000,
     time: run.now().toISOString(),

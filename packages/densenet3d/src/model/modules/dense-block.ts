@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { efficientDenseBlock } from '../memory-efficient';
 import { type Module, sameSize } from '../module';
 import { denseBlockName, denseLayerName } from '../names';
 import { denseLayer } from './dense-layer';
@@ -6,6 +7,9 @@ import { denseLayer } from './dense-layer';
 /**
  * MONAI's `_DenseBlock`: `layers` dense layers, each fed the concatenation of the block's input and
  * every earlier layer's new features (`torch.cat([x, new], 1)`; channels are the last axis here).
+ * In inference the features stay pieces that each layer's first norm reads in one fused pass,
+ * concatenated once at the block's output (the same values); in training the memory-efficient
+ * step is one custom-gradient op (model/memory-efficient.ts).
  * @param block - 1-based block number.
  */
 export function denseBlock(
@@ -30,6 +34,13 @@ export function denseBlock(
     outputChannels: inputChannels + layers * growthRate,
     outputSize: sameSize,
     forward(input, context) {
+      if (!context.training) {
+        const pieces = [input];
+        for (const layer of denseLayers) pieces.push(layer.forwardPieces(pieces, context));
+        const output = tf.concat(pieces, input.rank - 1);
+        for (const piece of pieces.slice(1)) piece.dispose();
+        return output;
+      }
       let features = input;
       for (const layer of denseLayers) {
         const fresh = layer.forward(features, context);
@@ -40,5 +51,6 @@ export function denseBlock(
       }
       return features;
     },
+    efficient: efficientDenseBlock(denseLayers.map((layer) => layer.name)),
   };
 }

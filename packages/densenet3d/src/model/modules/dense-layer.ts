@@ -1,8 +1,25 @@
-import { channelDropout, convolve, normaliseRelu } from '../layers';
+import type * as tf from '@tensorflow/tfjs-core';
+import {
+  channelDropout,
+  convolve,
+  type LayerContext,
+  normaliseRelu,
+  normaliseReluInference,
+} from '../layers';
 import { type Module, sameSize } from '../module';
 import { denseLayerPartName } from '../names';
 import { batchNormParameters } from './batch-norm';
 import { convolutionParameter } from './convolution';
+
+/** A dense layer: a module that can also read its input as channel pieces in inference. */
+export interface DenseLayer extends Module {
+  /**
+   * The inference forward step on the block's features kept as pieces (the block's input and
+   * each earlier layer's new channels, in order): the first norm reads them in one fused pass,
+   * the same values as `forward` on their concatenation. Does not dispose the pieces.
+   */
+  forwardPieces(pieces: readonly tf.Tensor[], context: LayerContext): tf.Tensor;
+}
 
 /**
  * MONAI's `_DenseLayer`: BN → ReLU → 1³ convolution to `bnSize × growthRate` channels → BN →
@@ -16,7 +33,7 @@ export function denseLayer(
   inputChannels: number,
   growthRate: number,
   bnSize: number,
-): Module {
+): DenseLayer {
   const bottleneck = bnSize * growthRate;
   const norm1 = denseLayerPartName(name, 'norm1');
   const conv1 = convolutionParameter(
@@ -27,6 +44,18 @@ export function denseLayer(
   );
   const norm2 = denseLayerPartName(name, 'norm2');
   const conv2 = convolutionParameter(denseLayerPartName(name, 'conv2'), 3, bottleneck, growthRate);
+  /** The layer after its first norm → ReLU; disposes `activated1`. */
+  function tail(activated1: tf.Tensor, context: LayerContext): tf.Tensor {
+    const reduced = convolve(activated1, conv1.key, context, 'valid');
+    activated1.dispose();
+    const activated2 = normaliseRelu(reduced, norm2, context);
+    reduced.dispose();
+    const fresh = convolve(activated2, conv2.key, context, 'same');
+    activated2.dispose();
+    const dropped = channelDropout(fresh, context);
+    if (dropped !== fresh) fresh.dispose();
+    return dropped;
+  }
   return {
     name,
     kind: 'dense-layer',
@@ -38,17 +67,8 @@ export function denseLayer(
     ],
     outputChannels: growthRate,
     outputSize: sameSize,
-    forward(x, context) {
-      const activated1 = normaliseRelu(x, norm1, context);
-      const reduced = convolve(activated1, conv1.key, context, 'valid');
-      activated1.dispose();
-      const activated2 = normaliseRelu(reduced, norm2, context);
-      reduced.dispose();
-      const fresh = convolve(activated2, conv2.key, context, 'same');
-      activated2.dispose();
-      const dropped = channelDropout(fresh, context);
-      if (dropped !== fresh) fresh.dispose();
-      return dropped;
-    },
+    forward: (x, context) => tail(normaliseRelu(x, norm1, context), context),
+    forwardPieces: (pieces, context) =>
+      tail(normaliseReluInference(pieces, norm1, context), context),
   };
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { efficientStemPool } from '../memory-efficient';
 import type { Module } from '../module';
 import { MODULE_NAMES } from '../names';
 import { batchNorm } from './batch-norm';
@@ -43,7 +44,11 @@ export function stem(inputChannels: number, initFeatures: number): Module[] {
         return output;
       },
     },
-    batchNorm(MODULE_NAMES.stemNorm, initFeatures),
+    // In memory-efficient training norm0 → relu0 → pool0 is one step.
+    {
+      ...batchNorm(MODULE_NAMES.stemNorm, initFeatures),
+      efficient: efficientStemPool(MODULE_NAMES.stemNorm),
+    },
     {
       name: MODULE_NAMES.stemRelu,
       kind: 'activation',

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { convolve, normaliseRelu } from '../layers';
+import { efficientTransition } from '../memory-efficient';
 import type { Module } from '../module';
 import { transitionName } from '../names';
 import { batchNormParameters } from './batch-norm';
@@ -28,5 +29,6 @@ export function transition(block: number, inputChannels: number): Module {
       reduced.dispose();
       return pooled;
     },
+    efficient: efficientTransition(norm, conv.key),
   };
 }

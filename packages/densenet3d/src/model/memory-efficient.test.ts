@@ -1,0 +1,133 @@
+import '@tensorflow/tfjs-backend-cpu';
+import '../register-gradients';
+import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DenseNetBodyConfig } from '../presets';
+import { registerCpuWithBatchNormKernels } from '../test-support/js-batch-norm-kernels';
+import type { HeadConfig } from './config';
+import { createDenseNet3d } from './create';
+import type { DenseNet3d } from './dense-net-3d';
+
+beforeAll(async () => {
+  await registerCpuWithBatchNormKernels('cpu-bn-kernels');
+});
+afterAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const HEADS: HeadConfig[] = [
+  { task: 'parts', kind: 'multiclass', classes: ['1-part', '2-part', 'multipart'] },
+  { task: 'varus', kind: 'binary', classes: ['no', 'yes'] },
+];
+
+const BODY: DenseNetBodyConfig = {
+  inChannels: 1,
+  initFeatures: 6,
+  growthRate: 3,
+  blockConfig: [3, 2, 2],
+  bnSize: 2,
+  dropoutProb: 0,
+};
+
+interface Outcome {
+  logits: Float32Array[];
+  gradients: Map<string, Float32Array>;
+  /** Every weight after the step's running-statistics update (and nothing else changed). */
+  weights: Map<string, Float32Array>;
+}
+
+/** One training forward + backward of Σ logits·u with the given stages. */
+function step(model: DenseNet3d, x: tf.Tensor, memoryEfficient: boolean): Outcome {
+  const variables = model.trainableVariables();
+  let logits: Float32Array[] = [];
+  const { value, grads } = tf.variableGrads(() => {
+    const out = model.forward(x, { training: true, memoryEfficient, dropoutSeed: 5 });
+    logits = out.logits.map((t) => t.dataSync() as Float32Array);
+    const terms = out.logits.map((t, h) =>
+      tf.sum(tf.mul(t, tf.randomUniform(t.shape, -1, 1, 'float32', 10 + h))),
+    );
+    return tf.addN(terms) as tf.Scalar;
+  }, variables);
+  const names = new Map([...model.weights].map(([key, variable]) => [variable.name, key] as const));
+  const gradients = new Map(
+    Object.entries(grads).map(([name, g]) => [names.get(name)!, g.dataSync() as Float32Array]),
+  );
+  const weights = new Map(
+    [...model.weights].map(([key, v]) => [key, v.dataSync() as Float32Array] as const),
+  );
+  tf.dispose([value, ...Object.values(grads)]);
+  return { logits, gradients, weights };
+}
+
+describe('memory-efficient training stages', () => {
+  it.each<[string, string, DenseNetBodyConfig]>([
+    ['cpu', 'composite batch norm', BODY],
+    ['cpu', 'with channel dropout', { ...BODY, dropoutProb: 0.3 }],
+    ['cpu-bn-kernels', 'CtfBatchNorm kernels, composite BN → ReLU', BODY],
+  ])(
+    '%s (%s): logits, every gradient and the running statistics equal the plain stages bit for bit',
+    async (backend, _name, body) => {
+      await tf.setBackend(backend);
+      const x = tf.randomUniform([2, 20, 18, 16, 1], 0, 1, 'float32', 3);
+      const run = (memoryEfficient: boolean) => {
+        const model = createDenseNet3d({ body, heads: HEADS }, { seed: 4 });
+        const outcome = step(model, x, memoryEfficient);
+        model.dispose();
+        return outcome;
+      };
+      const plain = run(false);
+      const efficient = run(true);
+      expect(efficient.logits).toEqual(plain.logits);
+      expect([...efficient.gradients.keys()].sort()).toEqual([...plain.gradients.keys()].sort());
+      expect(plain.gradients.size).toBeGreaterThan(20);
+      for (const [key, gradient] of plain.gradients) {
+        expect(efficient.gradients.get(key), key).toEqual(gradient);
+      }
+      for (const [key, weight] of plain.weights) {
+        expect(efficient.weights.get(key), key).toEqual(weight);
+      }
+      x.dispose();
+    },
+  );
+
+  it('leaves no tensors behind, with and without a gradient', async () => {
+    await tf.setBackend('cpu');
+    const model = createDenseNet3d(
+      { body: { ...BODY, dropoutProb: 0.2 }, heads: HEADS },
+      { seed: 4 },
+    );
+    const x = tf.randomUniform([2, 16, 16, 16, 1], 0, 1, 'float32', 3);
+    step(model, x, true);
+    const before = tf.memory().numTensors;
+    step(model, x, true);
+    const { logits } = model.forward(x, { training: true });
+    tf.dispose(logits);
+    expect(tf.memory().numTensors).toBe(before);
+    x.dispose();
+    model.dispose();
+  });
+
+  it('runs the plain stages where a captured stage is inside a fused one', async () => {
+    await tf.setBackend('cpu');
+    const model = createDenseNet3d({ body: BODY, heads: HEADS }, { seed: 4 });
+    const x = tf.randomUniform([2, 16, 16, 16, 1], 0, 1, 'float32', 3);
+    const { logits, captured } = model.forward(x, {
+      training: true,
+      updateRunningStatistics: false,
+      capture: ['features.relu0', 'features.denseblock1'],
+    });
+    const plain = model.forward(x, {
+      training: true,
+      updateRunningStatistics: false,
+      memoryEfficient: false,
+      capture: ['features.relu0', 'features.denseblock1'],
+    });
+    expect(captured.get('features.relu0')?.shape).toEqual([2, 8, 8, 8, 6]);
+    expect(captured.get('features.denseblock1')?.dataSync()).toEqual(
+      plain.captured.get('features.denseblock1')?.dataSync(),
+    );
+    tf.dispose([...logits, ...captured.values(), ...plain.logits, ...plain.captured.values()]);
+    x.dispose();
+    model.dispose();
+  });
+});
