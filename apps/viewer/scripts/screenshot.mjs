@@ -16,7 +16,7 @@ try {
     backend,
     scan,
     task,
-    viewport: { width: 1440, height: 900 },
+    viewport: { width: 1440, height: 1280 },
   });
   await page.$eval('.panel', (panel) => panel.scrollTo(0, 0));
   await page.waitForTimeout(500);

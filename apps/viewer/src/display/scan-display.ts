@@ -3,9 +3,13 @@ import { encodeNifti } from '@ct-fracture/nifti-io';
 import { Niivue, NVImage, SHOW_RENDER } from '@niivue/niivue';
 import { WINDOW_PRESETS, type WindowPreset } from './window-presets';
 
-/** The overlay's colour map and the heatmap value under which it is transparent. */
+/**
+ * The overlay's colour map and the heatmap value under which it is transparent: half the
+ * maximum (heatmaps are scaled to a maximum of 1), so the scan stays visible around the
+ * strongest evidence; a coarse last-block Grad-CAM is above 0.2 almost everywhere.
+ */
 const HEATMAP_COLORMAP = 'warm';
-const HEATMAP_FLOOR = 0.2;
+const HEATMAP_FLOOR = 0.5;
 
 async function niftiImage(
   volume: Volume,
