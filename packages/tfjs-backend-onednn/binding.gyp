@@ -6,7 +6,6 @@
         "native/addon.cc",
         "native/context.cc",
         "native/conv.cc",
-        "native/kernels.cc",
         "native/pool.cc",
         "native/batchnorm.cc",
         "native/eltwise.cc",

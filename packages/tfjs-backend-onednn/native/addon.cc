@@ -7,11 +7,9 @@
 
 #include "args.h"
 #include "context.h"
-#include "conv.h"
-#include "kernels.h"
+#include "functions.h"
 
 namespace ctf {
-namespace {
 
 Napi::Value Info(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -50,20 +48,13 @@ Napi::Value ClearCache(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-}  // namespace
-
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   const char* threads = std::getenv("CTF_ONEDNN_THREADS");
   if (threads != nullptr && std::atoi(threads) > 0) set_max_threads(std::atoi(threads));
-  exports.Set("info", Napi::Function::New(env, Info));
-  exports.Set("setThreads", Napi::Function::New(env, SetThreads));
-  exports.Set("setCacheCapacity", Napi::Function::New(env, SetCacheCapacity));
-  exports.Set("clearCache", Napi::Function::New(env, ClearCache));
-  exports.Set("conv3dForward", Napi::Function::New(env, Conv3dForward));
-  exports.Set("conv3dBackwardData", Napi::Function::New(env, Conv3dBackwardData));
-  exports.Set("conv3dBackwardWeights", Napi::Function::New(env, Conv3dBackwardWeights));
-  exports.Set("convImplementations", Napi::Function::New(env, ConvImplementations));
-  register_kernels(env, exports);
+#define CTF_FUNCTION(js_name, function, description) \
+  exports.Set(#js_name, Napi::Function::New(env, function));
+#include "functions.def"
+#undef CTF_FUNCTION
   return exports;
 }
 

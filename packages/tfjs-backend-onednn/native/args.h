@@ -155,6 +155,29 @@ class Options {
     return out;
   }
 
+  /** A positive integer. */
+  int64_t positive(const char* name) const {
+    int64_t value = integer(name);
+    if (value < 1) fail(name, "must be positive, got " + std::to_string(value));
+    return value;
+  }
+
+  /** Exactly three integers (depth, height, width); positive ones with `positive`. */
+  std::vector<int64_t> triple(const char* name, bool positive = false) const {
+    std::vector<int64_t> values = ints(name);
+    if (values.size() != 3) {
+      fail(name, "must hold 3 integers (depth, height, width), got " +
+                     std::to_string(values.size()));
+    }
+    for (int64_t value : values) {
+      if (positive && value < 1) {
+        fail(name, "must be positive, got [" + std::to_string(values[0]) + ", " +
+                       std::to_string(values[1]) + ", " + std::to_string(values[2]) + "]");
+      }
+    }
+    return values;
+  }
+
   /** An array of integers. */
   std::vector<int64_t> ints(const char* name) const {
     Napi::Value v = object_.Get(name);

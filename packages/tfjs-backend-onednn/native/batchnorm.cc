@@ -9,7 +9,7 @@
 #include "args.h"
 #include "errors.h"
 #include "bn-math.h"
-#include "kernels.h"
+#include "functions.h"
 #include "parallel.h"
 
 namespace ctf {
@@ -27,6 +27,8 @@ void affine(const float* in, const float* mul, const float* add, float* out, int
     }
   });
 }
+
+}  // namespace
 
 /**
  * batchNormForward(x, m, c, scale, offset, epsilon, y, mean, variance):
@@ -128,14 +130,6 @@ Napi::Value BatchNormInference(const Napi::CallbackInfo& info) {
       }
     });
   });
-}
-
-}  // namespace
-
-void register_batchnorm(Napi::Env env, Napi::Object exports) {
-  exports.Set("batchNormForward", Napi::Function::New(env, BatchNormForward));
-  exports.Set("batchNormBackward", Napi::Function::New(env, BatchNormBackward));
-  exports.Set("batchNormInference", Napi::Function::New(env, BatchNormInference));
 }
 
 }  // namespace ctf

@@ -13,7 +13,7 @@
 #include "bn-loops.h"
 #include "bn-math.h"
 #include "errors.h"
-#include "kernels.h"
+#include "functions.h"
 #include "parallel.h"
 
 namespace ctf {
@@ -35,6 +35,8 @@ Pieces read_pieces(const Options& o, const char* what, int64_t rows) {
   for (size_t k = 0; k < data.size(); k++) p.add(data[k], widths[k]);
   return p;
 }
+
+}  // namespace
 
 /**
  * batchNormReluForward({ pieces, widths, rows, scale, offset, epsilon, relu, mean?, variance?,
@@ -149,14 +151,6 @@ Napi::Value ReluBackward(const Napi::CallbackInfo& info) {
       for (int64_t i = begin; i < end; i++) dx[i] = dy[i] * relu_derivative(y[i]);
     });
   });
-}
-
-}  // namespace
-
-void register_bnrelu(Napi::Env env, Napi::Object exports) {
-  exports.Set("batchNormReluForward", Napi::Function::New(env, BatchNormReluForward));
-  exports.Set("batchNormReluBackward", Napi::Function::New(env, BatchNormReluBackward));
-  exports.Set("reluBackward", Napi::Function::New(env, ReluBackward));
 }
 
 }  // namespace ctf

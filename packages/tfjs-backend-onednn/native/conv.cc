@@ -4,8 +4,6 @@
 // [kd, kh, kw, in, out] (oneDNN "dhwio"). The primitives choose their own
 // weight layout ("any"); the weights are reordered per call (they are small
 // and change every training step), with the reorder primitive cached.
-#include "conv.h"
-
 #include <cstdlib>
 #include <cstring>
 #include <functional>
@@ -14,6 +12,7 @@
 #include "args.h"
 #include "context.h"
 #include "errors.h"
+#include "functions.h"
 #include "matmul.h"
 #include "parallel.h"
 
@@ -38,29 +37,40 @@ struct Geometry {
   int64_t full_size() const { return n * full_d * full_h * full_w * ic; }
 };
 
+/**
+ * The convolution geometry object (src/addon/addon-types.ts `ConvGeometry`), read field by
+ * field: batch, inChannels, outChannels, input / output / filter sizes, strides, padBefore,
+ * padAfter, dilations (each [depth, height, width]).
+ */
 Geometry read_geometry(const Napi::CallbackInfo& info, size_t index) {
-  std::vector<int64_t> g = ints_arg(info, index, 24, "geometry");
+  Options o(info, index, "convolution geometry");
   Geometry r;
-  r.n = g[0];
-  r.ic = g[1];
-  r.id = g[2];
-  r.ih = g[3];
-  r.iw = g[4];
-  r.oc = g[5];
-  r.kd = g[6];
-  r.kh = g[7];
-  r.kw = g[8];
-  r.od = g[9];
-  r.oh = g[10];
-  r.ow = g[11];
-  r.strides = {g[12], g[13], g[14]};
-  r.pad_l = {g[15], g[16], g[17]};
-  r.pad_r = {g[18], g[19], g[20]};
-  r.dilates = {g[21] - 1, g[22] - 1, g[23] - 1};
-  for (int i = 0; i < 12; i++) {
-    if (g[i] <= 0) type_error(info.Env(), "geometry sizes must be positive");
+  r.n = o.positive("batch");
+  r.ic = o.positive("inChannels");
+  r.oc = o.positive("outChannels");
+  std::vector<int64_t> input = o.triple("input", true);
+  std::vector<int64_t> filter = o.triple("filter", true);
+  std::vector<int64_t> output = o.triple("output", true);
+  std::vector<int64_t> dilations = o.triple("dilations", true);
+  r.id = input[0];
+  r.ih = input[1];
+  r.iw = input[2];
+  r.kd = filter[0];
+  r.kh = filter[1];
+  r.kw = filter[2];
+  r.od = output[0];
+  r.oh = output[1];
+  r.ow = output[2];
+  r.strides = o.triple("strides", true);
+  r.pad_l = o.triple("padBefore");
+  r.pad_r = o.triple("padAfter");
+  r.dilates = {dilations[0] - 1, dilations[1] - 1, dilations[2] - 1};
+  std::vector<int64_t> key = {r.n,  r.ic, r.id, r.ih, r.iw, r.oc,
+                              r.kd, r.kh, r.kw, r.od, r.oh, r.ow};
+  for (const std::vector<int64_t>* part : {&r.strides, &r.pad_l, &r.pad_r, &dilations}) {
+    key.insert(key.end(), part->begin(), part->end());
   }
-  r.key = join(g);
+  r.key = join(key);
   r.full_d = r.id;
   r.full_h = r.ih;
   r.full_w = r.iw;

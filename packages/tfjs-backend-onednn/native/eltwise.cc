@@ -8,7 +8,7 @@
 
 #include "args.h"
 #include "errors.h"
-#include "kernels.h"
+#include "functions.h"
 #include "parallel.h"
 
 namespace ctf {
@@ -22,6 +22,8 @@ void map_flat(int64_t n, F f) {
     for (int64_t i = begin; i < end; i++) f(i);
   });
 }
+
+}  // namespace
 
 /** unary(op, x, y, n, alpha): y = op(x). */
 Napi::Value Unary(const Napi::CallbackInfo& info) {
@@ -71,6 +73,8 @@ Napi::Value Unary(const Napi::CallbackInfo& info) {
   });
 }
 
+namespace {
+
 enum Mode : int { kFull = 0, kRow = 1, kColumn = 2, kScalar = 3 };
 
 template <int M>
@@ -119,6 +123,8 @@ int64_t operand_length(int mode, int64_t rows, int64_t cols) {
     default: return 1;
   }
 }
+
+}  // namespace
 
 /**
  * binary(op, a, aMode, b, bMode, out, rows, cols): out[r, c] = op(a, b) with
@@ -191,14 +197,6 @@ Napi::Value AddN(const Napi::CallbackInfo& info) {
       }
     });
   });
-}
-
-}  // namespace
-
-void register_eltwise(Napi::Env env, Napi::Object exports) {
-  exports.Set("unary", Napi::Function::New(env, Unary));
-  exports.Set("binary", Napi::Function::New(env, Binary));
-  exports.Set("addN", Napi::Function::New(env, AddN));
 }
 
 }  // namespace ctf

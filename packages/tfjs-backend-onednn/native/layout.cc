@@ -7,12 +7,10 @@
 
 #include "args.h"
 #include "errors.h"
-#include "kernels.h"
+#include "functions.h"
 #include "parallel.h"
 
 namespace ctf {
-namespace {
-
 /**
  * concat(inputs: Float32Array[], widths: number[], rows, out): each input is
  * [rows, widths[k]]; out is [rows, Σ widths] (a concatenation along any axis
@@ -52,12 +50,16 @@ Napi::Value Concat(const Napi::CallbackInfo& info) {
   });
 }
 
+namespace {
+
 /** Strides (in elements) of a C-order shape. */
 std::vector<int64_t> strides_of(const std::vector<int64_t>& shape) {
   std::vector<int64_t> s(shape.size(), 1);
   for (int64_t d = static_cast<int64_t>(shape.size()) - 2; d >= 0; d--) s[d] = s[d + 1] * shape[d + 1];
   return s;
 }
+
+}  // namespace
 
 /** slice(x, shape[], begin[], size[], out). */
 Napi::Value Slice(const Napi::CallbackInfo& info) {
@@ -159,14 +161,6 @@ Napi::Value Pad(const Napi::CallbackInfo& info) {
       }
     });
   });
-}
-
-}  // namespace
-
-void register_layout(Napi::Env env, Napi::Object exports) {
-  exports.Set("concat", Napi::Function::New(env, Concat));
-  exports.Set("slice", Napi::Function::New(env, Slice));
-  exports.Set("pad", Napi::Function::New(env, Pad));
 }
 
 }  // namespace ctf

@@ -6,7 +6,7 @@
 #include "args.h"
 #include "context.h"
 #include "errors.h"
-#include "kernels.h"
+#include "functions.h"
 #include "matmul.h"
 
 namespace ctf {
@@ -21,18 +21,23 @@ struct MatMul : Cached {
   memory::desc a, b, c;
 };
 
+}  // namespace
+
 /**
- * batchMatMul(a, b, out, [batchA, batchB, m, k, n, transposeA, transposeB]):
+ * batchMatMul(a, b, out, {batchA, batchB, m, k, n, transposeA, transposeB}):
  * out[batch, m, n] = op(a)[batch] · op(b)[batch], where op transposes the
  * stored [.., k, m] / [.., n, k] matrices when asked.
  */
 Napi::Value BatchMatMul(const Napi::CallbackInfo& info) {
-  std::vector<int64_t> p = ints_arg(info, 3, 7, "params");
-  int64_t ba = p[0], bb = p[1], m = p[2], k = p[3], n = p[4];
-  bool ta = p[5] != 0, tb = p[6] != 0;
-  if (ba < 1 || bb < 1 || m < 1 || k < 1 || n < 1 || (ba != bb && ba != 1 && bb != 1)) {
-    type_error(info.Env(), "batchMatMul: invalid sizes");
+  Options o(info, 3, "batchMatMul");
+  int64_t ba = o.positive("batchA"), bb = o.positive("batchB");
+  int64_t m = o.positive("m"), k = o.positive("k"), n = o.positive("n");
+  bool ta = o.flag("transposeA"), tb = o.flag("transposeB");
+  if (ba != bb && ba != 1 && bb != 1) {
+    type_error(info.Env(), "batchMatMul: batchA and batchB must be equal or 1, got " +
+                               std::to_string(ba) + " and " + std::to_string(bb));
   }
+  std::vector<int64_t> p = {ba, bb, m, k, n, ta ? 1 : 0, tb ? 1 : 0};
   int64_t batch = ba > bb ? ba : bb;
   const float* a = f32_arg(info, 0, ba * m * k, "a");
   const float* b = f32_arg(info, 1, bb * k * n, "b");
@@ -62,8 +67,6 @@ Napi::Value BatchMatMul(const Napi::CallbackInfo& info) {
   });
 }
 
-}  // namespace
-
 void matmul_f32(const float* a, const float* b, float* c, int64_t m, int64_t k, int64_t n,
                 bool transpose_a, bool transpose_b) {
   std::vector<int64_t> key = {m, k, n, transpose_a ? 1 : 0, transpose_b ? 1 : 0};
@@ -86,10 +89,6 @@ void matmul_f32(const float* a, const float* b, float* c, int64_t m, int64_t k, 
                              {DNNL_ARG_DST, cm},
                              {DNNL_ARG_SCRATCHPAD, scratch}});
   stream().wait();
-}
-
-void register_matmul(Napi::Env env, Napi::Object exports) {
-  exports.Set("batchMatMul", Napi::Function::New(env, BatchMatMul));
 }
 
 }  // namespace ctf

@@ -4,12 +4,10 @@
 
 #include "args.h"
 #include "errors.h"
-#include "kernels.h"
+#include "functions.h"
 #include "parallel.h"
 
 namespace ctf {
-namespace {
-
 /**
  * adamUpdate(param, grad, m, v, n, [lr, beta1, beta2, eps, step, weightDecay, decoupled],
  *            paramOut, mOut, vOut):
@@ -59,12 +57,6 @@ Napi::Value AdamUpdate(const Napi::CallbackInfo& info) {
       }
     });
   });
-}
-
-}  // namespace
-
-void register_optim(Napi::Env env, Napi::Object exports) {
-  exports.Set("adamUpdate", Napi::Function::New(env, AdamUpdate));
 }
 
 }  // namespace ctf

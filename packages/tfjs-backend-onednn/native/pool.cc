@@ -12,7 +12,7 @@
 #include "args.h"
 #include "context.h"
 #include "errors.h"
-#include "kernels.h"
+#include "functions.h"
 #include "parallel.h"
 #include "simd.h"
 
@@ -29,13 +29,35 @@ struct PoolGeometry {
   std::string key;
 };
 
+/**
+ * The pooling geometry object (src/addon/addon-types.ts `PoolGeometry`), read field by field:
+ * batch, channels, input / output / window sizes, strides, padBefore, padAfter (each
+ * [depth, height, width]).
+ */
 PoolGeometry read_geometry(const Napi::CallbackInfo& info, size_t index) {
-  std::vector<int64_t> g = ints_arg(info, index, 20, "geometry");
-  for (int i = 0; i < 14; i++) {
-    if (g[i] <= 0) type_error(info.Env(), "pool geometry sizes must be positive");
+  Options o(info, index, "pool geometry");
+  int64_t n = o.positive("batch");
+  int64_t c = o.positive("channels");
+  std::vector<int64_t> input = o.triple("input", true);
+  std::vector<int64_t> output = o.triple("output", true);
+  PoolGeometry r{n,
+                 c,
+                 input[0],
+                 input[1],
+                 input[2],
+                 output[0],
+                 output[1],
+                 output[2],
+                 o.triple("window", true),
+                 o.triple("strides", true),
+                 o.triple("padBefore"),
+                 o.triple("padAfter"),
+                 ""};
+  std::vector<int64_t> key = {n, c, input[0], input[1], input[2], output[0], output[1], output[2]};
+  for (const memory::dims* part : {&r.kernel, &r.strides, &r.pad_l, &r.pad_r}) {
+    key.insert(key.end(), part->begin(), part->end());
   }
-  PoolGeometry r{g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], {g[8], g[9], g[10]},
-                 {g[11], g[12], g[13]}, {g[14], g[15], g[16]}, {g[17], g[18], g[19]}, join(g)};
+  r.key = join(key);
   return r;
 }
 
@@ -71,7 +93,6 @@ struct Backward : Cached {
   dnnl::pooling_backward prim;
   bool max = false;
 };
-
 
 /**
  * `when ? a : b` on float bits. GCC 12 does not vectorise a float select whose arm is loaded
@@ -200,7 +221,9 @@ std::string checked_kind(const Napi::CallbackInfo& info, size_t index) {
   return kind;
 }
 
-/** pool3dForward(kind, x, y, geometry[20]). */
+}  // namespace
+
+/** pool3dForward(kind, x, y, geometry). */
 Napi::Value Pool3dForward(const Napi::CallbackInfo& info) {
   std::string kind = checked_kind(info, 0);
   PoolGeometry g = read_geometry(info, 3);
@@ -223,7 +246,7 @@ Napi::Value Pool3dForward(const Napi::CallbackInfo& info) {
 }
 
 /**
- * pool3dBackward(kind, dy, x, dx, geometry[20]). For max pooling the argmax
+ * pool3dBackward(kind, dy, x, dx, geometry). For max pooling the argmax
  * workspace is recomputed from x (tfjs passes the input, not a workspace).
  */
 Napi::Value Pool3dBackward(const Napi::CallbackInfo& info) {
@@ -275,13 +298,6 @@ Napi::Value Pool3dBackward(const Napi::CallbackInfo& info) {
     }
     stream().wait();
   });
-}
-
-}  // namespace
-
-void register_pool(Napi::Env env, Napi::Object exports) {
-  exports.Set("pool3dForward", Napi::Function::New(env, Pool3dForward));
-  exports.Set("pool3dBackward", Napi::Function::New(env, Pool3dBackward));
 }
 
 }  // namespace ctf

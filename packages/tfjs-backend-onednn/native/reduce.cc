@@ -4,12 +4,10 @@
 
 #include "args.h"
 #include "errors.h"
-#include "kernels.h"
+#include "functions.h"
 #include "parallel.h"
 
 namespace ctf {
-namespace {
-
 /** reduceSum(x, outer, reduce, inner, scale, out). */
 Napi::Value ReduceSum(const Napi::CallbackInfo& info) {
   int64_t outer = int_arg(info, 1, "outer");
@@ -50,12 +48,6 @@ Napi::Value ReduceSum(const Napi::CallbackInfo& info) {
       }
     });
   });
-}
-
-}  // namespace
-
-void register_reduce(Napi::Env env, Napi::Object exports) {
-  exports.Set("reduceSum", Napi::Function::New(env, ReduceSum));
 }
 
 }  // namespace ctf

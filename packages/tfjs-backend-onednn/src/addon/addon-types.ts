@@ -16,40 +16,103 @@ export interface NativeInfo {
   bufferBytes: number;
 }
 
+/** Sizes along depth, height and width. */
+export type Triple = readonly [number, number, number];
+
+/**
+ * A 3D convolution as native/conv.cc reads it, field by field (NDHWC activations,
+ * `[kd, kh, kw, in, out]` filters). Padding is oneDNN's: `padAfter` makes its output size
+ * formula give tfjs's exactly (negative where the last inputs are not read).
+ */
+export interface ConvGeometry {
+  batch: number;
+  inChannels: number;
+  outChannels: number;
+  input: Triple;
+  output: Triple;
+  filter: Triple;
+  strides: Triple;
+  /** Front, top, left. */
+  padBefore: Triple;
+  /** Back, bottom, right. */
+  padAfter: Triple;
+  dilations: Triple;
+}
+
+/** A 3D pooling as native/pool.cc reads it, field by field (NDHWC). */
+export interface PoolGeometry {
+  batch: number;
+  channels: number;
+  input: Triple;
+  output: Triple;
+  window: Triple;
+  strides: Triple;
+  padBefore: Triple;
+  padAfter: Triple;
+}
+
+/**
+ * A batched matrix product as native/matmul.cc reads it: `out[b] = op(a[b]) · op(b[b])`, with
+ * `a` stored `[batchA, m, k]` (`[batchA, k, m]` when `transposeA`) and `b` `[batchB, k, n]`
+ * (`[batchB, n, k]` when `transposeB`); a batch of 1 broadcasts.
+ */
+export interface MatMulGeometry {
+  batchA: number;
+  batchB: number;
+  m: number;
+  k: number;
+  n: number;
+  transposeA: boolean;
+  transposeB: boolean;
+}
+
 /** Modes of a binary operand: full, row vector (broadcast over rows), column vector, scalar. */
 export type OperandMode = 0 | 1 | 2 | 3;
 
-/** The functions of `build/Release/ctf_onednn.node` (native/addon.cc). Internal. */
+/**
+ * The functions of `build/Release/ctf_onednn.node`, as listed in native/functions.def (the
+ * native side's one list). Internal.
+ */
 export interface OneDnnAddon {
   info(): NativeInfo;
   setThreads(threads: number): number;
   setCacheCapacity(capacity: number): void;
   clearCache(): void;
-  conv3dForward(x: Float32Array, filter: Float32Array, y: Float32Array, geometry: number[]): void;
+  conv3dForward(
+    x: Float32Array,
+    filter: Float32Array,
+    y: Float32Array,
+    geometry: ConvGeometry,
+  ): void;
   conv3dBackwardData(
     dy: Float32Array,
     filter: Float32Array,
     dx: Float32Array,
-    geometry: number[],
+    geometry: ConvGeometry,
   ): void;
   conv3dBackwardWeights(
     x: Float32Array,
     dy: Float32Array,
     dw: Float32Array,
-    geometry: number[],
+    geometry: ConvGeometry,
   ): void;
-  convImplementations(geometry: number[]): {
+  convImplementations(geometry: ConvGeometry): {
     forward: string;
     backwardData: string;
     backwardWeights: string;
   };
-  pool3dForward(kind: 'max' | 'avg', x: Float32Array, y: Float32Array, geometry: number[]): void;
+  pool3dForward(
+    kind: 'max' | 'avg',
+    x: Float32Array,
+    y: Float32Array,
+    geometry: PoolGeometry,
+  ): void;
   pool3dBackward(
     kind: 'max' | 'avg',
     dy: Float32Array,
     x: Float32Array,
     dx: Float32Array,
-    geometry: number[],
+    geometry: PoolGeometry,
   ): void;
   batchNormForward(
     x: Float32Array,
@@ -137,7 +200,7 @@ export interface OneDnnAddon {
     value: number,
     out: Float32Array,
   ): void;
-  batchMatMul(a: Float32Array, b: Float32Array, out: Float32Array, params: number[]): void;
+  batchMatMul(a: Float32Array, b: Float32Array, out: Float32Array, geometry: MatMulGeometry): void;
   adamUpdate(
     param: Float32Array,
     grad: Float32Array,

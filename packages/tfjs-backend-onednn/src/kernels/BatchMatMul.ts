@@ -52,15 +52,15 @@ export function batchMatMul(
   }
   const outShape = [...outBatchShape, m, n];
   const out = backend.allocate(util.sizeFromShape(outShape));
-  backend.native.batchMatMul(aValues, bValues, out, [
+  backend.native.batchMatMul(aValues, bValues, out, {
     batchA,
     batchB,
     m,
-    kA,
+    k: kA,
     n,
-    transposeA ? 1 : 0,
-    transposeB ? 1 : 0,
-  ]);
+    transposeA,
+    transposeB,
+  });
   return backend.makeTensorInfo(outShape, 'float32', out);
 }
 

@@ -1,4 +1,5 @@
 import type { backend_util } from '@tensorflow/tfjs-core';
+import type { ConvGeometry, PoolGeometry, Triple } from '../../addon/addon-types';
 
 /**
  * Right/bottom/back padding that makes oneDNN's output size formula give
@@ -16,69 +17,45 @@ function padAfter(
   return (out - 1) * stride + filter - size - before;
 }
 
-/**
- * The 24 numbers native/conv.cc reads: [N, inC, D, H, W, outC, kD, kH, kW,
- * outD, outH, outW, strides×3, padBefore×3 (front, top, left), padAfter×3,
- * dilations×3].
- */
-export function convGeometry(info: backend_util.Conv3DInfo): number[] {
+/** The padding on both sides of each axis, as oneDNN counts it. */
+function padding(info: backend_util.Conv3DInfo): { padBefore: Triple; padAfter: Triple } {
   const p = info.padInfo;
-  return [
-    info.batchSize,
-    info.inChannels,
-    info.inDepth,
-    info.inHeight,
-    info.inWidth,
-    info.outChannels,
-    info.filterDepth,
-    info.filterHeight,
-    info.filterWidth,
-    info.outDepth,
-    info.outHeight,
-    info.outWidth,
-    info.strideDepth,
-    info.strideHeight,
-    info.strideWidth,
-    p.front,
-    p.top,
-    p.left,
-    padAfter(info.outDepth, info.strideDepth, info.effectiveFilterDepth, info.inDepth, p.front),
-    padAfter(info.outHeight, info.strideHeight, info.effectiveFilterHeight, info.inHeight, p.top),
-    padAfter(info.outWidth, info.strideWidth, info.effectiveFilterWidth, info.inWidth, p.left),
-    info.dilationDepth,
-    info.dilationHeight,
-    info.dilationWidth,
-  ];
+  return {
+    padBefore: [p.front, p.top, p.left],
+    padAfter: [
+      padAfter(info.outDepth, info.strideDepth, info.effectiveFilterDepth, info.inDepth, p.front),
+      padAfter(info.outHeight, info.strideHeight, info.effectiveFilterHeight, info.inHeight, p.top),
+      padAfter(info.outWidth, info.strideWidth, info.effectiveFilterWidth, info.inWidth, p.left),
+    ],
+  };
 }
 
-/**
- * The 20 numbers native/pool.cc reads: [N, C, D, H, W, outD, outH, outW,
- * kernel×3, strides×3, padBefore×3, padAfter×3].
- */
-export function poolGeometry(info: backend_util.Conv3DInfo): number[] {
-  const p = info.padInfo;
-  return [
-    info.batchSize,
-    info.inChannels,
-    info.inDepth,
-    info.inHeight,
-    info.inWidth,
-    info.outDepth,
-    info.outHeight,
-    info.outWidth,
-    info.filterDepth,
-    info.filterHeight,
-    info.filterWidth,
-    info.strideDepth,
-    info.strideHeight,
-    info.strideWidth,
-    p.front,
-    p.top,
-    p.left,
-    padAfter(info.outDepth, info.strideDepth, info.effectiveFilterDepth, info.inDepth, p.front),
-    padAfter(info.outHeight, info.strideHeight, info.effectiveFilterHeight, info.inHeight, p.top),
-    padAfter(info.outWidth, info.strideWidth, info.effectiveFilterWidth, info.inWidth, p.left),
-  ];
+/** The convolution geometry native/conv.cc reads by name. */
+export function convGeometry(info: backend_util.Conv3DInfo): ConvGeometry {
+  return {
+    batch: info.batchSize,
+    inChannels: info.inChannels,
+    outChannels: info.outChannels,
+    input: [info.inDepth, info.inHeight, info.inWidth],
+    output: [info.outDepth, info.outHeight, info.outWidth],
+    filter: [info.filterDepth, info.filterHeight, info.filterWidth],
+    strides: [info.strideDepth, info.strideHeight, info.strideWidth],
+    ...padding(info),
+    dilations: [info.dilationDepth, info.dilationHeight, info.dilationWidth],
+  };
+}
+
+/** The pooling geometry native/pool.cc reads by name. */
+export function poolGeometry(info: backend_util.Conv3DInfo): PoolGeometry {
+  return {
+    batch: info.batchSize,
+    channels: info.inChannels,
+    input: [info.inDepth, info.inHeight, info.inWidth],
+    output: [info.outDepth, info.outHeight, info.outWidth],
+    window: [info.filterDepth, info.filterHeight, info.filterWidth],
+    strides: [info.strideDepth, info.strideHeight, info.strideWidth],
+    ...padding(info),
+  };
 }
 
 /**
