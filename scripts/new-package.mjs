@@ -1,6 +1,6 @@
 // Scaffolds a workspace package: package.json, tsconfig, tsup config, README stub.
 // Usage: node scripts/new-package.mjs <folder> <npm-name> "<one-line responsibility>"
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [folder, name, description] = process.argv.slice(2);
@@ -20,6 +20,13 @@ const pkg = {
   version: '0.0.0',
   description,
   license: 'Apache-2.0',
+  repository: {
+    type: 'git',
+    url: 'git+https://github.com/ct-fracture/ct-fracture.git',
+    directory: folder,
+  },
+  homepage: `https://github.com/ct-fracture/ct-fracture/tree/main/${folder}#readme`,
+  bugs: { url: 'https://github.com/ct-fracture/ct-fracture/issues' },
   type: 'module',
   sideEffects: false,
   main: './dist/index.cjs',
@@ -32,10 +39,11 @@ const pkg = {
     },
     './package.json': './package.json',
   },
-  files: ['dist', 'README.md', 'CHANGELOG.md'],
+  files: ['dist', 'README.md', 'CHANGELOG.md', 'LICENSE', 'THIRD_PARTY_NOTICES.md'],
   engines: { node: '>=20.19' },
   scripts: {
     build: 'tsup',
+    prepack: `turbo run build --filter=${name} --output-logs=errors-only`,
     typecheck: 'tsc -p tsconfig.json',
     lint: 'biome check .',
     test: 'vitest run',
@@ -50,16 +58,18 @@ writeFileSync(
 writeFileSync(
   join(folder, 'tsup.config.ts'),
   `import { defineConfig } from 'tsup';
+import { packageBuild } from '${up}tsup.shared';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-});
+export default defineConfig(packageBuild({ entry: ['src/index.ts'] }));
 `,
 );
-writeFileSync(join(folder, 'README.md'), `# ${name}\n\n${description}\n`);
+writeFileSync(
+  join(folder, 'README.md'),
+  `# ${name}\n\n${description}\n\n\`\`\`sh\nnpm install ${name}\n\`\`\`\n`,
+);
+copyFileSync('LICENSE', join(folder, 'LICENSE')); // run from the repository root
+writeFileSync(
+  join(folder, 'THIRD_PARTY_NOTICES.md'),
+  `# Third-party notices\n\n\`${name}\` bundles no third-party code: its dependencies are installed from npm as separate\npackages, each with its own licence.\n`,
+);
 console.log(`created ${folder} (${name})`);

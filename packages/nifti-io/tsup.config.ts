@@ -1,12 +1,11 @@
 import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.shared';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/node.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  // nifti-reader-js ships ESM only (no "require" export), so it is bundled into both builds.
-  noExternal: ['nifti-reader-js'],
-});
+export default defineConfig(
+  packageBuild({
+    entry: ['src/index.ts', 'src/node.ts'],
+    // nifti-reader-js ships ESM only (no "require" export), so it is bundled into both builds
+    // (its licence is in THIRD_PARTY_NOTICES.md).
+    noExternal: ['nifti-reader-js'],
+  }),
+);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import packageJson from '../package.json';
 import { COMMANDS } from './main';
 import { runMain as run } from './test-support/run-main';
 
@@ -20,6 +21,12 @@ describe('ct-fracture CLI', () => {
     ]) {
       expect(out).toMatch(new RegExp(`^\\s+${name}\\b`, 'm'));
     }
+  });
+
+  it('prints the version of its package.json for --version (what changeset version wrote)', async () => {
+    const { code, out } = await run('--version');
+    expect(code).toBe(0);
+    expect(out.trim()).toBe(packageJson.version);
   });
 
   it('rejects an unknown subcommand with exit code 2 and one line', async () => {

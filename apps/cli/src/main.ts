@@ -1,8 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { version as VERSION } from '../package.json';
 import { EXIT } from './cli-error';
 import { type Io, runAction } from './run-action';
-
-const VERSION = '0.0.0';
 
 type CommandFactory = (io: Io) => Command;
 

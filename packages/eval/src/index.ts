@@ -103,21 +103,11 @@ export { predictClasses } from './metrics/predict-classes';
 export { type RankedClass, rankClass, weightedAuc } from './metrics/ranked-scores';
 export { type RocPoint, rocAuc, rocCurve } from './metrics/roc';
 export { computeTaskMetrics, type TaskMetricsOptions } from './metrics/task-metrics';
-export { confusionMatrixSpec } from './plots/confusion-matrix-plot';
-export {
-  evaluationFigureSpecs,
-  type PlacedFigure,
-  renderEvaluationFigures,
-} from './plots/evaluation-figures';
-export { reliabilitySpec } from './plots/reliability-plot';
-export {
-  PLOT_CONFIG,
-  PLOT_FONT,
-  type RenderedFigure,
-  renderVegaLite,
-} from './plots/render-vega-lite';
-export { type RocSeries, rocSpec } from './plots/roc-plot';
-export { lossCurveSpec, taskCurvesSpec } from './plots/training-curves-plot';
+// The figures' Vega-Lite specifications stay internal: their types (vega-lite's) would make
+// every application typecheck vega-lite's declarations, which need the DOM lib and fail under
+// exactOptionalPropertyTypes. The rendered figures (SVG, PNG) are public.
+export { type PlacedFigure, renderEvaluationFigures } from './plots/evaluation-figures';
+export { PLOT_FONT, type RenderedFigure } from './plots/render-vega-lite';
 export type { CrossValidationContent, ReportFold } from './report/cross-validation-section';
 export { formatMetricsText } from './report/metrics-text';
 export { type ExtraFigure, type ReportContent, reportHtml } from './report/report-html';

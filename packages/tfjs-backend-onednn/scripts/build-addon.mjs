@@ -5,21 +5,35 @@
 //   node scripts/build-addon.mjs --install  # from the package's install script: build only
 //                                           # when installed as a dependency (no src/ folder)
 //
-// It never fails the build: when oneDNN, a compiler or node-gyp is missing it prints one
-// warning line saying what to install and exits 0 (the backend then reports itself
-// unavailable and `--backend auto` falls back). The compiler output goes to
-// build/addon-build.log.
+// It never fails the build: when oneDNN, a compiler, node-gyp or the Node.js headers are
+// missing it prints one warning line saying what to install and exits 0 (the backend then
+// reports itself unavailable and `--backend auto` falls back). npm hides the output of a
+// dependency's install script, so the outcome is also written to build/addon-status.json,
+// which `oneDnnStatus()` reports (reason and what to run). The compiler output goes to
+// build/addon-build.log. node-gyp only ever uses the Node.js headers already on the machine
+// (scripts/node-headers.mjs): an install never reaches the network.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findNodeHeaders, nodeGypSteps } from './node-headers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const addon = join(root, 'build', 'Release', 'ctf_onednn.node');
 const log = join(root, 'build', 'addon-build.log');
+const statusFile = join(root, 'build', 'addon-status.json');
 const installMode = process.argv.includes('--install');
+
+/** Records the outcome for `oneDnnStatus()` (npm does not show this script's output). */
+function writeStatus(status) {
+  mkdirSync(join(root, 'build'), { recursive: true });
+  writeFileSync(
+    statusFile,
+    `${JSON.stringify({ ...status, node: process.versions.node, at: new Date().toISOString() }, null, 2)}\n`,
+  );
+}
 
 function hint() {
   if (process.platform === 'darwin')
@@ -29,9 +43,19 @@ function hint() {
   return `the oneDNN backend is not supported on ${process.platform}`;
 }
 
+/** The command that runs this script again where the package is installed. */
+function rebuildCommand() {
+  const agent = process.env.npm_config_user_agent ?? '';
+  if (agent.startsWith('pnpm/')) return 'pnpm rebuild @ct-fracture/tfjs-backend-onednn';
+  if (agent.startsWith('yarn/')) return 'yarn rebuild @ct-fracture/tfjs-backend-onednn';
+  return 'npm rebuild @ct-fracture/tfjs-backend-onednn';
+}
+
 function warn(what) {
+  const fix = `${hint()}, then \`${rebuildCommand()}\``;
+  writeStatus({ built: false, reason: what, hint: fix });
   process.stderr.write(
-    `@ct-fracture/tfjs-backend-onednn: native addon not built (${what}); the onednn backend will be unavailable — to enable it: ${hint()}, then rebuild this package\n`,
+    `@ct-fracture/tfjs-backend-onednn: native addon not built (${what}); the onednn backend will be unavailable — to enable it: ${fix}\n`,
   );
   process.exit(0);
 }
@@ -71,7 +95,10 @@ function newestSource() {
     newest = Math.max(newest, statSync(join(root, 'native', f)).mtimeMs);
   return newest;
 }
-if (existsSync(addon) && statSync(addon).mtimeMs >= newestSource()) process.exit(0);
+if (existsSync(addon) && statSync(addon).mtimeMs >= newestSource()) {
+  writeStatus({ built: true, addon });
+  process.exit(0);
+}
 
 function nodeGyp() {
   const fromEnv = process.env.npm_config_node_gyp;
@@ -99,29 +126,21 @@ function nodeGyp() {
 const gyp = nodeGyp();
 if (gyp === undefined) warn('node-gyp not found');
 
-// Node's own headers when this Node install ships them (no download needed).
-const prefix = join(dirname(process.execPath), '..');
-const nodedir = existsSync(join(prefix, 'include', 'node', 'node_api.h'))
-  ? [`--nodedir=${prefix}`]
-  : [];
-const jobs = ['-j', String(Math.max(1, Math.min(cpus().length, 4)))];
+const headers = findNodeHeaders();
+if (headers.nodedir === undefined) warn(headers.problem);
+
+const jobs = Math.max(1, Math.min(cpus().length, 4));
 const configured =
   existsSync(join(root, 'build', 'Makefile')) || existsSync(join(root, 'build', 'binding.sln'));
-const steps = configured
-  ? [['build', ...jobs, ...nodedir]]
-  : [
-      ['configure', ...nodedir],
-      ['build', ...jobs, ...nodedir],
-    ];
 
 mkdirSync(join(root, 'build'), { recursive: true });
 let output = '';
-for (const args of steps) {
+for (const args of nodeGypSteps({ nodedir: headers.nodedir, configured, jobs })) {
   const [command, ...rest] = gyp;
   const r = spawnSync(command, [...rest, ...args], {
     cwd: root,
     encoding: 'utf8',
-    env: process.env,
+    env: { ...process.env, npm_config_nodedir: headers.nodedir },
   });
   output += `$ node-gyp ${args.join(' ')}\n${r.stdout ?? ''}${r.stderr ?? ''}\n`;
   if (r.status !== 0) {
@@ -134,4 +153,5 @@ for (const args of steps) {
 }
 writeFileSync(log, output);
 if (!existsSync(addon)) warn(`node-gyp produced no ${addon}`);
+writeStatus({ built: true, addon });
 process.stderr.write(`@ct-fracture/tfjs-backend-onednn: built ${addon}\n`);

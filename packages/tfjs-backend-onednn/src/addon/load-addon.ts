@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { oneDnnInstallHint } from '../install-hint';
 import type { NativeInfo, OneDnnAddon } from './addon-types';
+import { installContext, neverBuiltExplanation, readAddonBuildRecord } from './install-context';
 
 /** Whether the native addon loaded, and if not, why and what to install. */
 export type OneDnnStatus =
@@ -54,6 +55,43 @@ function firstLine(error: unknown): string {
 }
 
 /**
+ * Why the addon is missing, from what the install-time build recorded (npm hides that script's
+ * output) or, when it never ran, from how the package was installed.
+ */
+function missingAddonStatus(
+  root: string,
+  candidates: string[],
+  platformHint: string,
+): OneDnnStatus {
+  const looked = `looked for ${candidates.join(', ')}`;
+  const record = readAddonBuildRecord(root);
+  if (record !== undefined && !record.built)
+    return {
+      available: false,
+      reason: `the native addon was not built when the package was installed: ${record.reason ?? 'no reason recorded'} (${looked})`,
+      hint: record.hint ?? platformHint,
+    };
+  const context = installContext(realRoot(root));
+  if (record === undefined && context !== 'workspace') {
+    const { reason, hint } = neverBuiltExplanation(context);
+    return { available: false, reason: `${reason} (${looked})`, hint };
+  }
+  return {
+    available: false,
+    reason: `the native addon is not built (${looked})`,
+    hint: platformHint,
+  };
+}
+
+function realRoot(root: string): string {
+  try {
+    return realpathSync(root);
+  } catch {
+    return root;
+  }
+}
+
+/**
  * Loads the native addon once; never throws. Later calls return the same result.
  * @returns the addon (undefined when unavailable) and a status saying why.
  */
@@ -68,17 +106,11 @@ export function loadOneDnnAddon(): { addon: OneDnnAddon | undefined; status: One
     return loaded;
   }
   const require = createRequire(import.meta.url);
-  const candidates = addonCandidates();
+  const root = packageRoot();
+  const candidates = addonCandidates(root);
   const path = candidates.find((candidate) => existsSync(candidate));
   if (path === undefined) {
-    loaded = {
-      addon: undefined,
-      status: {
-        available: false,
-        reason: `the native addon is not built (looked for ${candidates[0]})`,
-        hint,
-      },
-    };
+    loaded = { addon: undefined, status: missingAddonStatus(root, candidates, hint) };
     return loaded;
   }
   try {

@@ -7,7 +7,8 @@ let registration: Promise<void> | undefined;
  * build ships without them — only the `@tensorflow/tfjs` union package registers them — so
  * `tf.grad`/`variableGrads` fail with "gradient function not found for …" until this ran. The
  * trainer calls it before training; call it yourself before computing gradients with the
- * trainer's losses outside `train`.
+ * trainer's losses outside `train`. The gradients come from
+ * `@ct-fracture/densenet3d/register-gradients`, the one package that bundles them.
  * @example
  * await registerAllGradients();
  * const grads = tf.variableGrads(() => loss());
@@ -16,6 +17,6 @@ export function registerAllGradients(): Promise<void> {
   if (tf.getGradient('Conv3D') !== undefined && tf.getGradient('RealDiv') !== undefined) {
     return Promise.resolve();
   }
-  registration ??= import('@tensorflow/tfjs-core/dist/register_all_gradients').then(() => {});
+  registration ??= import('@ct-fracture/densenet3d/register-gradients').then(() => {});
   return registration;
 }
