@@ -36,3 +36,4 @@ export {
   type TaskKind,
 } from './task/task-definition';
 export { MAX_QUOTED_CHARACTERS, quoteValue } from './text/quote-value';
+export type { Mat4, Vec3, Volume } from './volume/volume';

@@ -6,8 +6,8 @@ export {
   type CreateCrossValidationOptions,
   createCrossValidation,
 } from './create-cross-validation';
-export { CV_FILES, foldDir } from './cv-layout';
-export { type CvManifest, readCvManifest } from './cv-manifest';
+
+export type { CvManifest } from './cv-manifest';
 export { CvError, type CvErrorCode } from './errors/cv-error';
 export {
   crossValidationStatus,
@@ -22,13 +22,8 @@ export {
   type RunCrossValidationOptions,
   runCrossValidation,
 } from './run/run-cross-validation';
-export { type FoldOutcome, type RunFoldsOptions, runFolds } from './run/run-folds';
-export {
-  checkPartition,
-  type SlurmEnvironment,
-  slurmPartitions,
-  submitSlurm,
-} from './slurm/slurm-client';
+export type { FoldOutcome, RunFoldsOptions } from './run/run-folds';
+export { checkPartition, type SlurmEnvironment, submitSlurm } from './slurm/slurm-client';
 export { checkSlurmResources, type SlurmResources } from './slurm/slurm-options';
 export {
   type SlurmScriptOptions,

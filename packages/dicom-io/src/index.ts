@@ -1,8 +1,7 @@
 export { DicomError, type DicomErrorCode, type DicomErrorOptions } from './errors/dicom-error';
 export { type DicomListing, listDicomSeries } from './list-dicom-series';
 export type { SkippedFile } from './parse/dicom-image-file';
-export { hasDicomMarker } from './parse/parse-file';
-export { TRANSFER_SYNTAXES } from './parse/transfer-syntax';
+
 export type { StoredSamples } from './pixels/decode-frame';
 export {
   type DicomSeries,

@@ -1,9 +1,4 @@
-export {
-  type BootstrapOptions,
-  bootstrapTask,
-  type Interval,
-  type TaskIntervals,
-} from './bootstrap/stratified-bootstrap';
+export type { BootstrapOptions, Interval, TaskIntervals } from './bootstrap/stratified-bootstrap';
 export {
   type ChosenOperatingPoint,
   chooseOperatingPoint,
@@ -21,7 +16,6 @@ export {
 export type { TaskLogits } from './calibration/task-logits';
 export {
   fitTemperature,
-  TEMPERATURE_RANGE,
   type TemperatureFit,
   type TemperatureFitInput,
 } from './calibration/temperature-scaling';
@@ -30,23 +24,26 @@ export {
   readPredictionsCsv,
   writePredictionsCsv,
 } from './csv/format-predictions-csv';
-export { type CsvRecord, parseCsv } from './csv/parse-csv';
+export type { CsvRecord } from './csv/parse-csv';
 export {
   type PredictionsCsvOptions,
   type PredictionsFile,
   parsePredictionsCsv,
 } from './csv/predictions-csv';
-export { DEFAULT_ORDINAL_TASKS, DEFAULT_TASKS } from './default-tasks';
+export { DEFAULT_ORDINAL_TASKS } from './default-tasks';
 export { EvaluationError, type EvaluationErrorCode } from './errors/evaluation-error';
-export { INFERNO_STOPS, infernoColour, type Rgb } from './explain/colour-map';
 export {
-  type DisplaySlice,
-  displaySlice,
-  mosaicSliceIndices,
-  planeAxis,
-  SLICE_PLANES,
-  type SlicePlane,
-} from './explain/display-slices';
+  type CheckpointEvaluation,
+  calibrateCheckpoint,
+  type EvaluateCheckpointOptions,
+  evaluateCheckpoint,
+  type LabelledScan,
+  type PredictLogitsOptions,
+  predictLogits,
+  type ScanReader,
+} from './evaluate/evaluate-checkpoint';
+export type { Rgb } from './explain/colour-map';
+export type { DisplaySlice, SlicePlane } from './explain/display-slices';
 export {
   type ExplainScanInput,
   type ExplanationSummary,
@@ -61,26 +58,13 @@ export {
   type MosaicPanel,
   renderGradCamMosaic,
 } from './explain/render-mosaic';
-export {
-  DEFAULT_OVERLAY_STYLE,
-  type OverlayStyle,
-  overlayRaster,
-  pixelSource,
-  type Raster,
-} from './explain/slice-raster';
+export type { OverlayStyle, Raster } from './explain/slice-raster';
 export { type ExplanationFiles, writeExplanation } from './explain/write-explanation';
 export { type Calibration, calibration, type ReliabilityBin } from './metrics/calibration';
-export { cohenKappa } from './metrics/cohen-kappa';
+
 export { computeMetrics } from './metrics/compute-metrics';
-export { confusionMatrix } from './metrics/confusion-matrix';
-export {
-  accuracyFromConfusion,
-  balancedAccuracyFromConfusion,
-  type ClassRatios,
-  type ConfusionMatrix,
-  classRatios,
-  macroF1FromConfusion,
-} from './metrics/confusion-metrics';
+
+export type { ClassRatios, ConfusionMatrix } from './metrics/confusion-metrics';
 export {
   type FoldSummary,
   type SummaryStatistic,
@@ -94,29 +78,21 @@ export type {
   TaskMetrics,
   TemperatureScalingMetrics,
 } from './metrics/metrics-document';
-export {
-  type OperatingPoint,
-  type OperatingPoints,
-  operatingPoints,
-} from './metrics/operating-points';
-export { predictClasses } from './metrics/predict-classes';
-export { type RankedClass, rankClass, weightedAuc } from './metrics/ranked-scores';
-export { type RocPoint, rocAuc, rocCurve } from './metrics/roc';
-export { computeTaskMetrics, type TaskMetricsOptions } from './metrics/task-metrics';
+export type { OperatingPoint, OperatingPoints } from './metrics/operating-points';
+export type { RankedClass } from './metrics/ranked-scores';
+export type { RocPoint } from './metrics/roc';
+export type { TaskMetricsOptions } from './metrics/task-metrics';
 // The figures' Vega-Lite specifications stay internal: their types (vega-lite's) would make
 // every application typecheck vega-lite's declarations, which need the DOM lib and fail under
 // exactOptionalPropertyTypes. The rendered figures (SVG, PNG) are public.
-export { type PlacedFigure, renderEvaluationFigures } from './plots/evaluation-figures';
-export { PLOT_FONT, type RenderedFigure } from './plots/render-vega-lite';
+export type { PlacedFigure } from './plots/evaluation-figures';
+export type { RenderedFigure } from './plots/render-vega-lite';
 export type { CrossValidationContent, ReportFold } from './report/cross-validation-section';
 export { formatMetricsText } from './report/metrics-text';
-export { type ExtraFigure, type ReportContent, reportHtml } from './report/report-html';
+export type { ExtraFigure, ReportContent } from './report/report-html';
+export { calibrationLines, headlineMetrics } from './report/summary-lines';
 export type { EvaluationTask, PredictionTable, TaskPredictions } from './task-predictions';
-export {
-  type HistoryEntry,
-  parseTrainingHistory,
-  type TrainingHistory,
-} from './training-history';
+export type { HistoryEntry, TrainingHistory } from './training-history';
 export {
   type CrossValidationInput,
   type CrossValidationMetrics,

@@ -27,6 +27,19 @@ describe('parseTrainingHistory', () => {
     });
   });
 
+  it.each([
+    ['today’s trainer (metrics.json’s keys)', '"balanced_accuracy":0.55,"n":40'],
+    ['an older run folder', '"balancedAccuracy":0.55,"count":40'],
+  ])('reads balanced accuracy from %s', (_, keys) => {
+    const line = `{"epoch":3,"split":"validation","tasks":{"varus":{"loss":0.7,"accuracy":0.6,${keys}}}}`;
+    expect(parseTrainingHistory(line).entries[0]!.tasks.varus).toEqual({
+      loss: 0.7,
+      accuracy: 0.6,
+      balancedAccuracy: 0.55,
+      auc: null,
+    });
+  });
+
   it('skips a torn last line and lines without an epoch, with warnings', () => {
     const history = parseTrainingHistory(
       '{"split":"train"}\n{"epoch":1,"loss":2}\n{"epoch":2,"lo',

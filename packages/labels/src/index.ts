@@ -2,24 +2,14 @@ export { CSV_LIMITS, type CsvLimits } from './csv/csv-limits';
 export type { LabelRow, LabelTable, ParseLabelCsvOptions } from './csv/label-table';
 export { parseLabelCsv, readLabelCsv } from './csv/parse-label-csv';
 export type { UnlistedProblems } from './csv/problem-list';
-export {
-  type CsvDelimiter,
-  type CsvRecord,
-  type CsvRecords,
-  detectDelimiter,
-  readCsvRecords,
-} from './csv/read-csv-records';
-export {
-  failingProblems,
-  parseLabelCsvOrThrow,
-  throwOnLabelErrors,
-} from './csv/throw-on-label-errors';
+export type { CsvDelimiter, CsvRecord, CsvRecords } from './csv/read-csv-records';
+export { parseLabelCsvOrThrow, throwOnLabelErrors } from './csv/throw-on-label-errors';
 export {
   type CheckLabelDatasetOptions,
   checkLabelDataset,
   type LabelDatasetReport,
 } from './dataset/check-label-dataset';
-export { DEFAULT_SCAN_EXTENSIONS, listScanFiles } from './dataset/list-scan-files';
+
 export { type EncodedTaskLabels, encodeLabels } from './encode/encode-labels';
 export {
   LabelError,
@@ -34,15 +24,10 @@ export {
   type ScanMatching,
 } from './match/match-scans';
 export { patientIdFromFileName } from './match/patient-id';
-export { type ScanMatcher, scanMatcher } from './match/scan-matcher';
+export type { ScanMatcher } from './match/scan-matcher';
 export { DEFAULT_LABEL_SPEC } from './spec/default-label-spec';
 export type { LabelSpec, LabelTaskSpec, MarkerRule } from './spec/label-spec';
-export {
-  DEFAULT_MISSING_VALUES,
-  DEFAULT_NEGATIONS,
-  type LabelSpecInput,
-  labelSpecSchema,
-} from './spec/label-spec-schema';
+export type { LabelSpecInput } from './spec/label-spec-schema';
 export { ORIGINAL_LABEL_SPEC } from './spec/original-label-spec';
 export { loadLabelSpec, parseLabelSpec } from './spec/parse-label-spec';
 export { sortLikeLabelEncoder } from './spec/sort-like-label-encoder';
@@ -51,7 +36,7 @@ export {
   type CrossValidationOptions,
   crossValidationFolds,
 } from './split/cross-validation-folds';
-export { iterativeStratification } from './split/iterative-stratification';
+
 export {
   type RowSplit,
   type StratifyOptions,
@@ -65,5 +50,5 @@ export {
   classWeights,
   classWeightsByTask,
 } from './stats/class-weights';
-export { columnKey } from './values/compile-label-spec';
+
 export { normaliseLabelValue } from './values/normalise-label-value';

@@ -8,7 +8,8 @@
 //   flock /tmp/ctf-bench.lock node packages/trainer/scripts/bench-adam.mjs [--rounds 10] [--json]
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { createDenseNet3d, densenetPreset } from '@ct-fracture/densenet3d';
+import { createDenseNet3d, densenetPreset, headsFromTasks } from '@ct-fracture/densenet3d';
+import { DEFAULT_LABEL_SPEC } from '@ct-fracture/labels';
 import * as onednn from '@ct-fracture/tfjs-backend-onednn';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
@@ -30,14 +31,7 @@ if (!(await tf.setBackend('onednn'))) throw new Error('the onednn backend did no
 const kernel = tf.getKernel('CtfAdamUpdate', 'onednn');
 if (kernel === undefined) throw new Error('this onednn build registers no CtfAdamUpdate');
 
-const heads = [
-  { task: 'fracture_parts', kind: 'multiclass', classes: ['1-part', '2-part', 'multipart'] },
-  { task: 'dislocation', kind: 'binary', classes: ['no', 'yes'] },
-  { task: 'gt_displacement', kind: 'binary', classes: ['no', 'yes'] },
-  { task: 'shaft_translation', kind: 'multiclass', classes: ['none', 'substantial', 'complete'] },
-  { task: 'varus', kind: 'binary', classes: ['no', 'yes'] },
-  { task: 'articular', kind: 'multiclass', classes: ['none-rim', 'subcritical', 'headsplit'] },
-];
+const heads = headsFromTasks(DEFAULT_LABEL_SPEC.tasks); // the six default heads
 const model = createDenseNet3d({ body: densenetPreset('densenet121'), heads }, { seed: 1 });
 const trainable = [...model.weights].filter(([, v]) => v.trainable);
 const options = {

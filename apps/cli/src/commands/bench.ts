@@ -4,7 +4,9 @@ import {
   type DenseNetPresetName,
   densenetPreset,
   type HeadConfig,
+  headsFromTasks,
 } from '@ct-fracture/densenet3d';
+import { DEFAULT_LABEL_SPEC } from '@ct-fracture/labels';
 import { AdamOptimizer, computeGradients, type WeightedTaskLoss } from '@ct-fracture/trainer';
 import * as tf from '@tensorflow/tfjs-core';
 import { Command, Option } from 'commander';
@@ -20,14 +22,7 @@ const PRESETS: readonly DenseNetPresetName[] = [
 ];
 
 /** The default label specification's six heads (DESIGN.md). */
-const HEADS: HeadConfig[] = [
-  { task: 'fracture_parts', kind: 'multiclass', classes: ['1-part', '2-part', 'multipart'] },
-  { task: 'dislocation', kind: 'binary', classes: ['no', 'yes'] },
-  { task: 'gt_displacement', kind: 'binary', classes: ['no', 'yes'] },
-  { task: 'shaft_translation', kind: 'multiclass', classes: ['none', 'substantial', 'complete'] },
-  { task: 'varus', kind: 'binary', classes: ['no', 'yes'] },
-  { task: 'articular', kind: 'multiclass', classes: ['none-rim', 'subcritical', 'headsplit'] },
-];
+const HEADS: HeadConfig[] = headsFromTasks(DEFAULT_LABEL_SPEC.tasks);
 
 interface BenchFlags {
   size: string;

@@ -1,12 +1,10 @@
+import { predictVolume, type TaskPrediction } from '@ct-fracture/densenet3d';
 import { loadCheckpoint } from '@ct-fracture/densenet3d/node';
+import { calibrationLines } from '@ct-fracture/eval';
 import { preprocessedScan } from '@ct-fracture/trainer';
 import { Command, Option } from 'commander';
 import { BACKEND_CHOICES, setUpBackend } from '../backend';
-import { calibrationLines } from '../evaluate-checkpoint';
-import { predictVolume, type TaskPrediction } from '../inference';
 import type { Io } from '../run-action';
-
-export type { TaskPrediction } from '../inference';
 
 /** `ct-fracture predict --checkpoint DIR FILE… [--json]`: classify scans with a checkpoint. */
 export function predictCommand(io: Io): Command {

@@ -2,8 +2,10 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeNifti } from '@ct-fracture/nifti-io/node';
+import { CONFIG_FLAGS } from '@ct-fracture/trainer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { BACKEND_CHOICES } from '../backend';
 import { runMain as run } from '../test-support/run-main';
 
 const HEADER =
@@ -121,6 +123,47 @@ describe('ct-fracture train', () => {
     expect(config.model.architecture).toBe('custom');
     expect(config.preprocessing.size).toEqual([48, 48, 48]);
     expect(config.training.epochs).toBe(5);
+  });
+
+  it('sets every field of the flag table (CONFIG_FLAGS) from its flag', async () => {
+    const given: Record<string, [string | null, unknown]> = {
+      '--data': ['d', 'd'],
+      '--train-csv': ['t.csv', 't.csv'],
+      '--train-dir': ['t', 't'],
+      '--val-csv': ['v.csv', 'v.csv'],
+      '--val-dir': ['v', 'v'],
+      '--epochs': ['40', 40],
+      '--batch-size': ['3', 3],
+      '--lr': ['0.002', 0.002],
+      '--size': ['32,32,24', [32, 32, 24]],
+      '--model': ['densenet169', 'densenet169'],
+      '--augment': ['light', 'light'],
+      '--workers': ['0', 0],
+      '--validate-every': ['2', 2],
+      '--seed': ['9', 9],
+      '--skip-bad': [null, true],
+      '--no-cache': [null, false],
+      '--cache-dir': ['c', 'c'],
+      '--backend': ['cpu', 'cpu'],
+      '--runs-dir': ['r', 'r'],
+      '--run-dir': ['r/x', 'r/x'],
+      '--no-calibration': [null, false],
+    };
+    const names = CONFIG_FLAGS.map((row) => row.flag.split(' ')[0]!);
+    expect(names.sort()).toEqual(Object.keys(given).sort());
+    const args = Object.entries(given).flatMap(([flag, [text]]) =>
+      text === null ? [flag] : [flag, text],
+    );
+    const result = await run('train', ...args, '--print-config');
+    expect(result.err).toBe('');
+    const config = parseYaml(result.out);
+    for (const row of CONFIG_FLAGS) {
+      const value = row.path.split('.').reduce((node, key) => node?.[key], config);
+      expect([row.flag, value]).toEqual([row.flag, given[row.flag.split(' ')[0]!]![1]]);
+    }
+    expect(CONFIG_FLAGS.find((row) => row.path === 'training.backend')?.choices).toEqual(
+      BACKEND_CHOICES,
+    );
   });
 
   it.each<[string[], number, RegExp]>([

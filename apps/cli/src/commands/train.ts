@@ -3,32 +3,36 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseOperatingPointRule } from '@ct-fracture/densenet3d';
 import { loadCheckpoint } from '@ct-fracture/densenet3d/node';
-import type { CalibrationRequest } from '@ct-fracture/eval';
 import {
-  type ConfigOverride,
-  cacheDirFor,
-  parseTrainConfigText,
-  progressReporter,
-  readRunConfig,
-  readTrainConfig,
-  resolveLabelSpec,
-  type TrainConfig,
-  type TrainResult,
-  train,
-} from '@ct-fracture/trainer';
-import { Command, Option } from 'commander';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { BACKEND_CHOICES, setUpBackend } from '../backend';
-import { UsageError } from '../cli-error';
-import { DEMO_EXPLAIN, DEMO_OVERRIDES, ensureDemoData } from '../demo';
-import {
+  type CalibrationRequest,
   type CheckpointEvaluation,
   calibrateCheckpoint,
   calibrationLines,
   evaluateCheckpoint,
   headlineMetrics,
   predictLogits,
-} from '../evaluate-checkpoint';
+} from '@ct-fracture/eval';
+import {
+  CONFIG_FLAGS,
+  type ConfigFlag,
+  type ConfigOverride,
+  cacheDirFor,
+  configFlagOverrides,
+  parseTrainConfigText,
+  progressReporter,
+  readRunConfig,
+  readTrainConfig,
+  resolveLabelSpec,
+  scanReader,
+  type TrainConfig,
+  type TrainResult,
+  train,
+} from '@ct-fracture/trainer';
+import { Command, Option } from 'commander';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { setUpBackend } from '../backend';
+import { UsageError } from '../cli-error';
+import { DEMO_EXPLAIN, DEMO_OVERRIDES, ensureDemoData } from '../demo';
 import { collect, operatingPointFlags } from '../operating-point-flags';
 import type { Io } from '../run-action';
 import { explainCount } from './validate';
@@ -66,59 +70,16 @@ export interface TrainFlags {
   operatingPoint?: string[];
 }
 
-function integer(flag: string, text: string, min: number): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min) {
-    throw new UsageError(`${flag} must be an integer ≥ ${min}, got '${text}'`);
-  }
-  return value;
-}
-
-function positiveNumber(flag: string, text: string): number {
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new UsageError(`${flag} must be a positive number, got '${text}'`);
-  }
-  return value;
-}
-
-/** `--size 64` or `--size 64,64,48` → [d, h, w]. */
-function sizeTriple(text: string): [number, number, number] {
-  const parts = text.split(',').map((part) => integer('--size', part.trim(), 8));
-  if (parts.length === 1) return [parts[0]!, parts[0]!, parts[0]!];
-  if (parts.length === 3) return parts as [number, number, number];
-  throw new UsageError(`--size must be N or D,H,W, got '${text}'`);
-}
-
 /** The config overrides the flags stand for (flags win over the config file). */
 export function overridesFrom(flags: TrainFlags): ConfigOverride[] {
-  const overrides: ConfigOverride[] = [];
+  const given = flags as Record<string, unknown>;
+  const { overrides, problems } = configFlagOverrides((flag) => {
+    const value = given[new Option(flag.flag).attributeName()];
+    if (flag.value.kind === 'switch') return value === flag.value.value ? '' : undefined;
+    return value === undefined ? undefined : String(value);
+  });
+  if (problems.length > 0) throw new UsageError(problems[0]!);
   const set = (path: string, value: unknown) => overrides.push({ path, value });
-  if (flags.data !== undefined) set('data.dir', flags.data);
-  if (flags.trainCsv !== undefined) set('data.trainCsv', flags.trainCsv);
-  if (flags.trainDir !== undefined) set('data.trainDir', flags.trainDir);
-  if (flags.valCsv !== undefined) set('data.valCsv', flags.valCsv);
-  if (flags.valDir !== undefined) set('data.valDir', flags.valDir);
-  if (flags.runsDir !== undefined) set('training.runsDir', flags.runsDir);
-  if (flags.runDir !== undefined) set('training.runDir', flags.runDir);
-  if (flags.epochs !== undefined) set('training.epochs', integer('--epochs', flags.epochs, 1));
-  if (flags.batchSize !== undefined) {
-    set('training.batchSize', integer('--batch-size', flags.batchSize, 1));
-  }
-  if (flags.lr !== undefined) set('optimizer.lr', positiveNumber('--lr', flags.lr));
-  if (flags.size !== undefined) set('preprocessing.size', sizeTriple(flags.size));
-  if (flags.model !== undefined) set('model.architecture', flags.model);
-  if (flags.augment !== undefined) set('augmentation.preset', flags.augment);
-  if (flags.workers !== undefined) set('training.workers', integer('--workers', flags.workers, 0));
-  if (flags.validateEvery !== undefined) {
-    set('training.validateEvery', integer('--validate-every', flags.validateEvery, 1));
-  }
-  if (flags.seed !== undefined) set('training.seed', integer('--seed', flags.seed, 0));
-  if (flags.skipBad) set('data.skipBad', true);
-  if (flags.cache === false) set('data.cache', false);
-  if (flags.cacheDir !== undefined) set('data.cacheDir', flags.cacheDir);
-  if (flags.backend !== undefined) set('training.backend', flags.backend);
-  if (flags.calibration === false) set('calibration.temperature', false);
   for (const value of flags.operatingPoint ?? []) {
     const equals = value.indexOf('=');
     if (equals < 1) throw new UsageError(`--operating-point must be TASK=RULE, got '${value}'`);
@@ -237,7 +198,7 @@ export async function finishRun(
         model,
         metadata,
         samples: result.validationSamples,
-        cacheDir: cacheDirFor(config),
+        scans: scanReader(cacheDirFor(config)),
         log,
       });
       const calibrated = await calibrateCheckpoint(checkpoint, metadata, logits, request!);
@@ -260,7 +221,7 @@ export async function finishRun(
       },
       explain: options.explain,
       explainLayer: options.explainLayer,
-      cacheDir: cacheDirFor(config),
+      scans: scanReader(cacheDirFor(config)),
       title: `ct-fracture run ${result.runDir}`,
       log,
       fit: request === undefined ? undefined : { checkpoint, request },
@@ -311,31 +272,20 @@ export async function trainUntilSignal(
  * command: `train` and `cv` take the same ones.
  */
 export function withConfigOptions(command: Command): Command {
-  return command
-    .option('--config <file>', 'training configuration (JSON or YAML)')
-    .option('--data <dir>', 'dataset root in the original layout (data.dir)')
-    .option('--train-csv <file>', 'training label CSV (data.trainCsv; other layouts)')
-    .option('--train-dir <dir>', 'folder of training scans (data.trainDir)')
-    .option('--val-csv <file>', 'validation label CSV (data.valCsv)')
-    .option('--val-dir <dir>', 'folder of validation scans (data.valDir)')
-    .option('--epochs <n>', 'training epochs (training.epochs)')
-    .option('--batch-size <n>', 'samples per batch (training.batchSize)')
-    .option('--lr <x>', 'peak learning rate (optimizer.lr)')
-    .option('--size <n|d,h,w>', 'model input size (preprocessing.size)')
-    .option('--model <name>', 'densenet121|densenet169|densenet201|densenet264|custom')
-    .option('--augment <preset>', 'augmentation preset: original|none|light')
-    .option('--workers <n>', 'data worker threads (training.workers; 0 = main thread)')
-    .option('--validate-every <n>', 'validate every n epochs (training.validateEvery)')
-    .option('--seed <n>', 'seed of initialisation, shuffling, augmentation (training.seed)')
-    .option('--skip-bad', 'skip unreadable scans with a warning instead of stopping')
-    .option('--no-cache', 'do not use the on-disk preprocessing cache')
-    .option('--cache-dir <dir>', 'preprocessing cache folder (data.cacheDir)')
-    .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(BACKEND_CHOICES))
-    .option(
-      '--set <key=value>',
-      'any config field, e.g. --set loss.type=cross-entropy (repeatable)',
-      collect,
-    );
+  command.option('--config <file>', 'training configuration (JSON or YAML)');
+  for (const flag of CONFIG_FLAGS.filter((row) => row.shared))
+    command.addOption(configOption(flag));
+  return command.option(
+    '--set <key=value>',
+    'any config field, e.g. --set loss.type=cross-entropy (repeatable)',
+    collect,
+  );
+}
+
+/** A row of `CONFIG_FLAGS` as a commander option. */
+function configOption(flag: ConfigFlag): Option {
+  const option = new Option(flag.flag, flag.description);
+  return flag.choices === undefined ? option : option.choices(flag.choices);
 }
 
 /** `ct-fracture train [--config FILE] [--data DIR] [flags]`: train a 3D DenseNet. */
@@ -357,15 +307,11 @@ export function trainCommand(io: Io): Command {
         'train runs the demo: synthetic phantoms are written to data/demo if absent and a ' +
         'small DenseNet trains for a few minutes (flags still override its settings).',
     )
-    .option('--resume <runDir>', 'continue the run in this folder from checkpoints/last')
-    .option('--runs-dir <dir>', 'parent of new run folders (training.runsDir, default runs)')
-    .option('--run-dir <dir>', 'the run folder (training.runDir, default <runs-dir>/<timestamp>)');
+    .option('--resume <runDir>', 'continue the run in this folder from checkpoints/last');
+  for (const flag of CONFIG_FLAGS.filter((row) => !row.shared))
+    command.addOption(configOption(flag));
   return withConfigOptions(command)
     .option('--print-config', 'print the effective configuration (YAML) on stdout and exit')
-    .option(
-      '--no-calibration',
-      'do not fit temperatures on the validation split after training (calibration.temperature)',
-    )
     .option(
       '--operating-point <task=rule>',
       'choose a binary task’s threshold on the validation split after training: youden, ' +

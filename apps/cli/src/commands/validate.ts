@@ -3,16 +3,17 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ORIGINAL_LAYOUT } from '@ct-fracture/core';
 import { loadCheckpoint } from '@ct-fracture/densenet3d/node';
+import { calibrationLines, evaluateCheckpoint, headlineMetrics } from '@ct-fracture/eval';
 import {
   cacheDirFor,
   checkLabelledScans,
   readRunConfig,
+  scanReader,
   type TrainConfig,
 } from '@ct-fracture/trainer';
 import { Command, Option } from 'commander';
 import { BACKEND_CHOICES, setUpBackend } from '../backend';
 import { CliInputError, UsageError } from '../cli-error';
-import { calibrationLines, evaluateCheckpoint, headlineMetrics } from '../evaluate-checkpoint';
 import { collect, operatingPointFlags } from '../operating-point-flags';
 import type { Io } from '../run-action';
 import { latestRun, runCheckpoint, runOfCheckpoint } from '../runs';
@@ -222,7 +223,7 @@ export function validateCommand(io: Io): Command {
           },
           explain,
           explainLayer: flags.explainLayer,
-          cacheDir:
+          scans: scanReader(
             flags.cache === false
               ? null
               : config !== null && flags.data === undefined && flags.csv === undefined
@@ -230,6 +231,7 @@ export function validateCommand(io: Io): Command {
                 : flags.data !== undefined
                   ? join(resolve(flags.data), '.ct-fracture-cache')
                   : null,
+          ),
           title: `ct-fracture validation: ${flags.split} split`,
           log: (line) => io.err(`${line}\n`),
           fit,

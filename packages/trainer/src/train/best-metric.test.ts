@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { improves, isLowerBetter, metricValue } from './best-metric';
-import type { TaskMetrics } from './task-metrics';
+import type { EpochTaskMetrics } from './task-metrics';
 
-const task = (accuracy: number, balancedAccuracy: number, loss: number): TaskMetrics => ({
+const task = (accuracy: number, balancedAccuracy: number, loss: number): EpochTaskMetrics => ({
   loss,
   accuracy,
-  balancedAccuracy,
-  count: 10,
+  balanced_accuracy: balancedAccuracy,
+  n: 10,
   confusion: [],
 });
 const tasks = { parts: task(0.8, 0.6, 0.3), varus: task(0.4, 0.5, 0.7) };

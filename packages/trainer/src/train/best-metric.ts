@@ -1,4 +1,4 @@
-import type { TaskMetrics } from './task-metrics';
+import type { EpochTaskMetrics } from './task-metrics';
 
 /** Whether smaller values of a `training.bestMetric` are better (`loss*`). */
 export function isLowerBetter(metric: string): boolean {
@@ -13,14 +13,14 @@ export function isLowerBetter(metric: string): boolean {
 export function metricValue(
   metric: string,
   loss: number,
-  tasks: Readonly<Record<string, TaskMetrics>>,
+  tasks: Readonly<Record<string, EpochTaskMetrics>>,
 ): number {
   const all = Object.values(tasks);
   const mean = (values: number[]) =>
     values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
   if (metric === 'loss') return loss;
   if (metric === 'mean_accuracy') return mean(all.map((task) => task.accuracy));
-  if (metric === 'mean_balanced_accuracy') return mean(all.map((task) => task.balancedAccuracy));
+  if (metric === 'mean_balanced_accuracy') return mean(all.map((task) => task.balanced_accuracy));
   const [kind, task] = metric.split(':') as [string, string];
   const values = tasks[task];
   if (values === undefined) {
@@ -30,7 +30,7 @@ export function metricValue(
   }
   if (kind === 'loss') return values.loss;
   if (kind === 'accuracy') return values.accuracy;
-  return values.balancedAccuracy;
+  return values.balanced_accuracy;
 }
 
 /** Whether `value` improves on `best` by more than `minDelta`. */

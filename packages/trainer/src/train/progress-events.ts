@@ -1,4 +1,4 @@
-import type { TaskMetrics } from './task-metrics';
+import type { EpochTaskMetrics } from './task-metrics';
 
 /** One line of `metrics.jsonl`: an epoch's training summary or a validation pass. */
 export interface MetricsRecord {
@@ -11,8 +11,12 @@ export interface MetricsRecord {
   lr: number;
   /** Total loss (Σ task weight · task loss), row-weighted mean over the split. */
   loss: number;
-  /** Per task: loss, accuracy, balanced accuracy over labelled rows, and their count. */
-  tasks: Record<string, Omit<TaskMetrics, 'confusion'> & { confusion?: number[][] }>;
+  /**
+   * Per task: loss, accuracy, balanced accuracy over labelled rows and their count `n` — the keys
+   * of `metrics.json` (older run folders say `balancedAccuracy` and `count`; readers take
+   * both).
+   */
+  tasks: Record<string, Omit<EpochTaskMetrics, 'confusion'> & { confusion?: number[][] }>;
   /** Samples per second (training: including waiting for data). */
   samplesPerSecond: number;
   /** Share of the wall time spent waiting for data (training only; 0 for validation). */

@@ -16,10 +16,10 @@ function duration(seconds: number): string {
 }
 
 function taskSummary(
-  tasks: Record<string, { accuracy: number; balancedAccuracy: number }>,
+  tasks: Record<string, { accuracy: number; balanced_accuracy: number }>,
 ): string {
   return Object.entries(tasks)
-    .map(([name, task]) => `${name} ${(task.balancedAccuracy * 100).toFixed(0)}%`)
+    .map(([name, task]) => `${name} ${(task.balanced_accuracy * 100).toFixed(0)}%`)
     .join(' ');
 }
 

@@ -8,7 +8,7 @@ import type { AdamOptimizer } from '../optim/adam';
 import type { DatasetSample } from '../pipeline/batch-loader';
 import type { SamplePreparer } from '../pipeline/sample-preparer';
 import type { MetricsRecord, TrainProgressEvent } from './progress-events';
-import type { TaskMetrics } from './task-metrics';
+import type { EpochTaskMetrics } from './task-metrics';
 import type { TrainingState } from './training-state';
 
 /** Everything one training run works with (built by `setUpRun`, used by the loop's parts). */
@@ -59,14 +59,14 @@ export async function saveLast(run: RunContext, reason: TrainingState['reason'])
 }
 
 /** Per-task metrics as a `metrics.jsonl` record's `tasks`. */
-export function taskRecord(tasks: Record<string, TaskMetrics>): MetricsRecord['tasks'] {
+export function taskRecord(tasks: Record<string, EpochTaskMetrics>): MetricsRecord['tasks'] {
   const result: MetricsRecord['tasks'] = {};
   for (const [name, task] of Object.entries(tasks)) {
     result[name] = {
       loss: task.loss,
       accuracy: task.accuracy,
-      balancedAccuracy: task.balancedAccuracy,
-      count: task.count,
+      balanced_accuracy: task.balanced_accuracy,
+      n: task.n,
       confusion: task.confusion,
     };
   }

@@ -39,23 +39,23 @@ describe('TaskMetricsAccumulator', () => {
       3,
     );
     const summary = metrics.summary();
-    expect(summary.parts!.count).toBe(3);
+    expect(summary.parts!.n).toBe(3);
     expect(summary.parts!.loss).toBeCloseTo((0.5 * 2 + 0.1) / 3, 12);
     expect(summary.parts!.accuracy).toBeCloseTo(2 / 3, 12);
     // Recall class 0 = 1, class 1 = 1/2; class 2 absent → mean 0.75.
-    expect(summary.parts!.balancedAccuracy).toBeCloseTo(0.75, 12);
+    expect(summary.parts!.balanced_accuracy).toBeCloseTo(0.75, 12);
     expect(summary.parts!.confusion).toEqual([
       [1, 0, 0],
       [0, 1, 1],
       [0, 0, 0],
     ]);
-    expect(summary.varus).toMatchObject({ count: 3, accuracy: 1 / 3, balancedAccuracy: 0.25 });
+    expect(summary.varus).toMatchObject({ n: 3, accuracy: 1 / 3, balanced_accuracy: 0.25 });
     expect(metrics.meanTotalLoss()).toBeCloseTo((1 * 3 + 3 * 1) / 4, 12);
   });
 
   it('reports zeros for a task without labels', () => {
     const metrics = new TaskMetricsAccumulator([{ name: 'varus', classes: 2, kind: 'binary' }]);
     metrics.add([0], [Float32Array.from([1])], [Int32Array.from([-1])]);
-    expect(metrics.summary().varus).toMatchObject({ count: 0, loss: 0, accuracy: 0 });
+    expect(metrics.summary().varus).toMatchObject({ n: 0, loss: 0, accuracy: 0 });
   });
 });

@@ -1,15 +1,19 @@
 import { predictedClass, probabilitiesFromLogits, type TaskKind } from '@ct-fracture/core';
 
-/** The metrics of one task over an epoch or a validation pass. */
-export interface TaskMetrics {
+/**
+ * The metrics of one task over an epoch or a validation pass — a `metrics.jsonl` record's task,
+ * under the same keys as `metrics.json` (`@ct-fracture/eval`'s `TaskMetrics`): `accuracy`,
+ * `balanced_accuracy`, `n`.
+ */
+export interface EpochTaskMetrics {
   /** Mean loss over the rows with a label (0 when none). */
   loss: number;
   /** Fraction of labelled rows predicted right. */
   accuracy: number;
   /** Mean per-class recall over classes present (scikit-learn `balanced_accuracy_score`). */
-  balancedAccuracy: number;
+  balanced_accuracy: number;
   /** Rows with a label. */
-  count: number;
+  n: number;
   /** Confusion matrix, rows = true class, columns = predicted class. */
   confusion: number[][];
 }
@@ -115,8 +119,8 @@ export class TaskMetricsAccumulator {
   }
 
   /** Metrics per task name. */
-  summary(): Record<string, TaskMetrics> {
-    const result: Record<string, TaskMetrics> = {};
+  summary(): Record<string, EpochTaskMetrics> {
+    const result: Record<string, EpochTaskMetrics> = {};
     this.tasks.forEach((task, t) => {
       const matrix = this.confusion[t]!;
       const count = this.counts[t]!;
@@ -130,11 +134,11 @@ export class TaskMetricsAccumulator {
       result[task.name] = {
         loss: count === 0 ? 0 : this.lossSums[t]! / count,
         accuracy: count === 0 ? 0 : correct / count,
-        balancedAccuracy:
+        balanced_accuracy:
           recalls.length === 0
             ? 0
             : recalls.reduce((sum, value) => sum + value, 0) / recalls.length,
-        count,
+        n: count,
         confusion: matrix.map((row) => [...row]),
       };
     });

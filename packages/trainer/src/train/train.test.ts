@@ -65,8 +65,8 @@ describe('train', () => {
       'train3',
       'validation3',
     ]);
-    expect(lines[0].tasks.fracture_parts).toMatchObject({ count: 8 });
-    expect(lines[0].tasks.gt_displacement.count).toBe(6);
+    expect(lines[0].tasks.fracture_parts).toMatchObject({ n: 8 });
+    expect(lines[0].tasks.gt_displacement.n).toBe(6);
     expect(lines[0].lr).toBeCloseTo(5e-5, 12);
     expect(lines[1].lr).toBeCloseTo(5e-4, 12);
     expect(lines[0].samplesPerSecond).toBeGreaterThan(0);

@@ -4,14 +4,14 @@ import type { WeightedTaskLoss } from '../loss/multi-task-loss';
 import { BatchLoader, type DatasetSample } from '../pipeline/batch-loader';
 import type { SamplePreparer } from '../pipeline/sample-preparer';
 import type { TrainableModel } from './model-like';
-import { type TaskMetrics, TaskMetricsAccumulator } from './task-metrics';
+import { type EpochTaskMetrics, TaskMetricsAccumulator } from './task-metrics';
 import { evaluateBatch } from './train-step';
 
 /** The result of a validation pass. */
 export interface ValidationResult {
   /** Σ task weight × mean task loss over labelled rows. */
   loss: number;
-  tasks: Record<string, TaskMetrics>;
+  tasks: Record<string, EpochTaskMetrics>;
   samples: number;
   seconds: number;
 }

@@ -1,36 +1,54 @@
 import { join } from 'node:path';
-import type {
-  CheckpointCalibration,
-  CheckpointMetadata,
-  DenseNet3d,
-} from '@ct-fracture/densenet3d';
+import type { CheckpointMetadata, DenseNet3d } from '@ct-fracture/densenet3d';
+import { predictVolume } from '@ct-fracture/densenet3d';
 import { writeCheckpointCalibration } from '@ct-fracture/densenet3d/node';
+import type { PreprocessOptions, Volume } from '@ct-fracture/nifti-io';
 import {
   type CalibrationRequest,
-  type EvaluationOutput,
-  type ExtraFigure,
-  explainScan,
   fitCheckpointCalibration,
-  gradCamReportFigures,
-  type LogitsTable,
-  type PredictionTable,
-  predictionTableFromLogits,
-  writeEvaluation,
-} from '@ct-fracture/eval';
+} from '../calibration/fit-checkpoint-calibration';
 import {
-  type DatasetSample,
-  PreprocessCache,
-  preprocessedScan,
-  readScan,
-} from '@ct-fracture/trainer';
-import { predictVolume } from './inference';
+  type LogitsTable,
+  predictionTableFromLogits,
+} from '../calibration/prediction-table-from-logits';
+import { explainScan } from '../explain/explain-scan';
+import { gradCamReportFigures } from '../explain/grad-cam-figures';
+import type { ExtraFigure } from '../report/report-html';
+import type { PredictionTable } from '../task-predictions';
+import { type EvaluationOutput, writeEvaluation } from '../write-evaluation';
+
+/** One labelled scan to evaluate. */
+export interface LabelledScan {
+  /** A stable id (the patient id): the predictions.csv row. */
+  id: string;
+  /** The scan: a NIfTI file or a DICOM series folder, as the {@link ScanReader} reads it. */
+  file: string;
+  /** Class index per task, in the checkpoint's task order; −1 = missing. */
+  labels: readonly number[];
+}
+
+/**
+ * How the evaluation reads scans. `@ct-fracture/trainer`'s `scanReader(cacheDir)` is the one the
+ * CLI uses (the trainer's preprocessing cache, NIfTI and DICOM); tests pass volumes from memory.
+ */
+export interface ScanReader {
+  /** The model's input: the scan preprocessed with `preprocessing` (the checkpoint's). */
+  modelInput(
+    file: string,
+    preprocessing: PreprocessOptions,
+  ): Promise<Pick<Volume, 'data' | 'shape'>>;
+  /** The scan as stored (Grad-CAM figures are drawn over it in its own space). */
+  original(file: string): Promise<Volume>;
+}
 
 /** What {@link evaluateCheckpoint} evaluates and where it writes. */
 export interface EvaluateCheckpointOptions {
   model: DenseNet3d;
   metadata: CheckpointMetadata;
   /** Labelled scans, labels in the checkpoint's task order (−1 = missing). */
-  samples: readonly DatasetSample[];
+  samples: readonly LabelledScan[];
+  /** Reads the scans (see {@link ScanReader}). */
+  scans: ScanReader;
   /** Output folder (metrics.json, predictions.csv, plots/, report.html). */
   out: string;
   /** The run's metrics.jsonl text, for training curves. */
@@ -44,11 +62,6 @@ export interface EvaluateCheckpointOptions {
   /** Grad-CAM layer (default: the model's default, the last dense block). */
   explainLayer?: string;
   title?: string;
-  /**
-   * The trainer's preprocessing cache folder: scans a run has already preprocessed with the
-   * same parameters are read from it instead of being decoded again (null: no cache).
-   */
-  cacheDir?: string | null;
   /** Progress lines (stderr). */
   log?: (line: string) => void;
   /**
@@ -74,12 +87,12 @@ export interface CheckpointEvaluation extends EvaluationOutput {
 /** What {@link predictLogits} needs: the model, its metadata and the labelled scans. */
 export type PredictLogitsOptions = Pick<
   EvaluateCheckpointOptions,
-  'model' | 'metadata' | 'samples' | 'cacheDir' | 'log'
+  'model' | 'metadata' | 'samples' | 'scans' | 'log'
 >;
 
 /**
- * Runs the checkpoint on every labelled scan (its own preprocessing, the preprocessing cache
- * when given): the raw logits of every head with the labels, in head order.
+ * Runs the checkpoint on every labelled scan (its own preprocessing, read through `scans`): the
+ * raw logits of every head with the labels, in head order.
  */
 export async function predictLogits(options: PredictLogitsOptions): Promise<LogitsTable> {
   const { model, metadata, samples } = options;
@@ -87,9 +100,8 @@ export async function predictLogits(options: PredictLogitsOptions): Promise<Logi
   const heads = model.config.heads;
   const logits = heads.map(() => [] as number[]);
   let lastLog = 0;
-  const cache = options.cacheDir ? new PreprocessCache(options.cacheDir) : null;
   for (const [index, sample] of samples.entries()) {
-    const { volume } = await preprocessedScan(sample.file, metadata.preprocessing, cache);
+    const volume = await options.scans.modelInput(sample.file, metadata.preprocessing);
     const prediction = predictVolume(model, volume);
     for (const [t, head] of heads.entries()) logits[t]!.push(...prediction[head.task]!.logits);
     const now = performance.now();
@@ -194,7 +206,7 @@ export async function evaluateCheckpoint(
         const explained = await explainScan({
           model,
           metadata,
-          scan: (await readScan(samples[row]!.file)).volume,
+          scan: await options.scans.original(samples[row]!.file),
           scanName: samples[row]!.id,
           task: task.name,
           className: task.classes[classIndex],
@@ -222,36 +234,4 @@ export async function evaluateCheckpoint(
     metadata,
     calibrationWarnings,
   };
-}
-
-/** One line per task: balanced accuracy and macro AUC (what the demo and validate print). */
-export function headlineMetrics(evaluation: Pick<EvaluationOutput, 'metrics'>): string[] {
-  const format = (value: number | null | undefined) =>
-    value === null || value === undefined ? 'n/a' : value.toFixed(3);
-  return Object.entries(evaluation.metrics.tasks).map(
-    ([name, task]) =>
-      `${name.padEnd(18)} balanced accuracy ${format(task.balanced_accuracy)}  macro AUC ${format(task.macro_auc)}  accuracy ${format(task.accuracy)}  (n=${task.n})`,
-  );
-}
-
-/**
- * A checkpoint's calibration in words, one line per temperature and operating point (what
- * train and validate print); empty without any.
- * @param applied - whether the temperatures were applied (false with `--no-calibration`).
- */
-export function calibrationLines(metadata: CheckpointCalibration, applied = true): string[] {
-  const lines: string[] = [];
-  for (const [task, fitted] of Object.entries(metadata.calibration ?? {})) {
-    const { n, nllBefore, nllAfter, eceBefore, eceAfter } = fitted.validation;
-    lines.push(
-      `${task.padEnd(18)} temperature ${fitted.temperature.toFixed(3)}${applied ? '' : ' (not applied)'}: validation NLL ${nllBefore.toFixed(3)} → ${nllAfter.toFixed(3)}, ECE ${eceBefore.toFixed(3)} → ${eceAfter.toFixed(3)} (n=${n})`,
-    );
-  }
-  for (const [task, point] of Object.entries(metadata.operatingPoints ?? {})) {
-    const { n, sensitivity, specificity } = point.validation;
-    lines.push(
-      `${task.padEnd(18)} operating point ${point.rule}: positive when p ≥ ${point.threshold.toPrecision(4)}; validation sensitivity ${sensitivity.toFixed(3)}, specificity ${specificity.toFixed(3)} (n=${n})`,
-    );
-  }
-  return lines;
 }

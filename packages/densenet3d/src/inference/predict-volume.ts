@@ -1,11 +1,8 @@
-import {
-  type CheckpointCalibration,
-  classifyLogits,
-  type DenseNet3d,
-  taskDecision,
-} from '@ct-fracture/densenet3d';
 import type { Volume } from '@ct-fracture/nifti-io';
 import * as tf from '@tensorflow/tfjs-core';
+import type { CheckpointCalibration } from '../calibration/calibration-metadata';
+import { classifyLogits, taskDecision } from '../calibration/classify-logits';
+import type { DenseNet3d } from '../model/dense-net-3d';
 
 /** One task's prediction (DESIGN.md `predict --json`), plus the raw logits. */
 export interface TaskPrediction {
@@ -26,8 +23,13 @@ export interface PredictVolumeOptions {
 }
 
 /**
- * Classifies one preprocessed volume: per task the predicted class, probabilities and logits,
- * through `classifyLogits` (the checkpoint's temperature and operating point, if any).
+ * Classifies one preprocessed volume (the model's input: `preprocessVolume` with the
+ * checkpoint's `preprocessing`): per task the predicted class, probabilities and logits, through
+ * {@link classifyLogits} (the checkpoint's temperature and operating point, if any). Every
+ * tensor it makes is disposed; the model stays the caller's.
+ * @example
+ * const tasks = predictVolume(model, volume, { calibration: metadata });
+ * console.log(tasks.gt_displacement?.pred, tasks.gt_displacement?.probs);
  */
 export function predictVolume(
   model: DenseNet3d,
