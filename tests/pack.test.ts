@@ -211,6 +211,12 @@ describe('published packages install from their tarballs', () => {
       const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(page)?.[1];
       expect(script).toBeDefined();
       expect((await fetch(new URL(script!, url))).status).toBe(200);
+      // The minified bundle loses its licence headers: the texts travel beside it.
+      const licences = await (await fetch(new URL('third-party-licenses.txt', url))).text();
+      for (const name of ['@niivue/niivue@', '@tensorflow/tfjs-core@', 'dicom-parser@']) {
+        expect(licences).toContain(name);
+      }
+      expect(licences).toContain('Apache License');
     } finally {
       child.kill('SIGINT');
     }
