@@ -39,6 +39,7 @@ export { DenseNetError, type DenseNetErrorCode } from './errors/densenet-error';
 export type { CamTarget } from './grad-cam/cam-target';
 export { GRAD_CAM_METHODS, type GradCamMethod } from './grad-cam/channel-weights';
 export { explainVolume, type VolumeExplanation } from './grad-cam/explain-volume';
+export { explanationFileStem } from './grad-cam/explanation-file-stem';
 export { ensureFusedBatchNormGradient } from './grad-cam/fused-batch-norm-gradient';
 export { type GradCamOptions, type GradCamResult, gradCam } from './grad-cam/grad-cam';
 export type { HeatmapMaximum } from './grad-cam/heatmap-maximum';

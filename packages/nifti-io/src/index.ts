@@ -8,6 +8,13 @@ export {
 export { isGzip } from './gzip';
 export { DATATYPES, type NiftiDatatype } from './header/datatypes';
 export type { NiftiHeader, RawNiftiHeader } from './header/nifti-header';
+export {
+  type DecodeNiftiOptions,
+  decodeNifti,
+} from './io/decode-nifti';
+export type { WritableDatatype } from './io/encode-data';
+export { type EncodeNiftiOptions, encodeNifti } from './io/encode-nifti';
+export type { NiftiImage } from './io/read-image';
 export type { ResizeMode } from './preprocess/axis-weights';
 export { type CropOrPadOptions, cropOrPad } from './preprocess/crop-or-pad';
 export {
