@@ -1,12 +1,18 @@
 import { NiftiError } from '../errors/nifti-error';
 import type { NiftiHeader } from '../header/nifti-header';
+import type { NonFiniteVoxels } from './check-finite';
 import { type NiftiImage, readImageFrom } from './read-image';
 import { openStreamSource } from './stream-source';
 
 /** Options of {@link decodeNifti}. */
 export interface DecodeNiftiOptions {
-  /** Which 3D frame of a 4D+ image to read (index over `dim[4..7]` flattened); default 0. */
+  /**
+   * Which 3D frame of a 4D+ image to read (index over `dim[4..7]` flattened). Required for an
+   * image of more than one frame, as in `readNifti`; a 3D image has frame 0 only.
+   */
   frame?: number;
+  /** NaN or ±∞ voxels: `'error'` (default, a `non-finite-data` error, as `readNifti`) or `'keep'`. */
+  nonFinite?: NonFiniteVoxels;
   /** A name for the bytes in error messages (default: the `File`'s name, if any). */
   file?: string;
   /**
@@ -40,7 +46,12 @@ export async function decodeNifti(
   const file = options.file ?? (source instanceof Uint8Array ? undefined : blobName(source));
   const bytes = await openStreamSource(source);
   try {
-    return await readImageFrom(bytes, options.frame ?? 0, options.checkHeader);
+    return await readImageFrom(
+      bytes,
+      options.frame,
+      options.checkHeader,
+      (options.nonFinite ?? 'error') === 'error',
+    );
   } catch (error) {
     throw NiftiError.isInstance(error) ? error.withFile(file) : error;
   } finally {
