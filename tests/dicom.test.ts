@@ -123,6 +123,8 @@ describe('the phantom dataset as DICOM series and as NIfTI', () => {
         '--epochs',
         '2',
         ...TINY,
+        '--cache-dir',
+        join(work, `cache-${format}`),
         '--json',
       ]);
       expect(trained.code, trained.stderr).toBe(0);
@@ -149,8 +151,10 @@ describe('the phantom dataset as DICOM series and as NIfTI', () => {
         .map((line) => (JSON.parse(line) as { loss: number }).loss),
     );
     expect(dicom).toEqual(nifti);
-    // The DICOM run's cache holds one entry per series, keyed by the series' content.
-    expect(existsSync(join(data.dicom, '.ct-fracture-cache'))).toBe(true);
+    // The DICOM run's cache holds entries keyed by the series' content, in the cache folder
+    // asked for — never inside the dataset.
+    expect(readdirSync(join(work, 'cache-dicom')).length).toBeGreaterThan(0);
+    expect(existsSync(join(data.dicom, '.ct-fracture-cache'))).toBe(false);
   });
 
   it('predict and explain take a series folder and agree with its NIfTI twin', () => {

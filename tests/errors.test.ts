@@ -36,6 +36,8 @@ const FACTORIES: Record<string, (Class: ErrorClass) => Error> = {
     new (Class as never as new (o: object) => Error)({ code: 'invalid-option', message: 'm' }),
   CvError: (Class) =>
     new (Class as never as new (o: object) => Error)({ code: 'invalid-option', message: 'm' }),
+  FileLockError: (Class) =>
+    new (Class as never as new (o: object) => Error)({ code: 'locked', file: 'f', message: 'm' }),
   UsageError: (Class) => new (Class as never as new (m: string) => Error)('m'),
   CliInputError: (Class) => new (Class as never as new (m: string) => Error)('m'),
 };

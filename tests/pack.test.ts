@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -189,5 +189,36 @@ describe('published packages install from their tarballs', () => {
       { encoding: 'utf8' },
     );
     expect(help).toContain('Usage: ct-fracture');
+  });
+
+  it('carries the built viewer: ct-fracture view serves it from the installed package', async () => {
+    const project = join(scratch, 'consumer');
+    const child = spawn(join(project, 'node_modules/.bin/ct-fracture'), ['view', '--port', '0'], {
+      cwd: project,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk;
+          if (out.includes('\n')) resolve(out.trim());
+        });
+        child.on('exit', (code) => reject(new Error(`view exited with ${code}`)));
+      });
+      const page = await (await fetch(url)).text();
+      expect(page).toContain('<title>ct-fracture viewer</title>');
+      const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(page)?.[1];
+      expect(script).toBeDefined();
+      expect((await fetch(new URL(script!, url))).status).toBe(200);
+      // The minified bundle loses its licence headers: the texts travel beside it.
+      const licences = await (await fetch(new URL('third-party-licenses.txt', url))).text();
+      for (const name of ['@niivue/niivue@', '@tensorflow/tfjs-core@', 'dicom-parser@']) {
+        expect(licences).toContain(name);
+      }
+      expect(licences).toContain('Apache License');
+    } finally {
+      child.kill('SIGINT');
+    }
   });
 });

@@ -23,5 +23,21 @@ export class CliInputError extends CtFractureError {
   }
 }
 
-/** Exit codes of every command: 0 ok, 1 input/data error, 2 usage error. */
-export const EXIT = { ok: 0, input: 1, usage: 2 } as const;
+/**
+ * A command stopped by Ctrl-C (SIGINT) or SIGTERM after saving what it had: exit code 130
+ * (128 + SIGINT, what a shell reports for Ctrl-C).
+ */
+export class InterruptedError extends CtFractureError {
+  static override readonly errorName: string = 'InterruptedError';
+  declare readonly code: 'interrupted';
+
+  constructor(message: string) {
+    super({ code: 'interrupted', message });
+  }
+}
+
+/**
+ * Exit codes of every command: 0 ok, 1 input/data error, 2 usage error, 130 interrupted
+ * (Ctrl-C; any ct-fracture error with code `interrupted`).
+ */
+export const EXIT = { ok: 0, input: 1, usage: 2, interrupted: 130 } as const;

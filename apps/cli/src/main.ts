@@ -77,6 +77,11 @@ export const COMMANDS: readonly {
     load: async () => (await import('./commands/import-torch')).importTorchCommand,
   },
   {
+    name: 'view',
+    summary: 'open checkpoints and scans in the browser viewer (nothing uploaded)',
+    load: async () => (await import('./commands/view')).viewCommand,
+  },
+  {
     name: 'bench',
     summary: 'time DenseNet121 training and inference on a backend',
     load: async () => (await import('./commands/bench')).benchCommand,

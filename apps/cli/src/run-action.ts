@@ -20,8 +20,8 @@ function problemsOf(error: Error): string[] {
 
 /**
  * Runs a command body and turns failures into one line on stderr and an exit code:
- * usage errors → 2, ct-fracture (input/data) errors → 1, anything else → 1 as an
- * internal error. Stack traces only with `debug`.
+ * usage errors → 2, an interruption (code `interrupted`) → 130, ct-fracture (input/data)
+ * errors → 1, anything else → 1 as an internal error. Stack traces only with `debug`.
  */
 export async function runAction(
   io: Io,
@@ -35,6 +35,10 @@ export async function runAction(
     if (UsageError.isInstance(error)) {
       io.err(`ct-fracture: ${message}\n`);
       return EXIT.usage;
+    }
+    if (CtFractureError.isInstance(error) && error.code === 'interrupted') {
+      io.err(`ct-fracture: ${message.split('\n')[0]}\n`);
+      return EXIT.interrupted;
     }
     if (CtFractureError.isInstance(error)) {
       io.err(`ct-fracture: ${message.split('\n')[0]}\n`);

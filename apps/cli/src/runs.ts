@@ -1,12 +1,17 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { findPublishedFolder } from '@ct-fracture/core/node';
 import { CliInputError } from './cli-error';
 
-/** A run folder's checkpoint: `checkpoints/best`, or `checkpoints/last` when no validation ran. */
-export function runCheckpoint(runDir: string): string | null {
+/**
+ * A run folder's checkpoint: `checkpoints/best`, or `checkpoints/last` when no validation ran —
+ * also when a killed write left only a complete copy beside it (loading reads that copy).
+ */
+export async function runCheckpoint(runDir: string): Promise<string | null> {
   for (const name of ['best', 'last']) {
     const dir = join(runDir, 'checkpoints', name);
-    if (existsSync(join(dir, 'ct-fracture.json'))) return dir;
+    const folder = await findPublishedFolder(dir);
+    if (folder !== null && existsSync(join(folder, 'ct-fracture.json'))) return dir;
   }
   return null;
 }
@@ -16,14 +21,16 @@ export function runCheckpoint(runDir: string): string | null {
  * `config.json` was written, which a resumed run refreshes).
  * @throws {CliInputError} when there is none.
  */
-export function latestRun(runsDir: string): string {
+export async function latestRun(runsDir: string): Promise<string> {
   const root = resolve(runsDir);
-  const runs = existsSync(root)
+  const candidates = existsSync(root)
     ? readdirSync(root, { withFileTypes: true })
         .filter((entry) => entry.isDirectory())
         .map((entry) => join(root, entry.name))
-        .filter((dir) => existsSync(join(dir, 'config.json')) && runCheckpoint(dir) !== null)
+        .filter((dir) => existsSync(join(dir, 'config.json')))
     : [];
+  const runs: string[] = [];
+  for (const dir of candidates) if ((await runCheckpoint(dir)) !== null) runs.push(dir);
   if (runs.length === 0) {
     throw new CliInputError(
       `${root}: no run folder with a checkpoint here; train first (pnpm turbo run train) or pass --checkpoint DIR`,

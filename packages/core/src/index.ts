@@ -1,4 +1,5 @@
 export { CtFractureError, errorMarker } from './errors/ct-fracture-error';
+export { FileLockError } from './errors/file-lock-error';
 export {
   CtfAdamUpdate,
   type CtfAdamUpdateAttrs,

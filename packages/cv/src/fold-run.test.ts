@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { initialTrainingState } from '@ct-fracture/trainer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crossValidationStatus, foldRun, foldStatus } from './fold-run';
 import { writeFakeCv } from './test-support/fake-cv';
@@ -20,7 +21,7 @@ async function lastCheckpoint(runDir: string, reason: string) {
   await mkdir(last, { recursive: true });
   await writeFile(
     join(last, 'trainer-state.json'),
-    JSON.stringify({ format: 'ct-fracture-trainer-state', formatVersion: 1, epoch: 3, reason }),
+    JSON.stringify({ ...initialTrainingState(), epoch: 3, reason }),
   );
 }
 

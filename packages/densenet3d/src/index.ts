@@ -26,6 +26,7 @@ export { DenseNetError } from './errors/densenet-error';
 
 export { GRAD_CAM_METHODS, type GradCamMethod } from './grad-cam/channel-weights';
 export { explainVolume, type VolumeExplanation } from './grad-cam/explain-volume';
+export { explanationFileStem } from './grad-cam/explanation-file-stem';
 export { ensureFusedBatchNormGradient } from './grad-cam/fused-batch-norm-gradient';
 export { gradCam } from './grad-cam/grad-cam';
 

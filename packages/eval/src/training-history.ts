@@ -1,5 +1,3 @@
-import { EvaluationError } from './errors/evaluation-error';
-
 /** One epoch's (or validation pass's) numbers from `metrics.jsonl`. */
 export interface HistoryEntry {
   epoch: number;
@@ -45,11 +43,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * Parses a run's `metrics.jsonl`: one JSON object per line with at least `epoch` and `split`
  * (`train` | `validation`/`val`), and optionally `loss` and per-task objects under `tasks`
  * (`{loss, accuracy, balancedAccuracy | balanced_accuracy, auc | macro_auc}`). Missing fields are
- * `null`. A torn last line (a killed run) and lines without an epoch are skipped with a warning.
+ * `null`. A torn last line (a killed run), any other line that is not JSON and lines without an
+ * epoch are skipped with a warning naming the line (the history only draws curves: a damaged
+ * line must not cost the report).
  * @param text - the file's text.
  * @param file - its name, for messages.
- * @throws {@link EvaluationError} `invalid-value` for a line that is not JSON (other than the
- * last), naming file and line.
  * @example
  * ```ts
  * parseTrainingHistory('{"epoch":1,"split":"train","loss":0.9,"tasks":{"varus":{"accuracy":0.7}}}\n').entries[0]!.tasks.varus!.accuracy; // 0.7
@@ -65,18 +63,13 @@ export function parseTrainingHistory(text: string, file?: string): TrainingHisto
     let value: unknown;
     try {
       value = JSON.parse(line);
-    } catch (error) {
-      if (index === lines.length - 1) {
-        warnings.push(`${file ?? 'metrics.jsonl'} line ${index + 1}: skipped a torn last line`);
-        return;
-      }
-      throw new EvaluationError({
-        code: 'invalid-value',
-        message: `each line must be one JSON object, got ${(error as Error).message}`,
-        file,
-        line: index + 1,
-        value: line.slice(0, 80),
-      });
+    } catch {
+      warnings.push(
+        index === lines.length - 1
+          ? `${file ?? 'metrics.jsonl'} line ${index + 1}: skipped a torn last line`
+          : `${file ?? 'metrics.jsonl'} line ${index + 1}: skipped a line that is not JSON (a torn write?): '${line.slice(0, 80)}'`,
+      );
+      return;
     }
     if (!isRecord(value) || numberOrNull(value.epoch) === null) {
       warnings.push(

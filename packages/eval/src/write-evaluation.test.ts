@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PUBLISHED_FOLDER_MARKER } from '@ct-fracture/core/node';
 import { describe, expect, it } from 'vitest';
 import { parsePredictionsCsv } from './csv/predictions-csv';
 import { computeMetrics } from './metrics/compute-metrics';
@@ -24,9 +25,9 @@ describe('writeEvaluation', () => {
     const out = join(parent, 'validation');
     const input = sixTaskEvaluationInput();
     const result = await writeEvaluation(out, input, { resamples: 200, seed: 3 });
-    const files = await listFiles(out);
+    const files = (await listFiles(out)).filter((file) => file !== PUBLISHED_FOLDER_MARKER);
     expect(files).toEqual(result.files);
-    expect(await readdir(parent)).toEqual(['validation']); // no staging folder left
+    expect(await readdir(parent)).toEqual(['validation']); // no staging folder or lock left
     const tasks = input.predictions.tasks.map((t) => t.task.name);
     for (const task of tasks) {
       for (const kind of ['confusion-matrix', 'roc', 'reliability']) {
@@ -59,6 +60,24 @@ describe('writeEvaluation', () => {
     expect(html).toContain('1-part: 26 · 2-part: 20 · multipart: 20'); // class counts
     expect(html).toContain('&quot;windowHu&quot;'); // the configuration
     expect(html).toContain('Grad-CAM &lt;fracture_parts&gt;');
+  }, 60_000);
+
+  it('replaces a previous evaluation whole: no file of the old result set survives', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'ctf-eval-again-'));
+    const input = sixTaskEvaluationInput();
+    const one = {
+      predictions: { ...input.predictions, tasks: input.predictions.tasks.slice(0, 1) },
+    };
+    const other = {
+      predictions: { ...input.predictions, tasks: input.predictions.tasks.slice(4, 5) },
+    };
+    const first = await writeEvaluation(out, one, { resamples: 100 });
+    const second = await writeEvaluation(out, other, { resamples: 100 });
+    const files = (await listFiles(out)).filter((file) => file !== PUBLISHED_FOLDER_MARKER);
+    expect(files).toEqual(second.files);
+    expect(
+      first.files.filter((file) => file.startsWith('plots/')).some((f) => files.includes(f)),
+    ).toBe(false);
   }, 60_000);
 
   it('writes into an existing folder file by file, keeping what else is there', async () => {

@@ -45,17 +45,18 @@ export interface EvaluationOutput {
 /**
  * Evaluates predictions and writes a validation folder: `metrics.json` (DESIGN.md schema),
  * `predictions.csv`, `plots/<figure>.svg` and `.png` (confusion matrices, ROC curves,
- * reliability diagrams, training curves) and one self-contained `report.html`. Everything is
- * written to a staging folder first: a new `out` appears whole by one rename; into an existing
- * `out` (e.g. a run folder) each file is renamed into place, `report.html` last, so no file is
- * ever seen half-written.
+ * reliability diagrams, training curves) and one self-contained `report.html`. A new, empty or
+ * previous evaluation folder is replaced whole, crash-safely (`@ct-fracture/core/node`'s
+ * `publishFolder`: a kill leaves the old result set or the new one, never a mix); into a folder
+ * holding other files (a run folder) the files are staged beside and each renamed into place,
+ * `report.html` last, so no file is ever seen half-written.
  * @param out - the folder to write (created if needed).
  * @param input - predictions, and optionally training history, configuration, dataset facts,
  * extra figures.
  * @param options - bootstrap (resamples ≥ 100, default 1000; seed, default 0), calibration bins,
  * PNG scale.
- * @throws {@link EvaluationError} `invalid-input` for inconsistent predictions, `invalid-value`
- * for a bad metrics.jsonl line, `io` when the folder cannot be written.
+ * @throws {@link EvaluationError} `invalid-input` for inconsistent predictions, `io` when the
+ * folder cannot be written; FileLockError (`@ct-fracture/core`) while another process writes it.
  * @example
  * ```ts
  * const { metrics, files } = await writeEvaluation('runs/x/validation', {

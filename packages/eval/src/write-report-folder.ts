@@ -1,13 +1,34 @@
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { temporarySibling } from '@ct-fracture/core/node';
+import { CtFractureError } from '@ct-fracture/core';
+import {
+  PUBLISHED_FOLDER_MARKER,
+  publishFolder,
+  removeTemporaries,
+  temporarySibling,
+} from '@ct-fracture/core/node';
 import { EvaluationError } from './errors/evaluation-error';
 
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
+/**
+ * Whether `out` is missing, empty or holds only what this report writes (a previous report of
+ * the same kind): it is then replaced whole. Any other folder (a run folder) keeps what it holds.
+ */
+async function ownsFolder(out: string, files: readonly string[]): Promise<boolean> {
+  const own = new Set([PUBLISHED_FOLDER_MARKER, ...files.map((file) => file.split('/')[0]!)]);
+  try {
+    return (await readdir(out)).every((entry) => own.has(entry));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    throw error;
+  }
+}
+
+async function writeAll(dir: string, contents: ReadonlyMap<string, string | Uint8Array>) {
+  await mkdir(join(dir, 'plots'), { recursive: true });
+  for (const [file, data] of contents) {
+    await mkdir(dirname(join(dir, file)), { recursive: true });
+    await writeFile(join(dir, file), data);
+  }
 }
 
 async function moveInto(staging: string, out: string, files: readonly string[]): Promise<void> {
@@ -20,35 +41,39 @@ async function moveInto(staging: string, out: string, files: readonly string[]):
 }
 
 /**
- * Writes an evaluation's files (paths relative to `out`, `report.html` among them) through a
- * staging folder: a new `out` appears whole by one rename; into an existing `out` each file is
- * renamed into place, `report.html` last, so no file is ever seen half-written.
- * @throws {@link EvaluationError} `io` when the folder cannot be written.
+ * Writes a report's files (paths relative to `out`, `report.html` among them). A new, empty or
+ * previous report folder is replaced whole with `@ct-fracture/core/node`'s `publishFolder`: a
+ * kill at any point leaves the old result set or the new one, never `metrics.json` of one
+ * beside `predictions.csv` of the other. Into a folder that holds other files (a run folder) the
+ * files are staged beside and each renamed into place, `report.html` last, so no file is ever
+ * seen half-written.
+ * @throws {@link EvaluationError} `io` when the folder cannot be written; FileLockError
+ *   (`@ct-fracture/core`) while another process writes it.
  */
 export async function writeReportFolder(
   out: string,
   contents: ReadonlyMap<string, string | Uint8Array>,
 ): Promise<void> {
-  const outExists = await exists(out);
-  const staging = outExists
-    ? join(out, `.evaluation.tmp-${process.pid}-${Date.now()}`)
-    : temporarySibling(out);
   try {
-    await mkdir(join(staging, 'plots'), { recursive: true });
-    for (const [file, data] of contents) {
-      await mkdir(dirname(join(staging, file)), { recursive: true });
-      await writeFile(join(staging, file), data);
+    if (await ownsFolder(out, [...contents.keys()])) {
+      await publishFolder(out, (dir) => writeAll(dir, contents), { purpose: 'report folder' });
+    } else {
+      await removeTemporaries(out, { onlyDeadWriters: true });
+      const staging = temporarySibling(join(out, 'evaluation'));
+      try {
+        await writeAll(staging, contents);
+        await moveInto(staging, out, [...contents.keys()]);
+      } finally {
+        await rm(staging, { recursive: true, force: true });
+      }
     }
-    if (outExists) await moveInto(staging, out, [...contents.keys()]);
-    else await rename(staging, out);
   } catch (error) {
+    if (CtFractureError.isInstance(error)) throw error;
     throw new EvaluationError({
       code: 'io',
       message: `the output folder must be writable, got ${(error as Error).message}`,
       file: out,
       cause: error,
     });
-  } finally {
-    if (outExists || (await exists(staging))) await rm(staging, { recursive: true, force: true });
   }
 }

@@ -3,6 +3,10 @@ export { voxelToWorld } from './affine/voxel-to-world';
 export { NiftiError } from './errors/nifti-error';
 export { isGzip } from './gzip';
 
+export { decodeNifti } from './io/decode-nifti';
+
+export { encodeNifti } from './io/encode-nifti';
+
 export { cropOrPad } from './preprocess/crop-or-pad';
 export { createSlicePreprocessor, type SlicePreprocessor } from './preprocess/preprocess-slices';
 export { type PreprocessOptions, preprocessVolume } from './preprocess/preprocess-volume';

@@ -37,7 +37,7 @@ export type { MetricsRecord } from './train/progress-events';
 export { progressReporter } from './train/progress-reporter';
 
 export { readRunConfig, runTimestamp } from './train/run-folder';
-export { cacheDirFor } from './train/run-setup';
+export { cacheDirFor, defaultCacheDir } from './train/run-setup';
 
 export { type TrainResult, train } from './train/train';
 

@@ -94,6 +94,7 @@ export function explainCommand(io: Io): Command {
           model,
           metadata,
           scan: scan.volume,
+          scanFile: file,
           scanName: scanBaseName(file),
           task: flags.task,
           className: flags.class,

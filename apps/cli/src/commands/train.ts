@@ -31,7 +31,7 @@ import {
 import { Command, Option } from 'commander';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { setUpBackend } from '../backend';
-import { UsageError } from '../cli-error';
+import { InterruptedError, UsageError } from '../cli-error';
 import { DEMO_EXPLAIN, DEMO_OVERRIDES, ensureDemoData } from '../demo';
 import { collect, operatingPointFlags } from '../operating-point-flags';
 import type { Io } from '../run-action';
@@ -198,7 +198,7 @@ export async function finishRun(
         model,
         metadata,
         samples: result.validationSamples,
-        scans: scanReader(cacheDirFor(config)),
+        scans: scanReader(cacheDirFor(config), (warning) => io.err(`warning: ${warning}\n`)),
         log,
       });
       const calibrated = await calibrateCheckpoint(checkpoint, metadata, logits, request!);
@@ -221,7 +221,7 @@ export async function finishRun(
       },
       explain: options.explain,
       explainLayer: options.explainLayer,
-      scans: scanReader(cacheDirFor(config)),
+      scans: scanReader(cacheDirFor(config), (warning) => io.err(`warning: ${warning}\n`)),
       title: `ct-fracture run ${result.runDir}`,
       log,
       fit: request === undefined ? undefined : { checkpoint, request },
@@ -233,21 +233,28 @@ export async function finishRun(
 
 /**
  * Trains with `train`'s progress on stderr; the first SIGINT/SIGTERM finishes the current step
- * and writes checkpoints/last (the run returns `interrupted`), a second one exits at once.
+ * and writes checkpoints/last (the run returns `interrupted`, the command then exits with 130).
+ * Its handlers are then removed, so a second signal's default action ends the process at once —
+ * even in the middle of a step, when no JavaScript can run. `finish` runs after training (not
+ * after an interruption) while the run folder is still locked: the report.
  */
 export async function trainUntilSignal(
   config: TrainConfig,
-  options: { resume?: string; io: Io },
+  options: { resume?: string; io: Io; finish?: (result: TrainResult) => Promise<void> },
 ): Promise<TrainResult> {
   const { io } = options;
   const controller = new AbortController();
-  let interrupts = 0;
-  const onSignal = (signal: NodeJS.Signals) => {
-    interrupts += 1;
-    if (interrupts > 1) process.exit(130);
-    io.err(`\n${signal}: finishing this step and writing checkpoints/last (again to quit now)\n`);
-    controller.abort();
+  const stopListening = () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   };
+  function onSignal(signal: NodeJS.Signals) {
+    stopListening();
+    io.err(
+      `\n${signal}: finishing the current step and writing checkpoints/last (again to quit at once)\n`,
+    );
+    controller.abort();
+  }
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
@@ -260,10 +267,13 @@ export async function trainUntilSignal(
         isTTY: stderr.isTTY === true,
         columns: stderr.columns,
       }),
+      finish: async (result) => {
+        stopListening();
+        await options.finish?.(result);
+      },
     });
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stopListening();
   }
 }
 
@@ -301,8 +311,10 @@ export function trainCommand(io: Io): Command {
         'epoch; resumable) and checkpoints/best, then validates the best checkpoint and writes ' +
         'metrics.json, predictions.csv, plots/ and report.html into it. The dataset is checked ' +
         'first (labels, scan matching, every scan header) and all problems are reported at ' +
-        'once. Ctrl-C finishes the current step, writes checkpoints/last and exits; --resume ' +
-        'RUN_DIR continues exactly where it stopped.\n\n' +
+        'once, then every scan is read whole once (which fills the preprocessing cache). ' +
+        'Ctrl-C finishes the current step, writes checkpoints/last and exits with code 130 ' +
+        '(a second Ctrl-C quits at once); --resume RUN_DIR continues exactly where it stopped, ' +
+        'also after a crash or kill -9. One process trains in a run folder at a time (its .lock).\n\n' +
         'With no data configured (no --data, --train-csv/--train-dir or config file data), ' +
         'train runs the demo: synthetic phantoms are written to data/demo if absent and a ' +
         'small DenseNet trains for a few minutes (flags still override its settings).',
@@ -338,16 +350,21 @@ export function trainCommand(io: Io): Command {
       const backend = (await setUpBackend(config.training.backend, io)).name;
       io.err(`effective configuration:\n${stringifyYaml(config)}`);
       const started = performance.now();
-      const result = await trainUntilSignal(config, { resume: flags.resume, io });
-      const report =
-        result.reason === 'interrupted'
-          ? null
-          : await finishRun(result, config, {
-              report: flags.report !== false,
-              explain,
-              explainLayer: demo ? DEMO_EXPLAIN.layer : undefined,
-              io,
-            });
+      const finished: { report: CheckpointEvaluation | null } = { report: null };
+      const result = await trainUntilSignal(config, {
+        resume: flags.resume,
+        io,
+        // The report goes into the run folder while its lock is still held.
+        finish: async (trained) => {
+          finished.report = await finishRun(trained, config, {
+            report: flags.report !== false,
+            explain,
+            explainLayer: demo ? DEMO_EXPLAIN.layer : undefined,
+            io,
+          });
+        },
+      });
+      const { report } = finished;
       const minutes = (performance.now() - started) / 60_000;
       const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
       const summary = {
@@ -372,8 +389,12 @@ export function trainCommand(io: Io): Command {
         metrics: report?.metrics ?? null,
         peakRssMb,
       };
+      const interrupted = new InterruptedError(
+        `interrupted: checkpoints/last holds the run so far; resume with ct-fracture train --resume ${result.runDir}`,
+      );
       if (flags.json) {
         io.out(`${JSON.stringify(summary)}\n`);
+        if (result.reason === 'interrupted') throw interrupted;
         return;
       }
       const lines = [
@@ -392,5 +413,6 @@ export function trainCommand(io: Io): Command {
         );
       }
       io.out(`${lines.join('\n')}\n`);
+      if (result.reason === 'interrupted') throw interrupted;
     });
 }

@@ -7,6 +7,7 @@ import { calibrationLines, evaluateCheckpoint, headlineMetrics } from '@ct-fract
 import {
   cacheDirFor,
   checkLabelledScans,
+  defaultCacheDir,
   readRunConfig,
   scanReader,
   type TrainConfig,
@@ -126,7 +127,7 @@ export function validateCommand(io: Io): Command {
     .option('--skip-bad', 'skip unreadable scans with a warning instead of stopping')
     .option(
       '--no-cache',
-      'do not use the preprocessing cache (default: the run’s, else <data>/.ct-fracture-cache)',
+      'do not use the preprocessing cache (default: the run’s, else $XDG_CACHE_HOME/ct-fracture)',
     )
     .addOption(
       new Option('--backend <name>', 'compute backend').choices(BACKEND_CHOICES).default('auto'),
@@ -158,8 +159,8 @@ export function validateCommand(io: Io): Command {
       if (flags.checkpoint !== undefined) {
         checkpoint = resolve(flags.checkpoint);
       } else {
-        const run = latestRun(flags.runsDir);
-        checkpoint = runCheckpoint(run)!;
+        const run = await latestRun(flags.runsDir);
+        checkpoint = (await runCheckpoint(run))!;
         io.err(`validating the latest run's checkpoint: ${checkpoint}\n`);
       }
       const run = runOfCheckpoint(checkpoint);
@@ -228,9 +229,8 @@ export function validateCommand(io: Io): Command {
               ? null
               : config !== null && flags.data === undefined && flags.csv === undefined
                 ? cacheDirFor(config)
-                : flags.data !== undefined
-                  ? join(resolve(flags.data), '.ct-fracture-cache')
-                  : null,
+                : defaultCacheDir(),
+            (warning) => io.err(`warning: ${warning}\n`),
           ),
           title: `ct-fracture validation: ${flags.split} split`,
           log: (line) => io.err(`${line}\n`),

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '@ct-fracture/core/node';
+import { CtFractureError } from '@ct-fracture/core';
+import { editPublishedFolder, writeFileAtomic } from '@ct-fracture/core/node';
 import type { CheckpointCalibration } from '../calibration/calibration-metadata';
 import { DenseNetError } from '../errors/densenet-error';
 import { CHECKPOINT_FILES } from './artifacts';
@@ -9,7 +10,8 @@ import { type CheckpointMetadata, validateCheckpointMetadata } from './metadata'
 /**
  * Replaces a checkpoint's calibration and operating points in its `ct-fracture.json` (weights
  * untouched): each given field replaces the stored one, an absent field removes it; every other
- * field is kept as it is in the file. The result is validated first and written atomically.
+ * field is kept as it is in the file. The result is validated first and written atomically,
+ * under the checkpoint folder's lock (after repairing a checkpoint write that was killed half-way).
  * @param dir - the checkpoint folder.
  * @throws DenseNetError `checkpoint-io` when the file cannot be read or written,
  * `checkpoint-format` when it (or the result) is not valid checkpoint metadata.
@@ -19,6 +21,25 @@ import { type CheckpointMetadata, validateCheckpointMetadata } from './metadata'
  * });
  */
 export async function writeCheckpointCalibration(
+  dir: string,
+  calibration: CheckpointCalibration,
+): Promise<CheckpointMetadata> {
+  try {
+    return await editPublishedFolder(dir, () => writeCalibration(dir, calibration), {
+      purpose: 'checkpoint folder',
+    });
+  } catch (error) {
+    if (CtFractureError.isInstance(error)) throw error;
+    throw new DenseNetError({
+      code: 'checkpoint-io',
+      file: dir,
+      message: `could not be updated: ${(error as Error).message}`,
+      cause: error,
+    });
+  }
+}
+
+async function writeCalibration(
   dir: string,
   calibration: CheckpointCalibration,
 ): Promise<CheckpointMetadata> {

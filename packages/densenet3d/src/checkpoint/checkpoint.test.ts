@@ -1,5 +1,5 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -9,7 +9,7 @@ import type { DenseNetConfig } from '../model/config';
 import { createDenseNet3d } from '../model/create';
 import type { DenseNet3d } from '../model/dense-net-3d';
 import { labelSpecFor } from '../test-support/label-spec';
-import { loadCheckpoint, readCheckpointMetadata } from './load-node';
+import { checkpointFolder, loadCheckpoint, readCheckpointMetadata } from './load-node';
 import { loadCheckpointFromUrl } from './load-url';
 import { ORIGINAL_PREPROCESSING, validateCheckpointMetadata } from './metadata';
 import { saveCheckpoint } from './save-node';
@@ -90,6 +90,7 @@ describe('checkpoints', () => {
     expect(metadata.packageVersions['@tensorflow/tfjs-core']).toBe(tf.version_core);
     expect((await readdir(root)).sort()).toEqual(['best']);
     expect((await readdir(dir)).sort()).toEqual([
+      '.ct-fracture-folder.json',
       'ct-fracture.json',
       'model.json',
       'optimizer.json',
@@ -110,6 +111,28 @@ describe('checkpoints', () => {
     }
     model.dispose();
     loaded.model.dispose();
+  });
+
+  it('reads the newest complete copy when a write was killed between its renames', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ctf-ckpt-'));
+    const dir = join(root, 'last');
+    const older = createDenseNet3d(CONFIG, { seed: 5 });
+    const newer = createDenseNet3d(CONFIG, { seed: 6 });
+    await saveCheckpoint(dir, older, INFO, { step: 3 });
+    // The state a kill leaves between the two renames: the old folder moved aside (`.old-`),
+    // the complete new one not yet renamed into place (`.tmp-`).
+    await rename(dir, join(root, '.last.old-1-ffffffff'));
+    await saveCheckpoint(join(root, 'new'), newer, INFO, { step: 12 });
+    await rename(join(root, 'new'), join(root, '.last.tmp-1-00000000'));
+    const loaded = await loadCheckpoint(dir);
+    expect(Buffer.from(logits(loaded.model)[0]!.buffer)).toEqual(
+      Buffer.from(logits(newer)[0]!.buffer),
+    );
+    expect(await checkpointFolder(dir)).toBe(join(root, '.last.tmp-1-00000000'));
+    // The next write repairs and replaces: one folder, no copies beside it.
+    await saveCheckpoint(dir, older, INFO, { step: 13 });
+    expect(await readdir(root)).toEqual(['last']);
+    for (const model of [older, newer, loaded.model]) model.dispose();
   });
 
   it('loads over HTTP-style fetch (browser path) with the same logits', async () => {

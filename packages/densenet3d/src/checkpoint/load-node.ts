@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { findPublishedFolder } from '@ct-fracture/core/node';
 import { DenseNetError } from '../errors/densenet-error';
 import type { DenseNet3d } from '../model/dense-net-3d';
 import {
@@ -35,25 +36,35 @@ async function readJson(path: string): Promise<unknown> {
 }
 
 /**
+ * The folder to read for a checkpoint path: the folder itself, or — when a process was killed
+ * in the middle of replacing it — the newest complete copy the write left beside it.
+ */
+export async function checkpointFolder(dir: string): Promise<string> {
+  return (await findPublishedFolder(dir)) ?? dir;
+}
+
+/**
  * Reads only a checkpoint's `ct-fracture.json` (label spec, preprocessing, provenance).
  * @throws DenseNetError `checkpoint-io` / `checkpoint-format`.
  * @example
  * (await readCheckpointMetadata('ckpt')).preprocessing.size; // [128, 128, 128]
  */
 export async function readCheckpointMetadata(dir: string): Promise<CheckpointMetadata> {
-  const path = join(dir, CHECKPOINT_FILES.metadata);
+  const path = join(await checkpointFolder(dir), CHECKPOINT_FILES.metadata);
   return validateCheckpointMetadata(await readJson(path), path);
 }
 
 /**
- * Loads a checkpoint folder from the filesystem.
+ * Loads a checkpoint folder from the filesystem. When the folder is missing because a write was
+ * killed between its two renames, the complete copy left beside it is read (the newest one).
  * @throws DenseNetError `checkpoint-io` (missing files) or `checkpoint-format`.
  * @example
  * const { model, metadata } = await loadCheckpoint('runs/x/checkpoints/best');
  */
 export async function loadCheckpoint(
-  dir: string,
+  path: string,
 ): Promise<{ model: DenseNet3d; metadata: CheckpointMetadata }> {
+  const dir = await checkpointFolder(path);
   const modelJson = (await readJson(join(dir, CHECKPOINT_FILES.model))) as CheckpointModelJson;
   const metadataJson = await readJson(join(dir, CHECKPOINT_FILES.metadata));
   const paths = weightPaths(modelJson, dir);

@@ -9,6 +9,7 @@ import {
 } from '@ct-fracture/densenet3d';
 import type { Volume } from '@ct-fracture/nifti-io';
 import { readNifti } from '@ct-fracture/nifti-io/node';
+import { EvaluationError } from '../errors/evaluation-error';
 import { type Mosaic, type MosaicOptions, renderGradCamMosaic } from './render-mosaic';
 
 /** What {@link explainScan} explains. */
@@ -24,6 +25,8 @@ export interface ExplainScanInput {
    * (a DICOM series read by the caller; then `scanName` names it too).
    */
   scan: string | Uint8Array | Volume;
+  /** Where the scan was read from, named in errors (default: `scan` when it is a path). */
+  scanFile?: string;
   /** A name for the scan in titles and file names (default: the file's base name). */
   scanName?: string;
   task: string;
@@ -82,12 +85,32 @@ const round = (values: readonly number[], digits = 3) =>
   values.map((value) => Number(value.toFixed(digits))) as [number, number, number];
 
 /**
+ * The heatmap is mapped back onto the scan through its affine: a NaN or ±∞ entry (a damaged
+ * sform/qform) is refused here, naming the file, rather than deep in the resampling.
+ * @throws {@link EvaluationError} `invalid-input` naming the file, row and column.
+ */
+function checkScanAffine(affine: readonly (readonly number[])[], file: string): void {
+  for (const [row, values] of affine.entries()) {
+    const column = values.findIndex((value) => !Number.isFinite(value));
+    if (column >= 0) {
+      throw new EvaluationError({
+        code: 'invalid-input',
+        file,
+        value: String(values[column]),
+        message: `the scan's affine (sform, else qform) must be finite to place the heatmap on the scan, got ${values[column]} at row ${row}, column ${column}`,
+      });
+    }
+  }
+}
+
+/**
  * Grad-CAM of one scan file with a checkpoint's model, in the scan's own space, plus the PNG
  * mosaic and a JSON summary: reads the scan, preprocesses it as the checkpoint says, runs
  * Grad-CAM / Grad-CAM++ (`@ct-fracture/densenet3d`'s `explainVolume`), maps the heatmap back
  * onto the scan's voxels and renders {@link renderGradCamMosaic}. In Node, import
  * `@ct-fracture/densenet3d/register-gradients` once first. Every tensor is disposed.
- * @throws NiftiError for an unreadable scan; DenseNetError for a bad task, class, layer or method.
+ * @throws NiftiError for an unreadable scan; EvaluationError `invalid-input` for a scan whose
+ *   affine is not finite; DenseNetError for a bad task, class, layer or method.
  * @example
  * ```ts
  * const { model, metadata } = await loadCheckpoint('ckpt');
@@ -102,6 +125,10 @@ export async function explainScan(input: ExplainScanInput): Promise<ScanExplanat
     typeof input.scan === 'string' || input.scan instanceof Uint8Array
       ? (await readNifti(input.scan)).volume
       : input.scan;
+  checkScanAffine(
+    scan.affine,
+    input.scanFile ?? (typeof input.scan === 'string' ? input.scan : scanName),
+  );
   const explained = await explainVolume(input.model, scan, input.metadata.preprocessing, {
     task: input.task,
     className: input.className,

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { explanationFileStem } from '@ct-fracture/densenet3d';
 import { writeNifti } from '@ct-fracture/nifti-io/node';
 import { writeEvaluationFile } from '../write-file';
 import type { ScanExplanation } from './explain-scan';
@@ -11,11 +12,6 @@ export interface ExplanationFiles {
   png: string;
   /** `<scan>_<task>_<class>_gradcam.json`: the summary (maximum in voxel and world mm, …). */
   json: string;
-}
-
-/** A file-name part: anything but letters, digits, `.`, `-`, `_` becomes `-`. */
-function safe(part: string): string {
-  return part.replace(/[^A-Za-z0-9._-]+/g, '-');
 }
 
 /**
@@ -33,10 +29,7 @@ export async function writeExplanation(
   explanation: ScanExplanation,
 ): Promise<ExplanationFiles> {
   const { summary } = explanation;
-  const stem = join(
-    out,
-    [summary.scan, summary.task, summary.class, 'gradcam'].map(safe).join('_'),
-  );
+  const stem = join(out, explanationFileStem(summary.scan, summary.task, summary.class));
   const files: ExplanationFiles = {
     nifti: `${stem}.nii.gz`,
     png: `${stem}.png`,

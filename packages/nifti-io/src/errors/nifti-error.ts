@@ -15,6 +15,8 @@ import { CtFractureError } from '@ct-fracture/core';
  * - `invalid-argument`: a bad option passed to a function of this package.
  * - `degenerate-affine`: an affine with a zero/collinear column where an orientation is needed.
  * - `unrepresentable-value`: a value that the requested on-disk datatype cannot hold.
+ * - `non-finite-data`: a voxel is NaN or ±∞ where finite values are needed (model input).
+ * - `multi-frame`: a 4D+ image read without saying which 3D frame to use.
  * - `io`: the file system refused (missing file, permission, disk full).
  */
 export type NiftiErrorCode =
@@ -29,6 +31,8 @@ export type NiftiErrorCode =
   | 'invalid-argument'
   | 'degenerate-affine'
   | 'unrepresentable-value'
+  | 'non-finite-data'
+  | 'multi-frame'
   | 'io';
 
 /** Where-fields and cause of a {@link NiftiError}. */

@@ -1,55 +1,20 @@
-import { columnNorms3, linearPart } from '../affine/mat4';
-import { NiftiError } from '../errors/nifti-error';
-import type { NiftiHeader } from '../header/nifti-header';
-import type { Vec3, Volume } from '../volume';
-import { FrameDecoder } from './decode-frame';
-import { readHeaderFrom, seekToFrames } from './read-header';
-import { readSlabs } from './read-slabs';
+import type { NonFiniteVoxels } from './check-finite';
+import { type NiftiImage, readImageFrom } from './read-image';
 import { withByteSource } from './with-source';
 
-/** A NIfTI file read: its header and one 3D frame as a {@link Volume}. */
-export interface NiftiImage {
-  header: NiftiHeader;
-  volume: Volume;
-}
+export { checkFrame, type NiftiImage, volumeShape, volumeSpacing } from './read-image';
 
 /** Options of {@link readNifti}. */
 export interface ReadNiftiOptions {
-  /** Which 3D frame of a 4D+ image to read (index over `dim[4..7]` flattened); default 0. */
+  /**
+   * Which 3D frame of a 4D+ image to read (index over `dim[4..7]` flattened). Required for an
+   * image of more than one frame (there is no silent default); a 3D image has frame 0 only.
+   */
   frame?: number;
+  /** NaN or ±∞ voxels: `'error'` (default, a `non-finite-data` error) or `'keep'`. */
+  nonFinite?: NonFiniteVoxels;
   /** A name for in-memory bytes in error messages. */
   file?: string;
-}
-
-/** The `[ni, nj, nk]` of a header (missing axes are 1). */
-export function volumeShape(header: NiftiHeader): Vec3 {
-  const [ni = 1, nj = 1, nk = 1] = header.shape;
-  return [ni, nj, nk];
-}
-
-/**
- * Voxel sizes in mm along i, j, k: the column lengths of the affine (what the affine
- * really maps a voxel step to), or `|pixdim|` where a column is degenerate.
- */
-export function volumeSpacing(header: NiftiHeader): Vec3 {
-  const norms = columnNorms3(linearPart(header.affine));
-  return norms.map((norm, axis) => {
-    if (Number.isFinite(norm) && norm > 0) return norm;
-    const zoom = axis < header.shape.length ? Math.abs(header.pixdim[axis + 1]!) : 1;
-    return Number.isFinite(zoom) && zoom > 0 ? zoom : 1;
-  }) as Vec3;
-}
-
-/** Checks a frame index against a header. */
-export function checkFrame(header: NiftiHeader, frame: number): void {
-  if (!Number.isInteger(frame) || frame < 0 || frame >= header.frames) {
-    throw new NiftiError({
-      code: 'invalid-argument',
-      field: 'frame',
-      value: frame,
-      message: `frame must be an integer in [0, ${header.frames}); got ${frame}`,
-    });
-  }
 }
 
 /**
@@ -63,7 +28,8 @@ export function checkFrame(header: NiftiHeader, frame: number): void {
  *   nibabel's rules (sform, else qform, else fallback), `spacingMm` = the affine's column lengths.
  * @throws {NiftiError} `io`, `truncated-header`, `truncated-data`, `bad-magic`, `corrupt-gzip`,
  *   `vox-offset-past-end`, `dims-inconsistent`, `unsupported-datatype`, `invalid-header`
- *   (naming the file), or `invalid-argument` for a frame out of range.
+ *   (naming the file), `non-finite-data` for a NaN/±∞ voxel (unless `nonFinite: 'keep'`),
+ *   `multi-frame` for a 4D+ image without `frame`, or `invalid-argument` for a frame out of range.
  * @example
  * ```ts
  * const { header, volume } = await readNifti('scan.nii.gz');
@@ -75,20 +41,8 @@ export async function readNifti(
   source: string | Uint8Array,
   options: ReadNiftiOptions = {},
 ): Promise<NiftiImage> {
-  const frame = options.frame ?? 0;
-  return withByteSource(source, options.file, async (bytes) => {
-    const header = await readHeaderFrom(bytes);
-    checkFrame(header, frame);
-    await seekToFrames(bytes, header, frame, 1);
-    const decoder = new FrameDecoder(header);
-    await readSlabs(bytes, header, frame, 1, (slab) => decoder.add(slab));
-    await bytes.drain();
-    const volume: Volume = {
-      data: decoder.data,
-      shape: volumeShape(header),
-      spacingMm: volumeSpacing(header),
-      affine: header.affine.map((row) => [...row]),
-    };
-    return { header, volume };
-  });
+  const checkFinite = (options.nonFinite ?? 'error') === 'error';
+  return withByteSource(source, options.file, (bytes) =>
+    readImageFrom(bytes, options.frame, undefined, checkFinite),
+  );
 }

@@ -5,6 +5,7 @@ import { checkMode, resizedGeometry } from '../preprocess/resize-volume';
 import { SlabResizer } from '../preprocess/slab-resizer';
 import { windowMap } from '../preprocess/window';
 import type { Vec3, Volume } from '../volume';
+import { checkFiniteSlab, type NonFiniteVoxels } from './check-finite';
 import { readHeaderFrom, seekToFrames } from './read-header';
 import { checkFrame, type NiftiImage, readNifti, volumeShape, volumeSpacing } from './read-nifti';
 import { readSlabs } from './read-slabs';
@@ -12,8 +13,10 @@ import { withByteSource } from './with-source';
 
 /** Options of {@link readNiftiPreprocessed}: the recipe, and where to read. */
 export interface ReadPreprocessedOptions extends PreprocessOptions {
-  /** Which 3D frame of a 4D+ image; default 0. */
+  /** Which 3D frame of a 4D+ image (required for one; see {@link readNifti}). */
   readonly frame?: number;
+  /** NaN or ±∞ voxels: `'error'` (default, a `non-finite-data` error) or `'keep'`. */
+  readonly nonFinite?: NonFiniteVoxels;
   /** A name for in-memory bytes in error messages. */
   readonly file?: string;
 }
@@ -42,17 +45,21 @@ export async function readNiftiPreprocessed(
   source: string | Uint8Array,
   options: ReadPreprocessedOptions,
 ): Promise<NiftiImage> {
-  const frame = options.frame ?? 0;
   if (options.spacingMm !== null) {
-    const { header, volume } = await readNifti(source, { frame, file: options.file });
+    const { header, volume } = await readNifti(source, {
+      frame: options.frame,
+      nonFinite: options.nonFinite,
+      file: options.file,
+    });
     return { header, volume: preprocessVolume(volume, options) };
   }
   const map = windowMap(options);
   const target = checkShape('size', options.size);
   const mode = checkMode(options.resizeMode);
+  const checkFinite = (options.nonFinite ?? 'error') === 'error';
   return withByteSource(source, options.file, async (bytes) => {
     const header = await readHeaderFrom(bytes);
-    checkFrame(header, frame);
+    const frame = checkFrame(header, options.frame);
     const orientation = options.reorientToRas ? fullOrientation(header.affine) : undefined;
     await seekToFrames(bytes, header, frame, 1);
     const inShape = volumeShape(header);
@@ -72,7 +79,10 @@ export async function readNiftiPreprocessed(
       { ...header.scaling, window: map },
       mirrored,
     );
-    await readSlabs(bytes, header, frame, 1, (slab) => resizer.add(slab));
+    await readSlabs(bytes, header, frame, 1, (slab) => {
+      if (checkFinite) checkFiniteSlab(header, slab);
+      resizer.add(slab);
+    });
     let volume: Volume = {
       data: resizer.result(),
       shape: outShape,

@@ -1,10 +1,8 @@
 import { createGzip } from 'node:zlib';
 import { writeFileAtomic } from '@ct-fracture/core/node';
-import { isFiniteMatrix } from '../affine/mat4';
 import { NiftiError } from '../errors/nifti-error';
-import { type Volume, voxelCount } from '../volume';
-import { encodeData, WRITABLE, type WritableDatatype } from './encode-data';
-import { encodeNifti1Header } from './encode-nifti1';
+import type { Volume } from '../volume';
+import { type EncodeNiftiOptions, encodeNiftiParts } from './encode-nifti';
 
 /** gzip of the concatenated chunks, without first joining them into one copy. */
 async function gzipChunks(chunks: readonly Uint8Array[], level: number): Promise<Uint8Array[]> {
@@ -22,17 +20,7 @@ async function gzipChunks(chunks: readonly Uint8Array[], level: number): Promise
 }
 
 /** Options of {@link writeNifti}. */
-export interface WriteNiftiOptions {
-  /** On-disk type; default `'float32'`. */
-  datatype?: WritableDatatype;
-  /** `scl_slope`: stored = (value − intercept) / slope; default 1. */
-  slope?: number;
-  /** `scl_inter`, e.g. −1024 for CT stored as unsigned; default 0. */
-  intercept?: number;
-  /** `sform_code` and `qform_code`; default 2 (aligned), as nibabel writes. */
-  formCode?: 0 | 1 | 2 | 3 | 4 | 5;
-  /** `descrip` (ASCII, ≤ 79 characters kept). */
-  description?: string;
+export interface WriteNiftiOptions extends EncodeNiftiOptions {
   /** gzip the file; default: when the path ends in `.gz`. */
   compress?: boolean;
   /** gzip level 1‥9; default 6. */
@@ -41,36 +29,6 @@ export interface WriteNiftiOptions {
 
 function invalidArgument(field: string, value: unknown, message: string): NiftiError {
   return new NiftiError({ code: 'invalid-argument', field, value, message });
-}
-
-function checkVolume(volume: Volume): void {
-  const { shape, data, affine } = volume;
-  if (
-    shape.length !== 3 ||
-    !shape.every((extent) => Number.isInteger(extent) && extent >= 1 && extent <= 32767)
-  ) {
-    throw invalidArgument('shape', shape, `shape must be 3 integers in [1, 32767]; got ${shape}`);
-  }
-  if (data.length !== voxelCount(shape)) {
-    throw invalidArgument(
-      'data',
-      data.length,
-      `data must hold ${shape.join('×')} = ${voxelCount(shape)} values; got ${data.length}`,
-    );
-  }
-  const lastRow = affine[3];
-  if (
-    affine.length !== 4 ||
-    !affine.every((row) => row.length === 4) ||
-    !isFiniteMatrix(affine) ||
-    lastRow?.join(',') !== '0,0,0,1'
-  ) {
-    throw invalidArgument(
-      'affine',
-      affine,
-      'affine must be 4 rows of 4 finite numbers with last row [0, 0, 0, 1]',
-    );
-  }
 }
 
 /**
@@ -97,35 +55,7 @@ export async function writeNifti(
   options: WriteNiftiOptions = {},
 ): Promise<void> {
   try {
-    checkVolume(volume);
-    const datatype = options.datatype ?? 'float32';
-    if (!(datatype in WRITABLE)) {
-      throw invalidArgument(
-        'datatype',
-        datatype,
-        `datatype must be float32, int16 or uint8; got ${datatype}`,
-      );
-    }
-    const slope = options.slope ?? 1;
-    const intercept = options.intercept ?? 0;
-    if (!Number.isFinite(slope) || slope === 0 || !Number.isFinite(intercept)) {
-      throw invalidArgument(
-        'slope',
-        [slope, intercept],
-        `slope must be finite and non-zero and intercept finite; got ${slope}, ${intercept}`,
-      );
-    }
-    const header = encodeNifti1Header({
-      shape: volume.shape,
-      affine: volume.affine,
-      datatypeCode: WRITABLE[datatype].code,
-      bitpix: WRITABLE[datatype].bytes * 8,
-      slope,
-      intercept,
-      formCode: options.formCode ?? 2,
-      description: options.description ?? '',
-    });
-    const data = encodeData(volume.data, volume.shape, datatype, slope, intercept);
+    const [header, data] = encodeNiftiParts(volume, options);
     const compress = options.compress ?? path.toLowerCase().endsWith('.gz');
     const level = options.compressionLevel ?? 6;
     if (!Number.isInteger(level) || level < 1 || level > 9) {

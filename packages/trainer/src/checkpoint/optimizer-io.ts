@@ -50,7 +50,8 @@ export function encodeOptimizerState(
 
 /**
  * Reads the optimiser state written beside a checkpoint.
- * @throws {TrainerError} `resume` when the files are missing, malformed or truncated.
+ * @throws {TrainerError} `resume` when the files are missing, malformed or truncated, or a moment
+ *   is NaN/±∞.
  */
 export async function loadOptimizerState(
   dir: string,
@@ -93,6 +94,15 @@ export async function loadOptimizerState(
     offset += size * 4;
     new Uint8Array(v.buffer).set(bytes.subarray(offset, offset + size * 4));
     offset += size * 4;
+    const bad = [m, v].findIndex((values) => values.some((value) => value - value !== 0));
+    if (bad >= 0) {
+      throw new TrainerError({
+        code: 'resume',
+        file: join(dir, OPTIMIZER_FILES.moments),
+        value: name,
+        message: `the optimiser's ${bad === 0 ? 'first' : 'second'} moments must be finite, got NaN or ±∞ for '${name.slice(0, 80)}'`,
+      });
+    }
     moments.set(name, { m, v });
   }
   return { options: manifest.options, state: { step: manifest.step, moments } };

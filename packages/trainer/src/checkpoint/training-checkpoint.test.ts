@@ -1,5 +1,5 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { mkdir, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDenseNet3d, type DenseNet3d } from '@ct-fracture/densenet3d';
@@ -8,7 +8,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdamOptimizer } from '../optim/adam';
 import { initialTrainingState, loadTrainingState } from '../train/training-state';
-import { resolveFolder } from './checkpoint-folder';
 import { loadOptimizerState } from './optimizer-io';
 import { loadCheckpointModel, saveTrainingCheckpoint } from './training-checkpoint';
 
@@ -106,17 +105,5 @@ describe('saveTrainingCheckpoint', () => {
     expect((await readFile(join(target, 'weights.bin'))).equals(before)).toBe(true);
     expect((await loadTrainingState(target)).epoch).toBe(0);
     expect((await readdir(dir)).filter((name) => name.includes('.tmp-'))).toEqual([]);
-  });
-});
-
-describe('resolveFolder', () => {
-  it('finds the previous folder after a crash between the two renames', async () => {
-    const target = join(dir, 'crashed', 'last');
-    await mkdir(join(dir, 'crashed'), { recursive: true });
-    expect(await resolveFolder(target)).toBeNull();
-    await mkdir(join(dir, 'crashed', '.last.old-1-aa'));
-    expect(await resolveFolder(target)).toBe(join(dir, 'crashed', '.last.old-1-aa'));
-    await rename(join(dir, 'crashed', '.last.old-1-aa'), target);
-    expect(await resolveFolder(target)).toBe(target);
   });
 });

@@ -15,12 +15,19 @@ export interface TrainingCheckpoint {
   state?: TrainingState;
   /** More files for the same folder (plain names). */
   extraFiles?: Readonly<Record<string, string | Uint8Array>>;
+  /**
+   * Orders the folder's versions: after a crash in the middle of a write, the complete copy with
+   * the largest step is kept (the trainer passes its global step).
+   */
+  step?: number;
 }
 
 /**
  * Writes a checkpoint folder — `@ct-fracture/densenet3d`'s model files plus the optimiser and
- * loop state — in one atomic step: into a temporary folder that then replaces `dir`, so a
- * failure (disk full, a crash) leaves the previous checkpoint intact.
+ * loop state — in one atomic step (`@ct-fracture/core/node`'s `publishFolder`): into a temporary
+ * folder that then replaces `dir`, so a failure (disk full, a crash) leaves the previous
+ * checkpoint intact, and a crash between the renames leaves the newest complete copy (by `step`)
+ * for recovery.
  * @throws DenseNetError `checkpoint-io` naming the folder; `dir` then holds the previous one.
  * @example
  * await saveTrainingCheckpoint('runs/x/checkpoints/last', { model, info, optimizer, state });
@@ -40,7 +47,10 @@ export async function saveTrainingCheckpoint(
     extraFiles[TRAINING_STATE_FILE] = `${JSON.stringify(checkpoint.state, null, 2)}\n`;
   }
   Object.assign(extraFiles, checkpoint.extraFiles);
-  await saveCheckpoint(dir, checkpoint.model, checkpoint.info, { extraFiles });
+  await saveCheckpoint(dir, checkpoint.model, checkpoint.info, {
+    extraFiles,
+    step: checkpoint.step,
+  });
 }
 
 /** Loads the model of a checkpoint folder (any ct-fracture checkpoint, trained or imported). */

@@ -1,4 +1,6 @@
+import { AUGMENTATION_PRESETS } from './augmentation-schema';
 import type { ConfigOverride } from './load-config';
+import { MODEL_ARCHITECTURES } from './model-schema';
 
 /** How a flag's text becomes its configuration value (zod checks the value afterwards). */
 export type ConfigFlagValue =
@@ -105,15 +107,17 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
   {
     flag: '--model <name>',
     path: 'model.architecture',
-    description: 'densenet121|densenet169|densenet201|densenet264|custom',
+    description: 'network (model.architecture)',
     value: { kind: 'text' },
+    choices: MODEL_ARCHITECTURES,
     shared: true,
   },
   {
     flag: '--augment <preset>',
     path: 'augmentation.preset',
-    description: 'augmentation preset: original|none|light',
+    description: 'augmentation preset (augmentation.preset)',
     value: { kind: 'text' },
+    choices: Object.keys(AUGMENTATION_PRESETS),
     shared: true,
   },
   {

@@ -88,15 +88,16 @@ export const dataSchema = z
       .boolean()
       .default(true)
       .describe(
-        'Keep preprocessed volumes in an on-disk cache keyed by file content and preprocessing.',
+        'Keep preprocessed volumes in an on-disk cache keyed by file content and preprocessing ' +
+          '(an optimisation only: when it cannot be written, a warning is given once and training goes on).',
       ),
     cacheDir: z
       .string()
       .nullable()
       .default(null)
       .describe(
-        'Cache folder; null = <dir>/.ct-fracture-cache when a dataset root is given, ' +
-          'else ~/.cache/ct-fracture.',
+        'Cache folder; null = $XDG_CACHE_HOME/ct-fracture, else ~/.cache/ct-fracture (never ' +
+          'inside the dataset, which may be read-only).',
       ),
   })
   .describe('Scans and labels.');

@@ -1,10 +1,19 @@
 import { z } from 'zod';
 
+/** The values of `model.architecture`: the MONAI presets and `custom`. */
+export const MODEL_ARCHITECTURES = [
+  'densenet121',
+  'densenet169',
+  'densenet201',
+  'densenet264',
+  'custom',
+] as const;
+
 /** The network: a MONAI-equivalent 3D DenseNet with one head per task. */
 export const modelSchema = z
   .strictObject({
     architecture: z
-      .enum(['densenet121', 'densenet169', 'densenet201', 'densenet264', 'custom'])
+      .enum(MODEL_ARCHITECTURES)
       .default('densenet121')
       .describe(
         "DenseNet depth (MONAI presets: init features 64, growth 32, bn size 4) or 'custom' " +

@@ -10,6 +10,7 @@ export type TrainerErrorCode =
   | 'non-finite-loss'
   | 'checkpoint-io'
   | 'resume'
+  | 'interrupted'
   | 'worker';
 
 /**

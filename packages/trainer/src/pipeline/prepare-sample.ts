@@ -1,5 +1,6 @@
 import { augmentVolume, isAugmentationActive } from '../augment/augment-volume';
 import { TrainerError } from '../errors/trainer-error';
+import { checkFiniteInput } from './check-finite-input';
 import { PreprocessCache } from './preprocess-cache';
 import { preprocessedScan } from './preprocessed-scan';
 import type { PreparedSample, SampleRequest, SerializedError } from './sample-request';
@@ -24,13 +25,15 @@ export async function prepareSample(request: SampleRequest): Promise<PreparedSam
   const started = performance.now();
   let volume: { data: Float32Array; shape: [number, number, number] };
   let cacheHit = false;
+  let cacheWarning: string | undefined;
   try {
     const cache = request.cacheDir === null ? null : cacheFor(request.cacheDir);
-    ({ volume, hit: cacheHit } = await preprocessedScan(
-      request.file,
-      request.preprocessing,
-      cache,
-    ));
+    ({
+      volume,
+      hit: cacheHit,
+      warning: cacheWarning,
+    } = await preprocessedScan(request.file, request.preprocessing, cache));
+    checkFiniteInput(volume.data, request.file);
   } catch (error) {
     if (TrainerError.isInstance(error) && (error as TrainerError).code === 'unreadable-scan') {
       throw error;
@@ -52,6 +55,7 @@ export async function prepareSample(request: SampleRequest): Promise<PreparedSam
     data,
     shape: volume.shape,
     cacheHit,
+    ...(cacheWarning === undefined ? {} : { cacheWarning }),
     loadMs: loaded - started,
     augmentMs: performance.now() - loaded,
   };

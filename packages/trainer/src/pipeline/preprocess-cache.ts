@@ -138,15 +138,18 @@ export class PreprocessCache {
   }
 
   /**
-   * The cached volume for (file, parameters), building and storing it on a miss.
-   * @param build - computes the preprocessed volume from the file.
-   * @returns the volume and whether it came from the cache.
+   * The cached volume for (file, parameters), building and storing it on a miss. The cache is an
+   * optimisation only: a failure to store the entry (read-only folder, full disk) does not fail
+   * the call — the volume is returned with a `warning` saying why it was not cached.
+   * @param build - computes the preprocessed volume from the file (its errors are the scan's and
+   *   propagate).
+   * @returns the volume, whether it came from the cache, and a warning when it could not be stored.
    */
   async getOrCreate(
     file: string,
     parameters: unknown,
     build: () => Promise<CachedVolume>,
-  ): Promise<{ volume: CachedVolume; hit: boolean }> {
+  ): Promise<{ volume: CachedVolume; hit: boolean; warning?: string }> {
     const key = await this.key(file, parameters);
     const cached = await this.get(key);
     if (cached) {
@@ -155,9 +158,23 @@ export class PreprocessCache {
     }
     this.stats.misses += 1;
     const volume = await build();
-    await this.put(key, volume);
+    try {
+      await this.put(key, volume);
+    } catch (error) {
+      return { volume, hit: false, warning: cacheWarning(this.dir, error) };
+    }
     return { volume, hit: false };
   }
+}
+
+/** The one-line warning for a cache that cannot be written. */
+function cacheWarning(dir: string, error: unknown): string {
+  const cause = (error as { cause?: unknown }).cause ?? error;
+  const reason = (cause as NodeJS.ErrnoException).code ?? (cause as Error).message;
+  return (
+    `the preprocessing cache ${dir} cannot be written (${reason}): going on without caching ` +
+    '(set data.cacheDir / --cache-dir to a writable folder, or data.cache: false / --no-cache)'
+  );
 }
 
 /** JSON with object keys sorted, so equal parameters always give equal text. */

@@ -11,9 +11,9 @@ import type { ReadScanOptions } from './read-scan';
  * @param preprocessing - the recipe (a training configuration's or a checkpoint's).
  * @param cache - the preprocessing cache, or null to read the file every time.
  * @param options - `series` where a folder holds several DICOM series.
- * @returns model-layout values over `preprocessing.size` and whether they came from the cache.
- * @throws {NiftiError} when the file cannot be read; {@link TrainerError} `cache` when an entry
- *   cannot be written.
+ * @returns model-layout values over `preprocessing.size`, whether they came from the cache, and
+ *   a `warning` when the cache could not be written (an optimisation only: the volume is good).
+ * @throws {NiftiError} when the file cannot be read.
  * @example
  * const { volume } = await preprocessedScan('scan.nii.gz', metadata.preprocessing, new PreprocessCache(dir));
  */
@@ -22,7 +22,7 @@ export async function preprocessedScan(
   preprocessing: PreprocessOptions,
   cache: PreprocessCache | null,
   options: ReadScanOptions = {},
-): Promise<{ volume: CachedVolume; hit: boolean }> {
+): Promise<{ volume: CachedVolume; hit: boolean; warning?: string }> {
   const build = (): Promise<CachedVolume> => preprocessScan(file, preprocessing, options);
   if (cache === null) return { volume: await build(), hit: false };
   return cache.getOrCreate(file, preprocessing, build);

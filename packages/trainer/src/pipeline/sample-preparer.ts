@@ -57,8 +57,22 @@ export class SamplePreparer {
   private nextId = 0;
   private closed = false;
   private readonly script: URL | null;
+  private readonly onWarning: ((message: string) => void) | undefined;
+  private warned = false;
 
-  constructor(options: { workers?: number | null; workerScript?: URL } = {}) {
+  /**
+   * @param options.workers - worker threads (null: {@link defaultWorkerCount}; 0: main thread).
+   * @param options.onWarning - told, once, when the preprocessing cache cannot be written (the
+   *   samples are prepared all the same).
+   */
+  constructor(
+    options: {
+      workers?: number | null;
+      workerScript?: URL;
+      onWarning?: (message: string) => void;
+    } = {},
+  ) {
+    this.onWarning = options.onWarning;
     const wanted = options.workers ?? defaultWorkerCount();
     this.script = wanted > 0 ? (options.workerScript ?? findWorkerScript()) : null;
     this.threads = this.script === null ? 0 : wanted;
@@ -73,7 +87,7 @@ export class SamplePreparer {
       // An idle worker must not keep the process alive; a busy one must (its result is awaited).
       slot.worker.unref();
       if (job && job.id === reply.id) {
-        if (reply.ok) job.resolve(reply.sample);
+        if (reply.ok) job.resolve(this.noted(reply.sample));
         else job.reject(deserializeError(reply.error));
       }
       this.dispatch();
@@ -84,6 +98,15 @@ export class SamplePreparer {
     });
     slot.worker.unref();
     return slot;
+  }
+
+  /** Passes the first cache warning on. */
+  private noted(sample: PreparedSample): PreparedSample {
+    if (sample.cacheWarning !== undefined && !this.warned) {
+      this.warned = true;
+      this.onWarning?.(sample.cacheWarning);
+    }
+    return sample;
   }
 
   private replace(slot: Slot, error: Error): void {
@@ -128,7 +151,7 @@ export class SamplePreparer {
         new TrainerError({ code: 'worker', message: 'the sample preparer is closed' }),
       );
     }
-    if (this.threads === 0) return prepareSample(request);
+    if (this.threads === 0) return prepareSample(request).then((sample) => this.noted(sample));
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, request, resolve, reject });
       this.dispatch();

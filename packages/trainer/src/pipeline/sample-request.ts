@@ -21,6 +21,8 @@ export interface PreparedSample {
   shape: [number, number, number];
   /** Whether the preprocessed volume came from the cache. */
   cacheHit: boolean;
+  /** Why the preprocessed volume could not be cached (the cache is an optimisation only). */
+  cacheWarning?: string;
   /** Milliseconds spent reading/preprocessing (or loading the cache entry). */
   loadMs: number;
   /** Milliseconds spent augmenting. */

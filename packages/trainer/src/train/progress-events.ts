@@ -60,6 +60,12 @@ export type TrainProgressEvent =
       /** Estimated seconds to the end of training. */
       etaSeconds: number;
     }
+  | {
+      /** The full data check before training: every scan read whole once. */
+      type: 'scan-check';
+      checked: number;
+      total: number;
+    }
   | { type: 'epoch'; record: MetricsRecord }
   | { type: 'validation'; record: MetricsRecord }
   | { type: 'checkpoint'; kind: 'last' | 'best'; dir: string }

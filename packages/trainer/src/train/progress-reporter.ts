@@ -78,6 +78,18 @@ export function progressReporter(
         }
         break;
       }
+      case 'scan-check': {
+        const text = `checking scans (each read whole once): ${event.checked}/${event.total}`;
+        if (event.checked === event.total) line(text);
+        else if (tty) {
+          stream.write(`\r\x1b[2K${stream.columns ? text.slice(0, stream.columns - 1) : text}`);
+          barShown = true;
+        } else if (now() - lastPlain >= interval) {
+          lastPlain = now();
+          line(text);
+        }
+        break;
+      }
       case 'epoch': {
         const r = event.record;
         line(

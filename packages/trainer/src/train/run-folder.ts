@@ -56,7 +56,8 @@ export async function writeRunConfig(runDir: string, config: TrainConfig): Promi
 
 /**
  * The effective configuration saved in a run folder.
- * @throws {TrainerError} `resume` when `config.json` is missing; `invalid-config` when invalid.
+ * @throws {TrainerError} `resume` when `config.json` is missing; `invalid-config` when it is not
+ *   JSON or not a valid configuration (naming the file).
  */
 export async function readRunConfig(runDir: string): Promise<TrainConfig> {
   const file = join(runDir, 'config.json');
@@ -71,5 +72,16 @@ export async function readRunConfig(runDir: string): Promise<TrainConfig> {
       cause: error,
     });
   }
-  return parseTrainConfig(JSON.parse(text), { file });
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new TrainerError({
+      code: 'invalid-config',
+      file,
+      message: `the run's config.json must be JSON, got: ${(error as Error).message.slice(0, 120)}`,
+      cause: error,
+    });
+  }
+  return parseTrainConfig(raw, { file });
 }

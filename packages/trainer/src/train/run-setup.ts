@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { DenseNetConfig } from '@ct-fracture/densenet3d';
 import { densenetPreset, headsFromTasks } from '@ct-fracture/densenet3d';
 import { classWeights, type LabelSpec } from '@ct-fracture/labels';
@@ -79,10 +79,21 @@ export function taskLossesFor(
   });
 }
 
+/**
+ * The default preprocessing cache folder: `$XDG_CACHE_HOME/ct-fracture`, else
+ * `~/.cache/ct-fracture` — outside any dataset (a dataset folder may be read-only or shared).
+ */
+export function defaultCacheDir(): string {
+  const xdg = process.env.XDG_CACHE_HOME;
+  return join(
+    xdg !== undefined && isAbsolute(xdg) ? xdg : join(homedir(), '.cache'),
+    'ct-fracture',
+  );
+}
+
 /** The preprocessing cache folder of a configuration (null when caching is off). */
 export function cacheDirFor(config: TrainConfig): string | null {
   if (!config.data.cache) return null;
   if (config.data.cacheDir !== null) return resolve(config.data.cacheDir);
-  if (config.data.dir !== null) return join(resolve(config.data.dir), '.ct-fracture-cache');
-  return join(homedir(), '.cache', 'ct-fracture');
+  return defaultCacheDir();
 }

@@ -18,6 +18,35 @@ export function epochOrder(count: number, seed: number, epoch: number): number[]
   return new SeededRandom([seed, SHUFFLE, epoch]).shuffle(order);
 }
 
+/** What a stopped run keeps: the last checkpoint, when one has been written. */
+function keptCheckpoint(run: RunContext): string {
+  return run.hasCheckpoint
+    ? `training stopped and the last good checkpoint is kept in ${run.lastDir}`
+    : 'training stopped before its first checkpoint (nothing was saved)';
+}
+
+/**
+ * A NaN/∞ loss. Every scan was read whole and checked finite before training (and each prepared
+ * sample is checked again), so it is the training that diverged, not a scan: the message says
+ * so and lists the batch's scans for reference.
+ */
+function nonFiniteLoss(
+  run: RunContext,
+  loss: number,
+  where: string,
+  sampleIndices: readonly number[],
+): TrainerError {
+  const files = sampleIndices.map((index) => run.trainSamples[index]!.file);
+  return new TrainerError({
+    code: 'non-finite-loss',
+    value: String(loss),
+    message:
+      `the loss must stay finite, got ${loss} at ${where}: the weights diverged (every input ` +
+      `was checked finite; this batch: ${files.join(', ')}); ${keptCheckpoint(run)} ` +
+      '(try a lower optimizer.lr or optimizer.gradientClipNorm)',
+  });
+}
+
 function applyUpdate(run: RunContext, gradients: GradientAccumulator, lr: number, where: string) {
   let update = gradients.take();
   const clipNorm = run.config.optimizer.gradientClipNorm;
@@ -30,7 +59,7 @@ function applyUpdate(run: RunContext, gradients: GradientAccumulator, lr: number
       throw new TrainerError({
         code: 'non-finite-loss',
         value: String(clipped.norm),
-        message: `the gradient norm must stay finite, got ${clipped.norm} at ${where}; the last good checkpoint is kept in ${run.lastDir}`,
+        message: `the gradient norm must stay finite, got ${clipped.norm} at ${where}; ${keptCheckpoint(run)}`,
       });
     }
   }
@@ -90,15 +119,7 @@ export async function trainEpoch(run: RunContext, lr: number): Promise<MetricsRe
       const where = `epoch ${epoch + 1} batch ${batchIndex + 1}`;
       if (!Number.isFinite(result.loss)) {
         tf.dispose([...result.gradients.values()]);
-        const ids = batch.sampleIndices.map((index) => trainSamples[index]!.id).join(', ');
-        throw new TrainerError({
-          code: 'non-finite-loss',
-          value: String(result.loss),
-          message:
-            `the loss must stay finite, got ${result.loss} at ${where} (scans ${ids}); training ` +
-            `stopped and the last good checkpoint is kept in ${run.lastDir} ` +
-            '(try a lower optimizer.lr or optimizer.gradientClipNorm)',
-        });
+        throw nonFiniteLoss(run, result.loss, where, batch.sampleIndices);
       }
       gradients.add(result.gradients);
       metrics.add(result.taskLosses, result.logits, batch.labels, result.loss);
@@ -130,6 +151,9 @@ export async function trainEpoch(run: RunContext, lr: number): Promise<MetricsRe
         peakRssMb: peakRssMb(),
         etaSeconds: ((run.stepTiming.totalMs / run.stepTiming.steps) * remaining) / 1000,
       });
+      // Let a Ctrl-C handler run between steps: batches already prefetched resolve without
+      // returning to the event loop, so without this the signal waited for the epoch's end.
+      await new Promise((resolve) => setImmediate(resolve));
       if (boundary && !lastBatch && run.signal?.aborted) {
         state.batchInEpoch = batchIndex;
         state.epochMetrics = metrics.toJSON();
@@ -139,6 +163,12 @@ export async function trainEpoch(run: RunContext, lr: number): Promise<MetricsRe
     }
   } finally {
     gradients.dispose();
+  }
+  if (timing.samples === 0) {
+    throw new TrainerError({
+      code: 'data',
+      message: `epoch ${epoch + 1} trained on no scan: every scan of the epoch was skipped as unreadable`,
+    });
   }
   return {
     epoch: epoch + 1,

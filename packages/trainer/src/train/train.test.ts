@@ -102,6 +102,21 @@ describe('train', () => {
       await readFile(join(result.checkpoints.last, 'trainer-state.json'), 'utf8'),
     );
     expect(state).toMatchObject({ reason: 'early-stopping', validationsWithoutImprovement: 1 });
+    // Resumed (say, after a crash while its report was written), it stays stopped.
+    const metrics = await readFile(join(result.runDir, 'metrics.jsonl'), 'utf8');
+    const resumed = await train(
+      tinyConfig('run-early', {
+        training: {
+          epochs: 3,
+          validateEvery: 1,
+          earlyStopping: { patience: 1, minDelta: 1e9 },
+          workers: 1,
+        },
+      }),
+      { resume: result.runDir },
+    );
+    expect(resumed).toMatchObject({ reason: 'early-stopping', epochsCompleted: 2 });
+    expect(await readFile(join(result.runDir, 'metrics.jsonl'), 'utf8')).toBe(metrics);
   });
 
   it('keeps tf.memory().numTensors flat across training steps', async () => {
@@ -178,7 +193,7 @@ describe('train', () => {
     expect(warnings.some((warning) => warning.includes(bad))).toBe(true);
   });
 
-  it('stops on a non-finite loss and keeps the last good checkpoint', async () => {
+  it('names a NaN scan before training and keeps the last good checkpoint', async () => {
     const data = join(dir, 'nan-data');
     await writeTinyDataset(data, { count: 4, testCount: 2, size: 16, seed: 3 });
     const config = (epochs: number) =>
@@ -190,7 +205,8 @@ describe('train', () => {
     const first = await train(config(1));
     const before = await readFile(join(first.checkpoints.last, 'weights.bin'));
     const { writeNifti } = await import('@ct-fracture/nifti-io/node');
-    await writeNifti(join(data, 'new_datasets', 'one_side_train', 'TR002-left.nii'), {
+    const nanScan = join(data, 'new_datasets', 'one_side_train', 'TR002-left.nii');
+    await writeNifti(nanScan, {
       data: new Float32Array(16 ** 3).fill(Number.NaN),
       shape: [16, 16, 16],
       spacingMm: [1, 1, 1],
@@ -201,9 +217,11 @@ describe('train', () => {
         [0, 0, 0, 1],
       ],
     });
+    // Was: a NaN loss at epoch 2 naming the batch's four scans, found after the first epoch.
     await expect(train(config(2), { resume: first.runDir })).rejects.toMatchObject({
-      code: 'non-finite-loss',
-      message: expect.stringMatching(/loss must stay finite, got NaN at epoch 2.*TR002/),
+      code: 'unreadable-scan',
+      file: nanScan,
+      message: expect.stringContaining('the voxel values must be finite numbers, got NaN'),
     });
     const after = await readFile(join(first.checkpoints.last, 'weights.bin'));
     expect(after.equals(before)).toBe(true);
@@ -211,5 +229,22 @@ describe('train', () => {
       await readFile(join(first.checkpoints.last, 'trainer-state.json'), 'utf8'),
     );
     expect(state.epoch).toBe(1);
+  });
+
+  it('on a diverging loss says the weights diverged, and that no checkpoint exists yet', async () => {
+    const error = await train(
+      tinyConfig('run-diverge', {
+        optimizer: { lr: 1e38 },
+        schedule: { type: 'constant' },
+        training: { epochs: 2 },
+      }),
+    ).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      code: 'non-finite-loss',
+      message: expect.stringMatching(
+        /loss must stay finite, got (NaN|Infinity) at epoch 1 batch \d: the weights diverged.*before its first checkpoint \(nothing was saved\)/,
+      ),
+    });
+    expect((error as Error).message).not.toContain('checkpoints/last');
   });
 });

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { TrainerError } from '../errors/trainer-error';
 import type { TaskMetricsSnapshot } from './task-metrics';
 
@@ -26,8 +27,28 @@ export interface TrainingState {
   epochMetrics: TaskMetricsSnapshot | null;
   /** The interrupted epoch's throughput sums (null at an epoch boundary). */
   epochTiming: { samples: number; stepMs: number; waitMs: number } | null;
+  /**
+   * True when the run stopped after training epoch `epoch` and before its validation finished:
+   * a resumed run validates first.
+   */
+  validationPending?: boolean;
+  /**
+   * What fixes the run's trajectory, so a resume can refuse a changed one: the SHA-256 of the
+   * configuration fields that must not change (see `runIdentity`), and the training and
+   * validation scans (count and a digest of their ids and files). Absent in older checkpoints.
+   */
+  identity?: RunIdentity;
   /** Why the state was written. */
   reason: 'epoch' | 'interrupted' | 'final' | 'early-stopping';
+}
+
+/** The parts of a run that a resume must find unchanged. */
+export interface RunIdentity {
+  configHash: string;
+  /** The fixed configuration fields themselves (to name what changed). */
+  config: Record<string, unknown>;
+  trainScans: { count: number; digest: string };
+  validationScans: { count: number; digest: string };
 }
 
 /** The state of a run that has not started. */
@@ -47,15 +68,56 @@ export function initialTrainingState(): TrainingState {
   };
 }
 
+const count = z.number().int().min(0);
+const finite = z.number().finite();
+const scans = z.strictObject({ count, digest: z.string().regex(/^[0-9a-f]{64}$/) });
+
+const stateSchema = z.object({
+  format: z.literal('ct-fracture-trainer-state'),
+  formatVersion: z.literal(1),
+  epoch: count,
+  batchInEpoch: count,
+  globalStep: count,
+  best: z
+    .strictObject({ metric: z.string(), value: finite, epoch: z.number().int().positive() })
+    .nullable(),
+  validationsWithoutImprovement: count,
+  elapsedMs: finite.min(0),
+  epochMetrics: z
+    .object({
+      lossSums: z.array(finite),
+      counts: z.array(count),
+      confusion: z.array(z.array(z.array(count))),
+      totalLossSum: finite,
+      rows: count,
+    })
+    .nullable(),
+  epochTiming: z
+    .strictObject({ samples: count, stepMs: finite.min(0), waitMs: finite.min(0) })
+    .nullable(),
+  validationPending: z.boolean().optional(),
+  identity: z
+    .strictObject({
+      configHash: z.string().regex(/^[0-9a-f]{64}$/),
+      config: z.record(z.string(), z.unknown()),
+      trainScans: scans,
+      validationScans: scans,
+    })
+    .optional(),
+  reason: z.enum(['epoch', 'interrupted', 'final', 'early-stopping']),
+});
+
 /**
- * Reads `trainer-state.json` from a checkpoint folder.
- * @throws {TrainerError} `resume` when it is missing or not a trainer state.
+ * Reads and checks `trainer-state.json` from a checkpoint folder: every field must have its
+ * type and range (a hand-edited epoch of −5 would train with a negative learning rate).
+ * @throws {TrainerError} `resume` when it is missing, not JSON, or a field is out of range
+ *   (naming the field and the value).
  */
 export async function loadTrainingState(dir: string): Promise<TrainingState> {
   const file = join(dir, TRAINING_STATE_FILE);
-  let state: TrainingState;
+  let raw: unknown;
   try {
-    state = JSON.parse(await readFile(file, 'utf8')) as TrainingState;
+    raw = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
     throw new TrainerError({
       code: 'resume',
@@ -64,12 +126,21 @@ export async function loadTrainingState(dir: string): Promise<TrainingState> {
       cause: error,
     });
   }
-  if (state.format !== 'ct-fracture-trainer-state' || !Number.isInteger(state.epoch)) {
+  const parsed = stateSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.join('.') || '(root)';
+    let value: unknown = raw;
+    for (const key of issue.path)
+      value = (value as Record<PropertyKey, unknown> | undefined)?.[key];
+    const shown = JSON.stringify(value)?.slice(0, 80) ?? 'nothing';
     throw new TrainerError({
       code: 'resume',
       file,
-      message: `the trainer state must have format 'ct-fracture-trainer-state', got ${JSON.stringify(state.format)}`,
+      field,
+      value: shown,
+      message: `the trainer state's ${field} must be valid (${issue.message}), got ${shown}`,
     });
   }
-  return state;
+  return parsed.data as TrainingState;
 }

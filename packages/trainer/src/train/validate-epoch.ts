@@ -2,19 +2,20 @@ import { saveTrainingCheckpoint } from '../checkpoint/training-checkpoint';
 import { improves, metricValue } from './best-metric';
 import { peakRssMb } from './peak-rss';
 import type { MetricsRecord } from './progress-events';
-import { type RunContext, taskRecord } from './run-context';
+import { checkpointStep, type RunContext, taskRecord } from './run-context';
 import { validateModel } from './validate-model';
 
 /**
  * Validates after an epoch (`run.state.epoch` epochs done): measures the validation split,
  * updates the best value and `checkpoints/best` (by `training.bestMetric`) and the
  * early-stopping count.
- * @returns the validation record and whether early stopping's patience ran out.
+ * @returns the validation record and whether early stopping's patience ran out; null when the
+ *   run's signal was aborted during the pass (the state is then unchanged).
  */
 export async function validateEpoch(
   run: RunContext,
   lr: number,
-): Promise<{ record: MetricsRecord; stopEarly: boolean }> {
+): Promise<{ record: MetricsRecord; stopEarly: boolean } | null> {
   const { training } = run.config;
   const { state } = run;
   const result = await validateModel(run.model, run.preparer, run.validationSamples, {
@@ -25,7 +26,9 @@ export async function validateEpoch(
     preprocessing: run.config.preprocessing,
     cacheDir: run.cacheDir,
     onSkip: run.onSkip,
+    signal: run.signal,
   });
+  if (result === null) return null;
   const value = metricValue(training.bestMetric, result.loss, result.tasks);
   const best = state.best?.value ?? null;
   const isBest = improves(training.bestMetric, value, best);
@@ -36,6 +39,7 @@ export async function validateEpoch(
     await saveTrainingCheckpoint(run.bestDir, {
       model: run.model,
       info: run.checkpointInfo(state.epoch),
+      step: checkpointStep(state, true),
     });
     run.emit({ type: 'checkpoint', kind: 'best', dir: run.bestDir });
   }

@@ -1,5 +1,6 @@
 import type { PreprocessOptions } from '@ct-fracture/nifti-io';
 import * as tf from '@tensorflow/tfjs-core';
+import { TrainerError } from '../errors/trainer-error';
 import type { WeightedTaskLoss } from '../loss/multi-task-loss';
 import { BatchLoader, type DatasetSample } from '../pipeline/batch-loader';
 import type { SamplePreparer } from '../pipeline/sample-preparer';
@@ -19,6 +20,8 @@ export interface ValidationResult {
 /**
  * Runs the model in inference mode (running statistics, no augmentation) over samples and
  * measures loss and per-task accuracy / balanced accuracy.
+ * @returns the result, or null when `signal` was aborted (between batches).
+ * @throws {TrainerError} `data` when every scan was skipped as unreadable.
  */
 export async function validateModel(
   model: TrainableModel,
@@ -33,8 +36,10 @@ export async function validateModel(
     preprocessing: PreprocessOptions;
     cacheDir: string | null;
     onSkip?: (sample: DatasetSample, error: Error) => void;
+    /** Abort → stops between batches and returns null. */
+    signal?: AbortSignal;
   },
-): Promise<ValidationResult> {
+): Promise<ValidationResult | null> {
   const started = performance.now();
   const metrics = new TaskMetricsAccumulator(options.metricTasks);
   const loader = new BatchLoader(preparer, {
@@ -56,6 +61,14 @@ export async function validateModel(
     x.dispose();
     metrics.add(result.taskLosses, result.logits, batch.labels, result.loss);
     count += batch.shape[0];
+    await new Promise((resolve) => setImmediate(resolve));
+    if (options.signal?.aborted) return null;
+  }
+  if (count === 0) {
+    throw new TrainerError({
+      code: 'data',
+      message: `validation ran on no scan: all ${samples.length} validation scans were skipped as unreadable`,
+    });
   }
   const tasks = metrics.summary();
   const loss = options.tasks.reduce((sum, task) => sum + task.weight * tasks[task.name]!.loss, 0);
