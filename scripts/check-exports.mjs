@@ -179,7 +179,9 @@ function importsOf(file, text) {
   };
   visit(source);
   for (const [namespace, specifier] of namespaces) {
-    for (const match of text.matchAll(new RegExp(`\\b${namespace}\\.([A-Za-z_$][\\w$]*)`, 'g'))) {
+    for (const match of text.matchAll(
+      new RegExp(`(?<![\\w$.])${namespace}\\.([A-Za-z_$][\\w$]*)`, 'g'),
+    )) {
       add(specifier, match[1]);
     }
   }
