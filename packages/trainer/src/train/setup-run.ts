@@ -6,6 +6,7 @@ import packageJson from '../../package.json';
 import { loadOptimizerState } from '../checkpoint/optimizer-io';
 import { loadCheckpointModel } from '../checkpoint/training-checkpoint';
 import type { TrainConfig } from '../config/config-schema';
+import { cacheDirFor, modelConfigFor, taskLossesFor } from '../config/derived-settings';
 import { TrainerError } from '../errors/trainer-error';
 import { AdamOptimizer } from '../optim/adam';
 import type { DatasetSample } from '../pipeline/batch-loader';
@@ -19,7 +20,6 @@ import type { RunContext } from './run-context';
 import { writeRunConfig } from './run-folder';
 import { checkRunIdentity, runIdentity } from './run-identity';
 import { openRunFolder } from './run-lock';
-import { cacheDirFor, modelConfigFor, taskLossesFor } from './run-setup';
 import { readEveryScan } from './scan-check';
 import { checkTrainingData } from './training-data';
 import {

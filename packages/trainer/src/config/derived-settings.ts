@@ -1,11 +1,16 @@
+/**
+ * What a training configuration means for the run: the network, the per-task losses and the
+ * preprocessing cache folder. (Run setup itself — folder, lock, data, starting point — is
+ * `train/setup-run.ts`.)
+ */
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { DenseNetConfig } from '@ct-fracture/densenet3d';
 import { densenetPreset, headsFromTasks } from '@ct-fracture/densenet3d';
 import { classWeights, type LabelSpec } from '@ct-fracture/labels';
-import type { TrainConfig } from '../config/config-schema';
 import { TrainerError } from '../errors/trainer-error';
 import type { WeightedTaskLoss } from '../loss/multi-task-loss';
+import type { TrainConfig } from './config-schema';
 
 /** The network configuration of a training configuration and label specification. */
 export function modelConfigFor(config: TrainConfig, spec: LabelSpec): DenseNetConfig {
