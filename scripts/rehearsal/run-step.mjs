@@ -34,9 +34,29 @@ export async function step(name, body) {
 /** Every finished step and its duration in seconds, in order. */
 export const timings = [];
 
+/** The longest any one command may take before the rehearsal stops it and fails. */
+const COMMAND_TIMEOUT_MS = 15 * 60_000;
+
+/**
+ * The environment of a command: the rehearsal's own plus `env`. An isolated app's environment
+ * (it names its own `npm_config_userconfig`) inherits no `npm_config_*` variable: run under
+ * `pnpm run`, the rehearsal's environment carries pnpm's (`npm_config_registry` among them),
+ * which would override the app's `.npmrc` and send its installs to the public registry.
+ */
+function commandEnvironment(env) {
+  const inherited = { ...process.env };
+  if (env.npm_config_userconfig !== undefined) {
+    for (const key of Object.keys(inherited)) {
+      if (/^npm_config_/i.test(key)) delete inherited[key];
+    }
+  }
+  return { ...inherited, ...env };
+}
+
 /**
  * Runs a command to completion; rejects with a RehearsalError naming the command, its folder,
- * the exit code and the last lines of its output unless `allowFailure` is set.
+ * the exit code and the last lines of its output unless `allowFailure` is set, and after
+ * 15 minutes (a hung install must fail the rehearsal, not hang CI).
  * @returns the exit code and the combined output.
  */
 export function run(command, args, { cwd, env = {}, allowFailure = false, input } = {}) {
@@ -45,9 +65,14 @@ export function run(command, args, { cwd, env = {}, allowFailure = false, input 
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd,
-      env: { ...process.env, ...env },
+      env: commandEnvironment(env),
       stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, COMMAND_TIMEOUT_MS);
     let output = '';
     let stdout = '';
     const collect = (chunk, isStdout) => {
@@ -63,7 +88,17 @@ export function run(command, args, { cwd, env = {}, allowFailure = false, input 
       reject(new RehearsalError(`${shown} (in ${cwd}) could not start: ${error.message}`)),
     );
     child.on('close', (code, signal) => {
+      clearTimeout(timer);
       const status = code ?? 1;
+      if (timedOut) {
+        const tail = output.trim().split('\n').slice(-40).join('\n');
+        reject(
+          new RehearsalError(
+            `${shown} (in ${cwd}) did not finish within ${COMMAND_TIMEOUT_MS / 60_000} minutes:\n${tail}`,
+          ),
+        );
+        return;
+      }
       if (status !== 0 && !allowFailure) {
         const tail = output.trim().split('\n').slice(-40).join('\n');
         reject(new RehearsalError(`${shown} (in ${cwd}) exited with ${signal ?? code}:\n${tail}`));
