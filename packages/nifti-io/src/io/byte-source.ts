@@ -2,6 +2,7 @@ import { type FileHandle, open } from 'node:fs/promises';
 import { createGunzip, type Gunzip } from 'node:zlib';
 import { NiftiError } from '../errors/nifti-error';
 import { isGzip } from '../gzip';
+import { ChunkedSource } from './chunked-source';
 
 /** The most a deflate stream can expand (1032:1), plus slack for tiny streams. */
 const MAX_INFLATE_RATIO = 1032;
@@ -36,71 +37,33 @@ function gzipError(error: unknown): NiftiError {
   });
 }
 
-/** Pulls inflated chunks from a gunzip stream and hands them out in caller-sized pieces. */
-class InflatedSource implements ByteSource {
-  readonly compressed = true;
-  private pending: Uint8Array = new Uint8Array(0);
-  private done = false;
+/** The inflated chunks of a gunzip stream, handed out in caller-sized pieces. */
+class InflatedSource extends ChunkedSource {
+  override readonly compressed = true;
   private readonly iterator: AsyncIterator<Buffer>;
 
   constructor(
     private readonly gunzip: Gunzip,
-    readonly maxBytes: number,
+    override readonly maxBytes: number,
     private readonly onClose: () => Promise<void>,
   ) {
+    super();
     // The iterator attaches its error listener only on the first `next()`; until then an
     // inflate error must not become an unhandled 'error' event.
     gunzip.on('error', () => undefined);
     this.iterator = gunzip[Symbol.asyncIterator]();
   }
 
-  private async next(): Promise<boolean> {
-    if (this.done) return false;
-    let result: IteratorResult<Buffer>;
+  protected override async pull(): Promise<Uint8Array | null> {
     try {
-      result = await this.iterator.next();
+      const result = await this.iterator.next();
+      return result.done ? null : result.value;
     } catch (error) {
-      this.done = true;
       throw gzipError(error);
     }
-    if (result.done) {
-      this.done = true;
-      return false;
-    }
-    this.pending = result.value;
-    return true;
   }
 
-  async read(target: Uint8Array): Promise<number> {
-    let filled = 0;
-    while (filled < target.length) {
-      if (this.pending.length === 0 && !(await this.next())) break;
-      const take = Math.min(this.pending.length, target.length - filled);
-      target.set(this.pending.subarray(0, take), filled);
-      this.pending = this.pending.subarray(take);
-      filled += take;
-    }
-    return filled;
-  }
-
-  async skip(count: number): Promise<number> {
-    let skipped = 0;
-    while (skipped < count) {
-      if (this.pending.length === 0 && !(await this.next())) break;
-      const take = Math.min(this.pending.length, count - skipped);
-      this.pending = this.pending.subarray(take);
-      skipped += take;
-    }
-    return skipped;
-  }
-
-  async drain(): Promise<void> {
-    this.pending = new Uint8Array(0);
-    while (await this.next()) this.pending = new Uint8Array(0);
-  }
-
-  async close(): Promise<void> {
-    this.done = true;
+  protected override async release(): Promise<void> {
     this.gunzip.destroy();
     await this.onClose();
   }

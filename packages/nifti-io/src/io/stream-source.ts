@@ -1,6 +1,7 @@
 import { NiftiError } from '../errors/nifti-error';
 import { isGzip } from '../gzip';
 import type { ByteSource } from './byte-source';
+import { ChunkedSource } from './chunked-source';
 
 /** The most a deflate stream can expand (1032:1), plus slack for tiny streams. */
 const MAX_INFLATE_RATIO = 1032;
@@ -11,23 +12,20 @@ const INFLATE_SLACK = 1 << 16;
  * platform's `DecompressionStream('gzip')` when compressed. Browser-safe (no `node:` import);
  * Node ≥ 18 has the same globals.
  */
-class StreamSource implements ByteSource {
-  private pending: Uint8Array = new Uint8Array(0);
-  private done = false;
-
+class StreamSource extends ChunkedSource {
   constructor(
     private readonly reader: ReadableStreamDefaultReader<Uint8Array>,
-    readonly compressed: boolean,
-    readonly maxBytes: number,
-  ) {}
+    override readonly compressed: boolean,
+    override readonly maxBytes: number,
+  ) {
+    super();
+  }
 
-  private async next(): Promise<boolean> {
-    if (this.done) return false;
+  protected override async pull(): Promise<Uint8Array | null> {
     let result: ReadableStreamReadResult<Uint8Array>;
     try {
       result = await this.reader.read();
     } catch (error) {
-      this.done = true;
       const detail = error instanceof Error ? error.message : String(error);
       throw new NiftiError(
         this.compressed
@@ -39,44 +37,10 @@ class StreamSource implements ByteSource {
           : { code: 'io', message: `the file must be readable; ${detail}`, cause: error },
       );
     }
-    if (result.done) {
-      this.done = true;
-      return false;
-    }
-    this.pending = result.value;
-    return true;
+    return result.done ? null : result.value;
   }
 
-  async read(target: Uint8Array): Promise<number> {
-    let filled = 0;
-    while (filled < target.length) {
-      if (this.pending.length === 0 && !(await this.next())) break;
-      const take = Math.min(this.pending.length, target.length - filled);
-      target.set(this.pending.subarray(0, take), filled);
-      this.pending = this.pending.subarray(take);
-      filled += take;
-    }
-    return filled;
-  }
-
-  async skip(count: number): Promise<number> {
-    let skipped = 0;
-    while (skipped < count) {
-      if (this.pending.length === 0 && !(await this.next())) break;
-      const take = Math.min(this.pending.length, count - skipped);
-      this.pending = this.pending.subarray(take);
-      skipped += take;
-    }
-    return skipped;
-  }
-
-  async drain(): Promise<void> {
-    this.pending = new Uint8Array(0);
-    while (await this.next()) this.pending = new Uint8Array(0);
-  }
-
-  async close(): Promise<void> {
-    this.done = true;
+  protected override async release(): Promise<void> {
     await this.reader.cancel().catch(() => undefined);
   }
 }
