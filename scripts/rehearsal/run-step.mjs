@@ -84,9 +84,10 @@ export function run(command, args, { cwd, env = {}, allowFailure = false, input 
     child.stdout.on('data', (chunk) => collect(chunk, true));
     child.stderr.on('data', (chunk) => collect(chunk, false));
     if (input !== undefined) child.stdin.end(input);
-    child.on('error', (error) =>
-      reject(new RehearsalError(`${shown} (in ${cwd}) could not start: ${error.message}`)),
-    );
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(new RehearsalError(`${shown} (in ${cwd}) could not start: ${error.message}`));
+    });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const status = code ?? 1;
