@@ -18,7 +18,12 @@ for (const name of ['conv3dForward', 'conv3dBackwardData', 'conv3dBackwardWeight
     const t0 = performance.now();
     fn(a, w, o, g);
     const dt = performance.now() - t0;
-    const [n, ic, d, , , oc, k, , , od] = g;
+    const n = g.batch;
+    const ic = g.inChannels;
+    const oc = g.outChannels;
+    const [d] = g.input;
+    const [k] = g.filter;
+    const [od] = g.output;
     const key = `${name.replace('conv3d', '')} k${k} s${d}->${od} ${k === 1 ? (oc === 128 ? 'bottleneck' : 'transition') : k === 3 ? 'growth' : 'stem'}`;
     const flop = 2 * n * od ** 3 * ic * oc * k ** 3;
     const e = stats.get(key) ?? { ms: 0, flop: 0, calls: 0 };

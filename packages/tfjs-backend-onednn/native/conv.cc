@@ -104,6 +104,111 @@ bool pointwise(const Geometry& g) {
          g.pad_r == memory::dims{0, 0, 0};
 }
 
+/**
+ * Which convolutions skip oneDNN's convolution primitives for plain matrix products (see
+ * SetConvPaths): output positions per sample up to which a stride-1 convolution with a
+ * filter larger than 1³ runs as one matmul over its patches (im2col, col2im for the input
+ * gradient), and up to which a 1³ convolution's forward pass runs as a matmul (its gradients
+ * always do). On small volumes (DenseNet121's last two blocks: 4³ and 2³ at a 64³ input) the
+ * primitives spend most of their time on weight reorders and partial tiles; the matrices are
+ * small there and a matmul reads the filter in tfjs's own layout. The environment variables
+ * CTF_ONEDNN_PATCH_POSITIONS and CTF_ONEDNN_POINTWISE_POSITIONS set the initial values.
+ */
+struct ConvPaths {
+  int64_t patch_positions;
+  int64_t pointwise_positions;
+};
+
+ConvPaths& conv_paths() {
+  static ConvPaths paths = [] {
+    auto read = [](const char* name, int64_t fallback) {
+      const char* v = std::getenv(name);
+      return v != nullptr && *v != '\0' ? std::strtoll(v, nullptr, 10) : fallback;
+    };
+    return ConvPaths{read("CTF_ONEDNN_PATCH_POSITIONS", 64),
+                     read("CTF_ONEDNN_POINTWISE_POSITIONS", 64)};
+  }();
+  return paths;
+}
+
+int64_t patch_max_positions() { return conv_paths().patch_positions; }
+int64_t pointwise_forward_max_positions() { return conv_paths().pointwise_positions; }
+
+/** Whether {@link patch_max_positions}'s matrix-product path applies to `g`. */
+bool by_patches(const Geometry& g) {
+  return !g.cropped && g.strides == memory::dims{1, 1, 1} &&
+         g.dilates == memory::dims{0, 0, 0} && g.kd * g.kh * g.kw > 1 &&
+         g.od * g.oh * g.ow <= patch_max_positions();
+}
+
+/** Rows (output positions) and columns (taps × input channels) of `g`'s patch matrix. */
+int64_t patch_rows(const Geometry& g) { return g.n * g.od * g.oh * g.ow; }
+int64_t patch_cols(const Geometry& g) { return g.kd * g.kh * g.kw * g.ic; }
+
+/**
+ * The patch matrix of x: row (n, z, y, x) holds, tap by tap in the filter's [kd, kh, kw]
+ * order, the ic input values the tap reads (zeros in the padding).
+ */
+float* patches_of(const Geometry& g, const float* x) {
+  const int64_t rows = patch_rows(g), cols = patch_cols(g);
+  float* col = static_cast<float*>(buffer(kTemp0, rows * cols * sizeof(float)));
+  parallel_chunks(rows, min_rows(cols), [&](int64_t begin, int64_t end) {
+    for (int64_t r = begin; r < end; r++) {
+      const int64_t ox = r % g.ow, oy = (r / g.ow) % g.oh, oz = (r / (g.ow * g.oh)) % g.od;
+      const int64_t n = r / (g.ow * g.oh * g.od);
+      float* out = col + r * cols;
+      for (int64_t a = 0; a < g.kd; a++) {
+        const int64_t z = oz + a - g.pad_l[0];
+        for (int64_t b = 0; b < g.kh; b++) {
+          const int64_t y = oy + b - g.pad_l[1];
+          for (int64_t c = 0; c < g.kw; c++, out += g.ic) {
+            const int64_t xx = ox + c - g.pad_l[2];
+            if (z < 0 || z >= g.id || y < 0 || y >= g.ih || xx < 0 || xx >= g.iw) {
+              std::memset(out, 0, g.ic * sizeof(float));
+            } else {
+              std::memcpy(out, x + (((n * g.id + z) * g.ih + y) * g.iw + xx) * g.ic,
+                          g.ic * sizeof(float));
+            }
+          }
+        }
+      }
+    }
+  });
+  return col;
+}
+
+/**
+ * dx from the patch matrix's gradient: each input value sums, tap by tap in a fixed order,
+ * the entries of the patches that read it (a gather, so deterministic in any thread count).
+ */
+void scatter_patches(const Geometry& g, const float* dcol, float* dx) {
+  const int64_t cols = patch_cols(g);
+  const int64_t inputs = g.n * g.id * g.ih * g.iw;
+  parallel_chunks(inputs, min_rows(g.ic * g.kd * g.kh * g.kw), [&](int64_t begin, int64_t end) {
+    for (int64_t q = begin; q < end; q++) {
+      const int64_t ix = q % g.iw, iy = (q / g.iw) % g.ih, iz = (q / (g.iw * g.ih)) % g.id;
+      const int64_t n = q / (g.iw * g.ih * g.id);
+      float* out = dx + q * g.ic;
+      std::memset(out, 0, g.ic * sizeof(float));
+      for (int64_t a = 0; a < g.kd; a++) {
+        const int64_t z = iz - a + g.pad_l[0];
+        if (z < 0 || z >= g.od) continue;
+        for (int64_t b = 0; b < g.kh; b++) {
+          const int64_t y = iy - b + g.pad_l[1];
+          if (y < 0 || y >= g.oh) continue;
+          for (int64_t c = 0; c < g.kw; c++) {
+            const int64_t xx = ix - c + g.pad_l[2];
+            if (xx < 0 || xx >= g.ow) continue;
+            const int64_t row = ((n * g.od + z) * g.oh + y) * g.ow + xx;
+            const float* src = dcol + row * cols + ((a * g.kh + b) * g.kw + c) * g.ic;
+            for (int64_t i = 0; i < g.ic; i++) out[i] += src[i];
+          }
+        }
+      }
+    }
+  });
+}
+
 /** Calls row(n, d, h) for every (sample, depth, row) of the cropped input, in parallel. */
 template <class F>
 void for_cropped_rows(const Geometry& g, F row) {
@@ -256,6 +361,16 @@ Napi::Value Conv3dForward(const Napi::CallbackInfo& info) {
   float* w = f32_arg(info, 1, g.oc * g.ic * g.kd * g.kh * g.kw, "filter");
   float* y = f32_arg(info, 2, g.n * g.oc * g.od * g.oh * g.ow, "y");
   return guarded(info, "conv3d", [&] {
+    if (pointwise(g) && g.od * g.oh * g.ow <= pointwise_forward_max_positions()) {
+      // y[positions, out] = x[positions, in] · filter[in, out].
+      matmul_f32(x, w, y, g.n * g.id * g.ih * g.iw, g.ic, g.oc, false, false);
+      return;
+    }
+    if (by_patches(g)) {
+      // y[positions, out] = patches[positions, taps·in] · filter[taps·in, out].
+      matmul_f32(patches_of(g, x), w, y, patch_rows(g), patch_cols(g), g.oc, false, false);
+      return;
+    }
     if (g.cropped) x = crop_input(g, x);
     run_forward(g, x, w, y);
   });
@@ -320,6 +435,14 @@ Napi::Value Conv3dBackwardData(const Napi::CallbackInfo& info) {
       matmul_f32(dy, w, dx_full, g.n * g.id * g.ih * g.iw, g.oc, g.ic, false, true);
       return;
     }
+    if (by_patches(g)) {
+      // d patches[positions, taps·in] = dy[positions, out] · filterᵀ, then gathered into dx.
+      float* dcol =
+          static_cast<float*>(buffer(kTemp1, patch_rows(g) * patch_cols(g) * sizeof(float)));
+      matmul_f32(dy, w, dcol, patch_rows(g), g.oc, patch_cols(g), false, true);
+      scatter_patches(g, dcol, dx_full);
+      return;
+    }
     if (backward_data_as_forward(g, dy, w, dx_full)) return;
     float* dx = g.cropped ? static_cast<float*>(buffer(kTemp2, g.n * g.id * g.ih * g.iw * g.ic *
                                                                    sizeof(float)))
@@ -368,6 +491,11 @@ Napi::Value Conv3dBackwardWeights(const Napi::CallbackInfo& info) {
       matmul_f32(x, dy, dw, g.ic, g.n * g.id * g.ih * g.iw, g.oc, true, false);
       return;
     }
+    if (by_patches(g)) {
+      // dw[taps·in, out] = patchesᵀ · dy[positions, out].
+      matmul_f32(patches_of(g, x), dy, dw, patch_cols(g), patch_rows(g), g.oc, true, false);
+      return;
+    }
     if (g.cropped) x = crop_input(g, x);
     auto e = cached<BackwardWeights>("conv_bwd_weights:" + g.key, [&] {
       auto r = std::make_shared<BackwardWeights>();
@@ -401,6 +529,19 @@ Napi::Value Conv3dBackwardWeights(const Napi::CallbackInfo& info) {
     if (e->diff_weights.needed) e->diff_weights.run_into(diff_weights, user_dw);
     stream().wait();
   });
+}
+
+Napi::Value SetConvPaths(const Napi::CallbackInfo& info) {
+  ConvPaths& paths = conv_paths();
+  if (info.Length() > 0 && !info[0].IsUndefined()) {
+    Options o(info, 0, "setConvPaths");
+    if (o.has("patchPositions")) paths.patch_positions = o.integer("patchPositions");
+    if (o.has("pointwisePositions")) paths.pointwise_positions = o.integer("pointwisePositions");
+  }
+  Napi::Object out = Napi::Object::New(info.Env());
+  out.Set("patchPositions", static_cast<double>(paths.patch_positions));
+  out.Set("pointwisePositions", static_cast<double>(paths.pointwise_positions));
+  return out;
 }
 
 Napi::Value ConvImplementations(const Napi::CallbackInfo& info) {

@@ -39,6 +39,12 @@ export interface ConvGeometry {
   dilations: Triple;
 }
 
+/** When convolutions skip oneDNN's convolution primitives for matmuls (native/conv.cc). */
+export interface ConvPaths {
+  patchPositions: number;
+  pointwisePositions: number;
+}
+
 /** A 3D pooling as native/pool.cc reads it, field by field (NDHWC). */
 export interface PoolGeometry {
   batch: number;
@@ -96,6 +102,12 @@ export interface OneDnnAddon {
     dw: Float32Array,
     geometry: ConvGeometry,
   ): void;
+  /**
+   * Sets (fields given) and returns the output positions per sample up to which stride-1
+   * convolutions with a filter larger than 1³ run as a matmul over patches, and 1³ forward
+   * convolutions as a matmul, instead of oneDNN convolution primitives (0: never).
+   */
+  setConvPaths(paths?: Partial<ConvPaths>): ConvPaths;
   convImplementations(geometry: ConvGeometry): {
     forward: string;
     backwardData: string;

@@ -14,6 +14,7 @@ const TYPED: Record<keyof OneDnnAddon, true> = {
   conv3dBackwardData: true,
   conv3dBackwardWeights: true,
   convImplementations: true,
+  setConvPaths: true,
   pool3dForward: true,
   pool3dBackward: true,
   batchNormForward: true,

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ConvPaths } from '../addon/addon-types';
+import { loadOneDnnAddon } from '../addon/load-addon';
 import {
   compareWithCpu,
   describeNative,
@@ -104,21 +106,42 @@ function randomCases(count: number, seed: number): ConvCase[] {
   });
 }
 
-describeNative('Conv3D and its gradients on onednn match tfjs-backend-cpu', () => {
-  it.each([...DENSENET_CASES, ...randomCases(12, 2024)])('$name', async (c) => {
-    const { errors, calls } = await compareWithCpu(convAndGradients(c, 7));
-    // tfjs's 'same' can pad by a negative amount (stride > filter); those run on the cpu kernel.
-    const p = tf.backend_util.computeConv3DInfo(c.x, c.filter, c.strides, 1, c.pad).padInfo;
-    if (Math.min(p.front, p.top, p.left) >= 0) {
-      expect(calls.get('conv3dForward'), 'native forward calls').toBeGreaterThan(0);
-      expect(calls.get('conv3dBackwardData'), 'native backward-data calls').toBeGreaterThan(0);
-      expect(calls.get('conv3dBackwardWeights'), 'native backward-weights calls').toBeGreaterThan(
-        0,
-      );
-    }
-    const [forward, dx, dw] = errors;
-    expect(forward, 'forward').toBeLessThanOrEqual(PARITY_TOLERANCE);
-    expect(dx, 'dx').toBeLessThanOrEqual(PARITY_TOLERANCE);
-    expect(dw, 'dw').toBeLessThanOrEqual(PARITY_TOLERANCE);
+// Each case on every path (native/conv.cc): the default thresholds, oneDNN's convolution
+// primitives only, and matmuls wherever they apply (patches for stride-1 filters > 1³, a
+// plain matmul for a 1³ forward pass).
+const PATHS: Array<[string, Partial<ConvPaths> | undefined]> = [
+  ['default paths', undefined],
+  ['convolution primitives only', { patchPositions: 0, pointwisePositions: 0 }],
+  ['matmuls wherever they apply', { patchPositions: 1e9, pointwisePositions: 1e9 }],
+];
+
+for (const [label, paths] of PATHS) {
+  describeNative(`Conv3D and its gradients on onednn match tfjs-backend-cpu (${label})`, () => {
+    let saved: ConvPaths | undefined;
+    beforeAll(() => {
+      const addon = loadOneDnnAddon().addon!;
+      saved = addon.setConvPaths();
+      if (paths !== undefined) addon.setConvPaths(paths);
+    });
+    afterAll(() => {
+      if (saved !== undefined) loadOneDnnAddon().addon!.setConvPaths(saved);
+    });
+
+    it.each([...DENSENET_CASES, ...randomCases(12, 2024)])('$name', async (c) => {
+      const { errors, calls } = await compareWithCpu(convAndGradients(c, 7));
+      // tfjs's 'same' can pad by a negative amount (stride > filter); those run on the cpu kernel.
+      const p = tf.backend_util.computeConv3DInfo(c.x, c.filter, c.strides, 1, c.pad).padInfo;
+      if (Math.min(p.front, p.top, p.left) >= 0) {
+        expect(calls.get('conv3dForward'), 'native forward calls').toBeGreaterThan(0);
+        expect(calls.get('conv3dBackwardData'), 'native backward-data calls').toBeGreaterThan(0);
+        expect(calls.get('conv3dBackwardWeights'), 'native backward-weights calls').toBeGreaterThan(
+          0,
+        );
+      }
+      const [forward, dx, dw] = errors;
+      expect(forward, 'forward').toBeLessThanOrEqual(PARITY_TOLERANCE);
+      expect(dx, 'dx').toBeLessThanOrEqual(PARITY_TOLERANCE);
+      expect(dw, 'dw').toBeLessThanOrEqual(PARITY_TOLERANCE);
+    });
   });
-});
+}

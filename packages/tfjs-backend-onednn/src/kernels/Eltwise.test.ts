@@ -75,6 +75,20 @@ describeNative('element-wise kernels on onednn match tfjs-backend-cpu', () => {
     expect(calls.get('binary')).toBe(1);
   });
 
+  it.each(BINARY)(
+    '%s, per-sample and per-channel ([n, 1, 1, 1, c]: a global pool gradient), one native op per sample',
+    async (_name, op) => {
+      const a = randomArray(2 * 8, 24);
+      const b = randomArray(SIZE, 25, 0.5, 2);
+      const { worst, calls } = await compareWithCpu(() => [
+        op(tf.tensor(a, [2, 1, 1, 1, 8]), tf.tensor(b, SHAPE)),
+        op(tf.tensor(b, SHAPE), tf.tensor(a, [2, 1, 1, 1, 8])),
+      ]);
+      expect(worst).toBeLessThanOrEqual(PARITY_TOLERANCE);
+      expect(calls.get('binary')).toBe(4);
+    },
+  );
+
   it('addN of four tensors', async () => {
     const arrays = [0, 1, 2, 3].map((i) => randomArray(SIZE, 30 + i));
     const { worst, calls } = await compareWithCpu(() =>

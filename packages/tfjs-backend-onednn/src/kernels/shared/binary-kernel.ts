@@ -25,8 +25,26 @@ export function binaryKernelConfig(kernelName: string, op: BinaryOp): KernelConf
     if (aValues === undefined || bValues === undefined || plan === undefined) {
       return runCpuKernelSingle(kernelName, args);
     }
-    const out = backend.allocate(plan.rows * plan.cols);
-    backend.native.binary(op, aValues, plan.aMode, bValues, plan.bMode, out, plan.rows, plan.cols);
+    const block = plan.rows * plan.cols;
+    const out = backend.allocate(plan.outer * block);
+    if (plan.outer === 1) {
+      backend.native.binary(op, aValues, plan.aMode, bValues, plan.bMode, out, plan.rows, plan.cols);
+    } else {
+      const aBlock = aValues.length / plan.outer;
+      const bBlock = bValues.length / plan.outer;
+      for (let r = 0; r < plan.outer; r++) {
+        backend.native.binary(
+          op,
+          aValues.subarray(r * aBlock, (r + 1) * aBlock),
+          plan.aMode,
+          bValues.subarray(r * bBlock, (r + 1) * bBlock),
+          plan.bMode,
+          out.subarray(r * block, (r + 1) * block),
+          plan.rows,
+          plan.cols,
+        );
+      }
+    }
     return backend.makeTensorInfo(plan.outShape, 'float32', out);
   };
   return oneDnnKernel(kernelName, kernelFunc);

@@ -19,6 +19,18 @@ describe('planBinary', () => {
     expect(planBinary(a, b)).toMatchObject({ rows, cols, aMode, bMode });
   });
 
+  it('peels leading axes both operands have in full: [n, 1, 1, 1, c] with [n, d, h, w, c]', () => {
+    expect(planBinary([2, 1, 1, 1, 1024], [2, 2, 2, 2, 1024])).toEqual({
+      outShape: [2, 2, 2, 2, 1024],
+      outer: 2,
+      rows: 8,
+      cols: 1024,
+      aMode: 1,
+      bMode: 0,
+    });
+    expect(planBinary([3, 4, 5, 6], [3, 4, 5, 1])).toMatchObject({ outer: 1, rows: 60, cols: 6 });
+  });
+
   it.each([
     [
       [2, 3, 4],

@@ -7,6 +7,11 @@ export interface BinaryPlan {
   cols: number;
   aMode: OperandMode;
   bMode: OperandMode;
+  /**
+   * Repetitions of the [rows, cols] op over leading axes both operands have in full (1 when
+   * none): repetition r reads each operand's r-th block and writes the output's r-th block.
+   */
+  outer: number;
 }
 
 type Operand =
@@ -57,6 +62,25 @@ export function planBinary(
 ): BinaryPlan | undefined {
   const outShape = broadcastShape(aShape, bShape);
   if (outShape === undefined) return undefined;
+  const direct = planInner(aShape, bShape, outShape);
+  if (direct !== undefined) return direct;
+  // Peel leading axes that both operands have in full (a per-sample, per-channel operand
+  // [n, 1, 1, 1, c] against [n, d, h, w, c]: the gradient of a global average pool).
+  const rank = outShape.length;
+  const a = [...new Array<number>(rank - aShape.length).fill(1), ...aShape];
+  const b = [...new Array<number>(rank - bShape.length).fill(1), ...bShape];
+  for (let k = 1; k < rank && a[k - 1] === outShape[k - 1] && b[k - 1] === outShape[k - 1]; k++) {
+    const inner = planInner(a.slice(k), b.slice(k), outShape.slice(k));
+    if (inner !== undefined) return { ...inner, outShape, outer: product(outShape.slice(0, k)) };
+  }
+  return undefined;
+}
+
+function planInner(
+  aShape: readonly number[],
+  bShape: readonly number[],
+  outShape: number[],
+): BinaryPlan | undefined {
   const a = classify(aShape, outShape);
   const b = classify(bShape, outShape);
   if (a === undefined || b === undefined) return undefined;
@@ -64,7 +88,7 @@ export function planBinary(
   if (splits.length === 2 && splits[0] !== splits[1]) return undefined;
   const n = product(outShape);
   const split = splits[0];
-  if (split === undefined) return { outShape, rows: 1, cols: n, aMode: a.mode, bMode: b.mode };
+  if (split === undefined) return { outShape, rows: 1, cols: n, aMode: a.mode, bMode: b.mode, outer: 1 };
   const rows = product(outShape.slice(0, split));
-  return { outShape, rows, cols: rows === 0 ? 0 : n / rows, aMode: a.mode, bMode: b.mode };
+  return { outShape, rows, cols: rows === 0 ? 0 : n / rows, aMode: a.mode, bMode: b.mode, outer: 1 };
 }
