@@ -8,6 +8,9 @@ export {
   CtfBatchNormForward,
   CtfBatchNormReluBackward,
   CtfBatchNormReluForward,
+  type CtfDenseLayerAttrs,
+  CtfDenseLayerBackward,
+  CtfDenseLayerForward,
   CtfReluBackward,
   CUSTOM_KERNEL_NAMES,
 } from './kernels/kernel-names';

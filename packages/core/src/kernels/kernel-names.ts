@@ -52,6 +52,44 @@ export type CtfBatchNormAttrs = {
 };
 
 /**
+ * A memory-efficient dense layer's training forward pass (BN → ReLU → 1³ conv → BN → ReLU →
+ * 3³ conv, 'same'), in one kernel: inputs the block's feature pieces `x`, `x1`, … (float32,
+ * channels last, one leading shape [n, d, h, w]; the layer reads their concatenation of C
+ * channels), `scale1`, `offset1` [C], `filter1` [1, 1, 1, C, B], `scale2`, `offset2` [B],
+ * `filter2` [3, 3, 3, B, G], and optionally `runningMean1`, `runningVar1` [C], `runningMean2`,
+ * `runningVar2` [B]; attrs {@link CtfDenseLayerAttrs}. Outputs `fresh` [n, d, h, w, G] (the
+ * layer's new channels), `bottleneck` [n, d, h, w, B] (the 1³ convolution's output),
+ * `statistics` [2C + 2B] (the two norms' batch means and biased variances: mean1, variance1,
+ * mean2, variance2), then, when the running statistics are given, their updates
+ * `runningMean1'`, `runningVar1'`, `runningMean2'`, `runningVar2'` (PyTorch: momentum, unbiased
+ * variance). The normalised tensors are not kept (the backward pass recomputes them) unless
+ * `keepActivations` asks for them: then `activated1` [n, d, h, w, C] and `activated2`
+ * [n, d, h, w, B] (each norm's ReLU output) follow `statistics`.
+ */
+export const CtfDenseLayerForward = 'CtfDenseLayerForward';
+
+/**
+ * The gradient of {@link CtfDenseLayerForward}: inputs `dy` (the gradient of `fresh`), the
+ * pieces `x`, `x1`, …, optionally `accumulate`, `accumulate1`, … (one per piece, in its shape:
+ * the pieces' gradients so far), `bottleneck` and `statistics` from the forward pass (and
+ * optionally its `activated1`, `activated2`, used instead of recomputing them), and the six
+ * weights `scale1`, `offset1`, `filter1`, `scale2`, `offset2`, `filter2`; attrs
+ * {@link CtfDenseLayerAttrs}. Outputs one `dx` per piece (plus its `accumulate`), then the
+ * weights' gradients `dScale1`, `dOffset1`, `dFilter1`, `dScale2`, `dOffset2`, `dFilter2`.
+ */
+export const CtfDenseLayerBackward = 'CtfDenseLayerBackward';
+
+/** Attributes of {@link CtfDenseLayerForward} and {@link CtfDenseLayerBackward}. */
+export type CtfDenseLayerAttrs = {
+  /** Added to the variances before the square root (PyTorch: 1e-5). */
+  epsilon: number;
+  /** The running statistics' update: `(1 − momentum)·running + momentum·batch` (PyTorch: 0.1). */
+  momentum: number;
+  /** Forward: also output both norms' ReLU outputs (time for memory; default false). */
+  keepActivations?: boolean;
+};
+
+/**
  * One Adam/AdamW step of one parameter, as `torch.optim.Adam`/`AdamW` (no amsgrad): inputs
  * `param`, `grad`, `m`, `v` (float32, one shape); attrs {@link CtfAdamUpdateAttrs}; outputs new
  * tensors `param'`, `m'`, `v'` (the inputs are unchanged; the caller assigns them).
@@ -79,5 +117,7 @@ export const CUSTOM_KERNEL_NAMES: readonly string[] = [
   CtfBatchNormReluForward,
   CtfBatchNormReluBackward,
   CtfReluBackward,
+  CtfDenseLayerForward,
+  CtfDenseLayerBackward,
   CtfAdamUpdate,
 ];

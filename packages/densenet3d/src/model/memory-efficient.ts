@@ -14,11 +14,17 @@
  * Same kernels, same order of operations and of gradient accumulation as the plain stages,
  * so the numbers are the same (tested bit for bit).
  */
+import {
+  type CtfDenseLayerAttrs,
+  CtfDenseLayerBackward,
+  CtfDenseLayerForward,
+} from '@ct-fracture/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { batchNormReluPieces, batchNormReluPiecesBackward } from '../batch-norm/batch-norm-relu';
 import type { BatchNormReluResult } from '../batch-norm/batch-norm-relu-reference';
 import {
   BATCH_NORM_EPSILON,
+  BATCH_NORM_MOMENTUM,
   dropoutMask,
   type LayerContext,
   trainingValuesPerChannel,
@@ -175,11 +181,33 @@ export function efficientDenseBlock(layerNames: readonly string[]): EfficientFor
       const x = args[0] as tf.Tensor;
       const w = args.slice(1, -1) as tf.Tensor[];
       const pieces: tf.Tensor[] = [x];
-      const kept: tf.Tensor[] = []; // per layer: bottleneck, mean1, variance1, mean2, variance2
+      // Per layer: the bottleneck and the statistics (fused: one tensor; else mean1,
+      // variance1, mean2, variance2).
+      const kept: tf.Tensor[] = [];
       const masks: tf.Tensor[] = [];
+      const fused = backendHas(CtfDenseLayerForward) && backendHas(CtfDenseLayerBackward);
+      const keep = fused && keptActivationBytes(x, w, layers) <= KEEP_ACTIVATIONS_BYTES;
       for (let layer = 0; layer < layers; layer += 1) {
         const [scale1, offset1, filter1, scale2, offset2, filter2] = w.slice(6 * layer);
         const layerName = layerNames[layer]!;
+        if (fused) {
+          const { fresh, bottleneck, statistics, activations } = fusedLayerForward(
+            pieces,
+            w.slice(6 * layer, 6 * layer + 6),
+            layerName,
+            context,
+            keep,
+          );
+          const mask = dropoutMask(fresh, context);
+          if (mask === undefined) pieces.push(fresh);
+          else {
+            pieces.push(tf.mul(fresh, mask));
+            fresh.dispose();
+            masks.push(mask);
+          }
+          kept.push(bottleneck, statistics, ...activations);
+          continue;
+        }
         const first = normaliseReluPieces(
           pieces,
           denseLayerPartName(layerName, 'norm1'),
@@ -212,12 +240,161 @@ export function efficientDenseBlock(layerNames: readonly string[]): EfficientFor
       return {
         value: output,
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
-          denseBlockGradients(dy, saved, w, layers, masks.length > 0),
+          fused
+            ? fusedDenseBlockGradients(dy, saved, w, layers, masks.length > 0, keep)
+            : denseBlockGradients(dy, saved, w, layers, masks.length > 0),
       };
     });
     return keepingSavedTensors(() => run(input, ...weights));
   };
   return { forward };
+}
+
+/** True when the active backend registers a kernel of this name. */
+function backendHas(kernelName: string): boolean {
+  return tf.getKernel(kernelName, tf.getBackend()) !== undefined;
+}
+
+/** `{ name: pieces[0], name1: pieces[1], … }` (a kernel's channel pieces). */
+function pieceMap(name: string, pieces: readonly tf.Tensor[]): tf.NamedTensorMap {
+  const map: tf.NamedTensorMap = {};
+  pieces.forEach((piece, k) => {
+    map[k === 0 ? name : `${name}${k}`] = piece;
+  });
+  return map;
+}
+
+const LAYER_ATTRS: CtfDenseLayerAttrs = {
+  epsilon: BATCH_NORM_EPSILON,
+  momentum: BATCH_NORM_MOMENTUM,
+};
+
+/**
+ * A dense block whose layers' normalised activations (both norms' ReLU outputs) take at most
+ * this many bytes keeps them for the backward pass instead of recomputing them, where the
+ * backend has the fused layer kernels: the same bits (a recomputation reproduces them), less
+ * time. That is every block at 64³ and batch 2 (about 55 MB for the first); at 128³ the first
+ * blocks (hundreds of MB) recompute, as Pleiss et al. do.
+ */
+const KEEP_ACTIVATIONS_BYTES = 128 * 1024 * 1024;
+
+/** Bytes of a block's normalised activations: Σ over layers of rows × (its input + bottleneck channels). */
+function keptActivationBytes(x: tf.Tensor, w: readonly tf.Tensor[], layers: number): number {
+  const rows = x.size / x.shape[x.rank - 1]!;
+  let channels = x.shape[x.rank - 1]!;
+  let total = 0;
+  for (let layer = 0; layer < layers; layer += 1) {
+    const bottleneck = w[6 * layer + 2]!.shape[4]!;
+    total += rows * (channels + bottleneck) * 4;
+    channels += w[6 * layer + 5]!.shape[4]!;
+  }
+  return total;
+}
+
+/**
+ * One dense layer's forward pass through the backend's `CtfDenseLayerForward` kernel (the
+ * same numbers as the layer's kernels one by one), updating both norms' running estimates.
+ */
+function fusedLayerForward(
+  pieces: readonly tf.Tensor[],
+  weights: readonly tf.Tensor[],
+  layerName: string,
+  context: LayerContext,
+  keepActivations: boolean,
+): { fresh: tf.Tensor; bottleneck: tf.Tensor; statistics: tf.Tensor; activations: tf.Tensor[] } {
+  const [scale1, offset1, filter1, scale2, offset2, filter2] = weights as tf.Tensor[];
+  const norm1 = denseLayerPartName(layerName, 'norm1');
+  const norm2 = denseLayerPartName(layerName, 'norm2');
+  const first = pieces[0]!;
+  const leading = first.shape.slice(0, -1);
+  const channels = pieces.reduce((sum, piece) => sum + piece.shape[piece.rank - 1]!, 0);
+  // The checks the one-by-one norms make (one value per channel is refused, as PyTorch).
+  trainingValuesPerChannel([...leading, channels], norm1);
+  trainingValuesPerChannel([...leading, filter1!.shape[4]!], norm2);
+  const runningKeys = [
+    ['runningMean1', `${norm1}.running_mean`],
+    ['runningVar1', `${norm1}.running_var`],
+    ['runningMean2', `${norm2}.running_mean`],
+    ['runningVar2', `${norm2}.running_var`],
+  ] as const;
+  const running: tf.NamedTensorMap = {};
+  if (context.updateRunningStatistics) {
+    for (const [input, key] of runningKeys) running[input] = context.weight(key);
+  }
+  const outputs = tf.engine().runKernel(
+    CtfDenseLayerForward,
+    {
+      ...pieceMap('x', pieces),
+      scale1: scale1!,
+      offset1: offset1!,
+      filter1: filter1!,
+      scale2: scale2!,
+      offset2: offset2!,
+      filter2: filter2!,
+      ...running,
+    },
+    { ...LAYER_ATTRS, keepActivations } as unknown as tf.NamedAttrMap,
+  ) as tf.Tensor[];
+  const [fresh, bottleneck, statistics] = outputs;
+  const activations = outputs.slice(3, keepActivations ? 5 : 3);
+  const updates = outputs.slice(keepActivations ? 5 : 3);
+  if (context.updateRunningStatistics) {
+    runningKeys.forEach(([, key], k) => {
+      context.weight(key).assign(updates[k]!);
+    });
+  }
+  tf.dispose(updates);
+  return { fresh: fresh!, bottleneck: bottleneck!, statistics: statistics!, activations };
+}
+
+/**
+ * The backward pass of {@link efficientDenseBlock} through the backend's
+ * `CtfDenseLayerBackward` kernel, layer by layer as {@link denseBlockGradients}.
+ */
+function fusedDenseBlockGradients(
+  dy: tf.Tensor,
+  saved: readonly tf.Tensor[],
+  w: readonly tf.Tensor[],
+  layers: number,
+  dropout: boolean,
+  keepActivations: boolean,
+): tf.Tensor[] {
+  const stride = keepActivations ? 4 : 2; // bottleneck, statistics[, activated1, activated2]
+  const pieces = saved.slice(0, layers + 1);
+  const kept = saved.slice(layers + 1, layers + 1 + stride * layers);
+  const masks = dropout ? saved.slice(layers + 1 + stride * layers) : [];
+  const widths = pieces.map((piece) => piece.shape[piece.rank - 1]!);
+  let accumulated = tf.split(dy, widths, -1);
+  const grads: tf.Tensor[] = new Array<tf.Tensor>(6 * layers);
+  for (let layer = layers - 1; layer >= 0; layer -= 1) {
+    const [scale1, offset1, filter1, scale2, offset2, filter2] = w.slice(6 * layer);
+    const [bottleneck, statistics, activated1, activated2] = kept.slice(stride * layer);
+    const complete = accumulated[layer + 1]!;
+    const dFresh = dropout ? tf.mul(complete, masks[layer]!) : complete;
+    const earlier = accumulated.slice(0, layer + 1);
+    const outputs = tf.engine().runKernel(
+      CtfDenseLayerBackward,
+      {
+        dy: dFresh,
+        ...pieceMap('x', pieces.slice(0, layer + 1)),
+        ...pieceMap('accumulate', earlier),
+        bottleneck: bottleneck!,
+        statistics: statistics!,
+        ...(keepActivations ? { activated1: activated1!, activated2: activated2! } : {}),
+        scale1: scale1!,
+        offset1: offset1!,
+        filter1: filter1!,
+        scale2: scale2!,
+        offset2: offset2!,
+        filter2: filter2!,
+      },
+      LAYER_ATTRS as unknown as tf.NamedAttrMap,
+    ) as tf.Tensor[];
+    disposeExcept([dFresh, complete, ...earlier], []);
+    accumulated = outputs.slice(0, layer + 1);
+    grads.splice(6 * layer, 6, ...outputs.slice(layer + 1));
+  }
+  return [accumulated[0]!, ...grads];
 }
 
 /** The backward pass of {@link efficientDenseBlock}: [dx, then per layer the six weights' gradients]. */

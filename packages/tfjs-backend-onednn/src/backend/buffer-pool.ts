@@ -100,6 +100,15 @@ export class BufferPool {
     return buffer;
   }
 
+  /**
+   * Returns a buffer `take` handed out that no tensor stores (a kernel's temporary): the next
+   * `take` may hand it out again.
+   */
+  recycle(values: Float32Array): void {
+    this.retain(values);
+    this.release(values);
+  }
+
   /** `values` were handed to user code: never recycle their buffer. */
   expose(values: unknown): void {
     const buffer = bufferOf(values);

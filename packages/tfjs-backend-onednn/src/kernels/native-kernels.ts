@@ -14,6 +14,7 @@ import { ctfBatchNormBackwardConfig } from './CtfBatchNormBackward';
 import { ctfBatchNormForwardConfig } from './CtfBatchNormForward';
 import { ctfBatchNormReluBackwardConfig } from './CtfBatchNormReluBackward';
 import { ctfBatchNormReluForwardConfig } from './CtfBatchNormReluForward';
+import { ctfDenseLayerBackwardConfig, ctfDenseLayerForwardConfig } from './CtfDenseLayer';
 import { ctfReluBackwardConfig } from './CtfReluBackward';
 import { expConfig } from './Exp';
 import { fusedBatchNormConfig } from './FusedBatchNorm';
@@ -53,6 +54,8 @@ export const nativeKernelConfigs: readonly KernelConfig[] = [
   ctfBatchNormBackwardConfig,
   ctfBatchNormReluForwardConfig,
   ctfBatchNormReluBackwardConfig,
+  ctfDenseLayerForwardConfig,
+  ctfDenseLayerBackwardConfig,
   ctfReluBackwardConfig,
   ctfAdamUpdateConfig,
   fusedBatchNormConfig,

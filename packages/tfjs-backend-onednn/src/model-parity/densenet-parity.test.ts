@@ -1,6 +1,7 @@
 import { createDenseNet3d, type DenseNetConfig } from '@ct-fracture/densenet3d';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
+import { ctfDenseLayerBackwardConfig, ctfDenseLayerForwardConfig } from '../kernels/CtfDenseLayer';
 import {
   countNativeCalls,
   describeNative,
@@ -39,6 +40,7 @@ async function trainingPass(
   inputShape: number[],
   seed: number,
   memoryEfficient = true,
+  dropoutSeed?: number,
 ): Promise<ModelRun> {
   await tf.setBackend(backend);
   const model = createDenseNet3d(config, { seed });
@@ -65,7 +67,11 @@ async function trainingPass(
   );
   let logits: Float32Array[] = [];
   const { value, grads } = tf.variableGrads(() => {
-    const outputs = model.forward(x, { training: true, memoryEfficient }).logits;
+    const outputs = model.forward(x, {
+      training: true,
+      memoryEfficient,
+      ...(dropoutSeed === undefined ? {} : { dropoutSeed }),
+    }).logits;
     logits = outputs.map((o) => Float32Array.from(o.dataSync()));
     return tf.addN(outputs.map((o, i) => tf.mul(tf.sum(tf.square(o)), i + 1))) as tf.Scalar;
   }, model.trainableVariables());
@@ -146,6 +152,69 @@ describeNative('memory-efficient and plain stages on onednn', () => {
       expect(efficient.running.get(key), key).toEqual(values);
     }
   });
+});
+
+describeNative('the fused dense layer kernels (CtfDenseLayerForward / Backward)', () => {
+  const DROPOUT: DenseNetConfig = { ...SMALL, body: { ...SMALL.body, dropoutProb: 0.25 } };
+  it.each([
+    ['without dropout', SMALL, undefined],
+    ['with dropout', DROPOUT, 11],
+  ] as const)(
+    'give the one-by-one kernels’ logits, gradients and running statistics bit for bit, %s',
+    async (_name, config, dropoutSeed) => {
+      const shape = [2, 16, 24, 32, 1];
+      const configs = [ctfDenseLayerForwardConfig, ctfDenseLayerBackwardConfig];
+      // Count the fused kernels' calls (9 dense layers: each once forward, once backward).
+      const fusedCalls = new Map<string, number>();
+      for (const kernel of configs) {
+        tf.unregisterKernel(kernel.kernelName, 'onednn');
+        tf.registerKernel({
+          ...kernel,
+          kernelFunc: (args) => {
+            fusedCalls.set(kernel.kernelName, (fusedCalls.get(kernel.kernelName) ?? 0) + 1);
+            return kernel.kernelFunc(args);
+          },
+        });
+      }
+      let fused: ModelRun;
+      let forwards = 0;
+      try {
+        const counted = await countNativeCalls(() =>
+          trainingPass('onednn', config, shape, 4, true, dropoutSeed),
+        );
+        fused = counted.result;
+        forwards = counted.calls.get('batchNormReluForward') ?? 0;
+      } finally {
+        for (const { kernelName } of configs) tf.unregisterKernel(kernelName, 'onednn');
+      }
+      expect(Object.fromEntries(fusedCalls)).toEqual({
+        CtfDenseLayerForward: 9,
+        CtfDenseLayerBackward: 9,
+      });
+      let separate: ModelRun;
+      let separateForwards = 0;
+      try {
+        const counted = await countNativeCalls(() =>
+          trainingPass('onednn', config, shape, 4, true, dropoutSeed),
+        );
+        separate = counted.result;
+        separateForwards = counted.calls.get('batchNormReluForward') ?? 0;
+      } finally {
+        for (const kernel of configs) tf.registerKernel(kernel);
+      }
+      // The same native work, less the recomputation: blocks this small keep their
+      // normalised activations, so the backward pass runs neither norm of a layer again.
+      expect(forwards).toBe(separateForwards - 2 * 9);
+      expect(fused.logits).toEqual(separate.logits);
+      expect(fused.gradients.size).toBe(separate.gradients.size);
+      for (const [key, gradient] of separate.gradients) {
+        expect(fused.gradients.get(key), key).toEqual(gradient);
+      }
+      for (const [key, values] of separate.running) {
+        expect(fused.running.get(key), key).toEqual(values);
+      }
+    },
+  );
 });
 
 /** Inference logits and d(Σ logits)/d(activation after `startAfter`) (the Grad-CAM pattern). */

@@ -28,7 +28,16 @@ export function binaryKernelConfig(kernelName: string, op: BinaryOp): KernelConf
     const block = plan.rows * plan.cols;
     const out = backend.allocate(plan.outer * block);
     if (plan.outer === 1) {
-      backend.native.binary(op, aValues, plan.aMode, bValues, plan.bMode, out, plan.rows, plan.cols);
+      backend.native.binary(
+        op,
+        aValues,
+        plan.aMode,
+        bValues,
+        plan.bMode,
+        out,
+        plan.rows,
+        plan.cols,
+      );
     } else {
       const aBlock = aValues.length / plan.outer;
       const bBlock = bValues.length / plan.outer;

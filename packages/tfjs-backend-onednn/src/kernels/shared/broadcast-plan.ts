@@ -88,7 +88,15 @@ function planInner(
   if (splits.length === 2 && splits[0] !== splits[1]) return undefined;
   const n = product(outShape);
   const split = splits[0];
-  if (split === undefined) return { outShape, rows: 1, cols: n, aMode: a.mode, bMode: b.mode, outer: 1 };
+  if (split === undefined)
+    return { outShape, rows: 1, cols: n, aMode: a.mode, bMode: b.mode, outer: 1 };
   const rows = product(outShape.slice(0, split));
-  return { outShape, rows, cols: rows === 0 ? 0 : n / rows, aMode: a.mode, bMode: b.mode, outer: 1 };
+  return {
+    outShape,
+    rows,
+    cols: rows === 0 ? 0 : n / rows,
+    aMode: a.mode,
+    bMode: b.mode,
+    outer: 1,
+  };
 }
