@@ -11,6 +11,7 @@ export {
   type CtfDenseLayerAttrs,
   CtfDenseLayerBackward,
   CtfDenseLayerForward,
+  CtfMultiAdamUpdate,
   CtfReluBackward,
   CUSTOM_KERNEL_NAMES,
 } from './kernels/kernel-names';

@@ -2,7 +2,7 @@
 // benchmark scripts: forward in training mode, the sum of one loss per head (softmax
 // cross-entropy for multiclass heads, sigmoid cross-entropy for binary ones), backward,
 // and an Adam update (lr 5e-4) — what a PyTorch training step does. With `fusedAdam` the update
-// is the CtfAdamUpdate kernel, as @ct-fracture/trainer's AdamOptimizer (which `ct-fracture bench`
+// is the CtfMultiAdamUpdate kernel, as @ct-fracture/trainer's AdamOptimizer (which `ct-fracture bench`
 // uses) does on onednn; without it, the trainer's element-wise fallback, op for op.
 import { createDenseNet3d, densenetPreset } from '@ct-fracture/densenet3d';
 import '@ct-fracture/densenet3d/register-gradients';
@@ -54,30 +54,36 @@ export function makeDenseNetBench({
     t += 1;
     const stepSize = lr / (1 - beta1 ** t);
     const bias2 = Math.sqrt(1 - beta2 ** t);
+    if (fusedAdam) {
+      // The CtfMultiAdamUpdate kernel: every parameter in one native call each, one kernel call.
+      const inputs = {};
+      variables.forEach((variable, i) => {
+        const suffix = i === 0 ? '' : String(i);
+        inputs[`param${suffix}`] = variable;
+        inputs[`grad${suffix}`] = grads[variable.name];
+        inputs[`m${suffix}`] = moments[i][0];
+        inputs[`v${suffix}`] = moments[i][1];
+      });
+      const outputs = tf.engine().runKernel('CtfMultiAdamUpdate', inputs, {
+        learningRate: lr,
+        beta1,
+        beta2,
+        epsilon: eps,
+        step: t,
+        weightDecay: 0,
+        decoupledWeightDecay: false,
+      });
+      variables.forEach((variable, i) => {
+        variable.assign(outputs[3 * i]);
+        moments[i][0].assign(outputs[3 * i + 1]);
+        moments[i][1].assign(outputs[3 * i + 2]);
+      });
+      tf.dispose(outputs);
+      return;
+    }
     variables.forEach((variable, i) => {
       const g = grads[variable.name];
       const [m, v] = moments[i];
-      if (fusedAdam) {
-        // The CtfAdamUpdate kernel: one native pass per parameter.
-        const [p2, m2, v2] = tf.engine().runKernel(
-          'CtfAdamUpdate',
-          { param: variable, grad: g, m, v },
-          {
-            learningRate: lr,
-            beta1,
-            beta2,
-            epsilon: eps,
-            step: t,
-            weightDecay: 0,
-            decoupledWeightDecay: false,
-          },
-        );
-        variable.assign(p2);
-        m.assign(m2);
-        v.assign(v2);
-        tf.dispose([p2, m2, v2]);
-        return;
-      }
       tf.tidy(() => {
         const nextM = tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1));
         const nextV = tf.add(tf.mul(v, beta2), tf.mul(tf.mul(g, g), 1 - beta2));

@@ -3,7 +3,7 @@
 // (tf.profile):
 //   node bench/profile-step.mjs [--mode train|infer] [--backend onednn] [--size 64] [--batch 2]
 //                               [--fused-adam] [--json]
-// --fused-adam updates with CtfAdamUpdate, as @ct-fracture/trainer does on onednn; without it
+// --fused-adam updates with CtfMultiAdamUpdate, as @ct-fracture/trainer does on onednn; without it
 // the step uses the trainer's element-wise Adam (its path on backends without the kernel).
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';

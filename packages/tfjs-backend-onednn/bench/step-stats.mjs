@@ -36,7 +36,7 @@ const bench = makeDenseNetBench({
   preset: values.preset,
   size: Number(values.size),
   batch: Number(values.batch),
-  fusedAdam: tf.getKernel('CtfAdamUpdate', values.backend) !== undefined,
+  fusedAdam: tf.getKernel('CtfMultiAdamUpdate', values.backend) !== undefined,
   memoryEfficient: !values.plain,
 });
 const pool = () => tf.backend().pool?.stats ?? { allocated: 0, allocatedBytes: 0 };

@@ -96,7 +96,15 @@ export type CtfDenseLayerAttrs = {
  */
 export const CtfAdamUpdate = 'CtfAdamUpdate';
 
-/** Attributes of {@link CtfAdamUpdate}. */
+/**
+ * {@link CtfAdamUpdate} for several parameters in one kernel call (one step of the whole
+ * model): inputs `param`, `grad`, `m`, `v`, then `param1`, `grad1`, `m1`, `v1`, … (each four of
+ * one shape, float32); attrs {@link CtfAdamUpdateAttrs}; outputs `param'`, `m'`, `v'` of each
+ * parameter in turn (3 × the parameter count), the same numbers as one CtfAdamUpdate each.
+ */
+export const CtfMultiAdamUpdate = 'CtfMultiAdamUpdate';
+
+/** Attributes of {@link CtfAdamUpdate} and {@link CtfMultiAdamUpdate}. */
 export type CtfAdamUpdateAttrs = {
   learningRate: number;
   beta1: number;
@@ -120,4 +128,5 @@ export const CUSTOM_KERNEL_NAMES: readonly string[] = [
   CtfDenseLayerForward,
   CtfDenseLayerBackward,
   CtfAdamUpdate,
+  CtfMultiAdamUpdate,
 ];

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { DenseNetError } from '../errors/densenet-error';
 import { type DenseNetConfig, validateDenseNetConfig } from './config';
 import { bodyModules, headModules, outputSpatialSize, parameterSpecs } from './dense-net-modules';
-import type { LayerContext } from './layers';
+import { KEEP_ACTIVATIONS_BYTES, type LayerContext } from './layers';
 import { type EfficientStep, efficientSteps } from './memory-efficient';
 import type { Module } from './module';
 
@@ -34,6 +34,15 @@ export interface ForwardOptions {
    * inside a fused one: `features.norm0`, `features.relu0`).
    */
   memoryEfficient?: boolean;
+  /**
+   * With `memoryEfficient`: the most bytes of normalised activations (batch-norm → ReLU
+   * outputs) a stage keeps for the backward pass instead of recomputing them — the stem's norm,
+   * a transition, or a dense block's layers (where the backend has the fused dense-layer
+   * kernels). The same numbers either way; keeping is faster, recomputing leaner. Default
+   * 128 MiB: at 64³ and batch 2 every stage keeps; at 128³ the stem and the first blocks
+   * recompute. 0 recomputes everything (Pleiss et al.).
+   */
+  keepActivationsBytes?: number;
 }
 
 /** Output of a forward pass. */
@@ -187,6 +196,15 @@ export class DenseNet3d {
    */
   forward(x: tf.Tensor, options: ForwardOptions = {}): ForwardResult {
     const training = options.training ?? false;
+    const keep = options.keepActivationsBytes;
+    if (keep !== undefined && !(Number.isFinite(keep) && keep >= 0)) {
+      throw new DenseNetError({
+        code: 'invalid-input',
+        message: `keepActivationsBytes must be a non-negative number of bytes, got ${keep}`,
+        key: 'keepActivationsBytes',
+        value: String(keep),
+      });
+    }
     const capture = new Set(options.capture ?? []);
     for (const name of capture) this.stageIndex(name);
     if (options.startAfter !== undefined) this.stageIndex(options.startAfter);
@@ -210,6 +228,7 @@ export class DenseNet3d {
       updateRunningStatistics: options.updateRunningStatistics ?? training,
       dropoutProb,
       random,
+      keepActivationsBytes: options.keepActivationsBytes ?? KEEP_ACTIVATIONS_BYTES,
     };
     const captured = new Map<string, tf.Tensor>();
     let current = x;

@@ -20,7 +20,15 @@ export interface LayerContext {
   dropoutProb: number;
   /** Dropout masks draw from this (training with dropout only). */
   random: SeededRandom | undefined;
+  /**
+   * The most bytes of normalised activations a memory-efficient stage keeps for its backward
+   * pass instead of recomputing them (see memory-efficient.ts).
+   */
+  keepActivationsBytes: number;
 }
+
+/** The default of {@link LayerContext.keepActivationsBytes} (ForwardOptions): 128 MiB. */
+export const KEEP_ACTIVATIONS_BYTES = 128 * 1024 * 1024;
 
 /**
  * Updates the running estimates of the norm `prefix` from a batch's mean and biased variance

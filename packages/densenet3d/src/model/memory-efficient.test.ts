@@ -37,11 +37,21 @@ interface Outcome {
 }
 
 /** One training forward + backward of Σ logits·u with the given stages. */
-function step(model: DenseNet3d, x: tf.Tensor, memoryEfficient: boolean): Outcome {
+function step(
+  model: DenseNet3d,
+  x: tf.Tensor,
+  memoryEfficient: boolean,
+  keepActivationsBytes?: number,
+): Outcome {
   const variables = model.trainableVariables();
   let logits: Float32Array[] = [];
   const { value, grads } = tf.variableGrads(() => {
-    const out = model.forward(x, { training: true, memoryEfficient, dropoutSeed: 5 });
+    const out = model.forward(x, {
+      training: true,
+      memoryEfficient,
+      dropoutSeed: 5,
+      ...(keepActivationsBytes === undefined ? {} : { keepActivationsBytes }),
+    });
     logits = out.logits.map((t) => t.dataSync() as Float32Array);
     const terms = out.logits.map((t, h) =>
       tf.sum(tf.mul(t, tf.randomUniform(t.shape, -1, 1, 'float32', 10 + h))),
@@ -60,18 +70,20 @@ function step(model: DenseNet3d, x: tf.Tensor, memoryEfficient: boolean): Outcom
 }
 
 describe('memory-efficient training stages', () => {
-  it.each<[string, string, DenseNetBodyConfig]>([
-    ['cpu', 'composite batch norm', BODY],
-    ['cpu', 'with channel dropout', { ...BODY, dropoutProb: 0.3 }],
-    ['cpu-bn-kernels', 'CtfBatchNorm kernels, composite BN → ReLU', BODY],
+  it.each<[string, string, DenseNetBodyConfig, number | undefined]>([
+    ['cpu', 'composite batch norm', BODY, undefined],
+    ['cpu', 'composite batch norm, recomputing every activation', BODY, 0],
+    ['cpu', 'with channel dropout', { ...BODY, dropoutProb: 0.3 }, undefined],
+    ['cpu-bn-kernels', 'CtfBatchNorm kernels, composite BN → ReLU', BODY, undefined],
+    ['cpu-bn-kernels', 'CtfBatchNorm kernels, recomputing every activation', BODY, 0],
   ])(
     '%s (%s): logits, every gradient and the running statistics equal the plain stages bit for bit',
-    async (backend, _name, body) => {
+    async (backend, _name, body, keepActivationsBytes) => {
       await tf.setBackend(backend);
       const x = tf.randomUniform([2, 20, 18, 16, 1], 0, 1, 'float32', 3);
       const run = (memoryEfficient: boolean) => {
         const model = createDenseNet3d({ body, heads: HEADS }, { seed: 4 });
-        const outcome = step(model, x, memoryEfficient);
+        const outcome = step(model, x, memoryEfficient, keepActivationsBytes);
         model.dispose();
         return outcome;
       };

@@ -10,6 +10,11 @@
  *   accumulates each piece's gradient in place of tfjs's per-consumer Add/SplitV.
  * - Transition: keeps nothing but its input (already kept as the block's output).
  * - Stem (`norm0` → `relu0` → `pool0`): keeps the convolution's output only.
+ * - Small stages (normalised activations within the forward pass's `keepActivationsBytes`,
+ *   128 MiB by default: all of them at 64³ and batch 2) keep those activations too instead
+ *   of recomputing them — the same bits, time for memory where the memory is small. Where the backend has the fused dense-layer kernels
+ *   (`CtfDenseLayerForward` / `CtfDenseLayerBackward`), a block runs one kernel per layer
+ *   each way.
  *
  * Same kernels, same order of operations and of gradient accumulation as the plain stages,
  * so the numbers are the same (tested bit for bit).
@@ -186,7 +191,7 @@ export function efficientDenseBlock(layerNames: readonly string[]): EfficientFor
       const kept: tf.Tensor[] = [];
       const masks: tf.Tensor[] = [];
       const fused = backendHas(CtfDenseLayerForward) && backendHas(CtfDenseLayerBackward);
-      const keep = fused && keptActivationBytes(x, w, layers) <= KEEP_ACTIVATIONS_BYTES;
+      const keep = fused && keptActivationBytes(x, w, layers) <= context.keepActivationsBytes;
       for (let layer = 0; layer < layers; layer += 1) {
         const [scale1, offset1, filter1, scale2, offset2, filter2] = w.slice(6 * layer);
         const layerName = layerNames[layer]!;
@@ -268,15 +273,6 @@ const LAYER_ATTRS: CtfDenseLayerAttrs = {
   epsilon: BATCH_NORM_EPSILON,
   momentum: BATCH_NORM_MOMENTUM,
 };
-
-/**
- * A dense block whose layers' normalised activations (both norms' ReLU outputs) take at most
- * this many bytes keeps them for the backward pass instead of recomputing them, where the
- * backend has the fused layer kernels: the same bits (a recomputation reproduces them), less
- * time. That is every block at 64³ and batch 2 (about 55 MB for the first); at 128³ the first
- * blocks (hundreds of MB) recompute, as Pleiss et al. do.
- */
-const KEEP_ACTIVATIONS_BYTES = 128 * 1024 * 1024;
 
 /** Bytes of a block's normalised activations: Σ over layers of rows × (its input + bottleneck channels). */
 function keptActivationBytes(x: tf.Tensor, w: readonly tf.Tensor[], layers: number): number {
@@ -482,15 +478,21 @@ export function efficientTransition(normName: string, convolutionKey: string): E
       ];
       const norm = normaliseReluPieces([x], normName, scale, offset, context);
       const reduced = tf.conv3d(norm.y as tf.Tensor5D, filter as tf.Tensor5D, 1, 'valid');
-      norm.y.dispose();
+      const keep = norm.y.size * 4 <= context.keepActivationsBytes;
+      if (!keep) norm.y.dispose();
       const pooled = tf.avgPool3d(reduced, 2, 2, 'valid');
       const reducedShape = reduced.shape;
       reduced.dispose();
-      save([x, norm.mean, norm.variance]);
+      save([x, norm.mean, norm.variance, ...(keep ? [norm.y] : [])]);
       return {
         value: pooled,
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-          const [savedX, mean, variance] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
+          const [savedX, mean, variance, kept] = saved as [
+            tf.Tensor,
+            tf.Tensor,
+            tf.Tensor,
+            tf.Tensor | undefined,
+          ];
           // AvgPool3DGrad reads only its input's shape: a zero-copy view of x's first values
           // in the convolution output's shape stands in for that output (not kept).
           const size = reducedShape.reduce((a, b) => a * b, 1);
@@ -505,9 +507,9 @@ export function efficientTransition(normName: string, convolutionKey: string): E
               { filterSize: 2, strides: 2, pad: 'valid' },
             ) as tf.Tensor;
           disposeExcept([flat, head, standIn], []);
-          const activated = recompute([savedX], scale, offset, mean, variance);
+          const activated = kept ?? recompute([savedX], scale, offset, mean, variance);
           const conv = convolutionGradients(activated, filter, dReduced, 'valid');
-          disposeExcept([activated, dReduced], []);
+          disposeExcept([activated, dReduced], kept === undefined ? [] : [kept]);
           const normGrads = batchNormReluPiecesBackward(
             conv.dx,
             [savedX],
@@ -543,18 +545,20 @@ function stemPool(x: tf.Tensor, prefix: string, context: LayerContext): tf.Tenso
     const [input, scale, offset, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
     const norm = normaliseReluPieces([input], prefix, scale, offset, context);
     const pooled = tf.maxPool3d(norm.y as tf.Tensor5D, 3, 2, 1);
-    norm.y.dispose();
-    save([input, norm.mean, norm.variance, pooled]);
+    const keep = norm.y.size * 4 <= context.keepActivationsBytes;
+    if (!keep) norm.y.dispose();
+    save([input, norm.mean, norm.variance, pooled, ...(keep ? [norm.y] : [])]);
     return {
       value: pooled,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [savedInput, mean, variance, savedPooled] = saved as [
+        const [savedInput, mean, variance, savedPooled, kept] = saved as [
           tf.Tensor,
           tf.Tensor,
           tf.Tensor,
           tf.Tensor,
+          tf.Tensor | undefined,
         ];
-        const activated = recompute([savedInput], scale, offset, mean, variance);
+        const activated = kept ?? recompute([savedInput], scale, offset, mean, variance);
         const dActivated = tf
           .engine()
           .runKernel(
@@ -562,7 +566,7 @@ function stemPool(x: tf.Tensor, prefix: string, context: LayerContext): tf.Tenso
             { dy, input: activated, output: savedPooled },
             { filterSize: 3, strides: 2, pad: 1 },
           ) as tf.Tensor;
-        activated.dispose();
+        if (kept === undefined) activated.dispose();
         const normGrads = batchNormReluPiecesBackward(
           dActivated,
           [savedInput],

@@ -1,4 +1,4 @@
-import { CtfAdamUpdate, type CtfAdamUpdateAttrs } from '@ct-fracture/core';
+import { CtfAdamUpdate, type CtfAdamUpdateAttrs, CtfMultiAdamUpdate } from '@ct-fracture/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
 import {
@@ -84,6 +84,56 @@ describeNative('CtfAdamUpdate matches the composite Adam of @ct-fracture/trainer
         relativeError(result[i] ?? new Float32Array(), reference[i] ?? new Float32Array()),
         name,
       ).toBeLessThanOrEqual(PARITY_TOLERANCE);
+    });
+  });
+});
+
+describeNative('CtfMultiAdamUpdate', () => {
+  it('gives each parameter what CtfAdamUpdate gives it, bit for bit, in one kernel call', async () => {
+    const shapes = [[3, 3, 3, 64, 32], [32], [7, 5]];
+    const data = shapes.map((shape, p) => {
+      const size = shape.reduce((a, b) => a * b, 1);
+      return [
+        randomArray(size, 10 * p + 1),
+        randomArray(size, 10 * p + 2, -0.01, 0.01),
+        randomArray(size, 10 * p + 3, -0.001, 0.001),
+        randomArray(size, 10 * p + 4, 0, 1e-6),
+      ];
+    });
+    const attrs = { ...BASE, step: 5, weightDecay: 0.01 };
+    const tensors = () =>
+      data.map((four, p) => four.map((d) => tf.tensor(d, shapes[p])) as tf.Tensor[]);
+    const single = await runOn('onednn', () =>
+      tensors().flatMap(
+        ([param, grad, m, v]) =>
+          tf
+            .engine()
+            .runKernel(
+              CtfAdamUpdate,
+              { param: param!, grad: grad!, m: m!, v: v! },
+              { ...attrs },
+            ) as tf.Tensor[],
+      ),
+    );
+    const { result: multi, calls } = await countNativeCalls(() =>
+      runOn('onednn', () => {
+        const inputs: tf.NamedTensorMap = {};
+        tensors().forEach(([param, grad, m, v], p) => {
+          const suffix = p === 0 ? '' : String(p);
+          Object.assign(inputs, {
+            [`param${suffix}`]: param!,
+            [`grad${suffix}`]: grad!,
+            [`m${suffix}`]: m!,
+            [`v${suffix}`]: v!,
+          });
+        });
+        return tf.engine().runKernel(CtfMultiAdamUpdate, inputs, { ...attrs }) as tf.Tensor[];
+      }),
+    );
+    expect(calls.get('adamUpdate')).toBe(3);
+    expect(multi.length).toBe(9);
+    multi.forEach((values, k) => {
+      expect(values, `output ${k}`).toEqual(single[k]);
     });
   });
 });

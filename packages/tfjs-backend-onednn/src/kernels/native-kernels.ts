@@ -9,7 +9,7 @@ import { concatConfig } from './Concat';
 import { conv3DConfig } from './Conv3D';
 import { conv3DBackpropFilterV2Config } from './Conv3DBackpropFilterV2';
 import { conv3DBackpropInputV2Config } from './Conv3DBackpropInputV2';
-import { ctfAdamUpdateConfig } from './CtfAdamUpdate';
+import { ctfAdamUpdateConfig, ctfMultiAdamUpdateConfig } from './CtfAdamUpdate';
 import { ctfBatchNormBackwardConfig } from './CtfBatchNormBackward';
 import { ctfBatchNormForwardConfig } from './CtfBatchNormForward';
 import { ctfBatchNormReluBackwardConfig } from './CtfBatchNormReluBackward';
@@ -58,6 +58,7 @@ export const nativeKernelConfigs: readonly KernelConfig[] = [
   ctfDenseLayerBackwardConfig,
   ctfReluBackwardConfig,
   ctfAdamUpdateConfig,
+  ctfMultiAdamUpdateConfig,
   fusedBatchNormConfig,
   reluConfig,
   stepConfig,

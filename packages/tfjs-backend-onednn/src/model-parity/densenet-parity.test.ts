@@ -41,6 +41,7 @@ async function trainingPass(
   seed: number,
   memoryEfficient = true,
   dropoutSeed?: number,
+  keepActivationsBytes?: number,
 ): Promise<ModelRun> {
   await tf.setBackend(backend);
   const model = createDenseNet3d(config, { seed });
@@ -71,6 +72,7 @@ async function trainingPass(
       training: true,
       memoryEfficient,
       ...(dropoutSeed === undefined ? {} : { dropoutSeed }),
+      ...(keepActivationsBytes === undefined ? {} : { keepActivationsBytes }),
     }).logits;
     logits = outputs.map((o) => Float32Array.from(o.dataSync()));
     return tf.addN(outputs.map((o, i) => tf.mul(tf.sum(tf.square(o)), i + 1))) as tf.Scalar;
@@ -157,11 +159,12 @@ describeNative('memory-efficient and plain stages on onednn', () => {
 describeNative('the fused dense layer kernels (CtfDenseLayerForward / Backward)', () => {
   const DROPOUT: DenseNetConfig = { ...SMALL, body: { ...SMALL.body, dropoutProb: 0.25 } };
   it.each([
-    ['without dropout', SMALL, undefined],
-    ['with dropout', DROPOUT, 11],
+    ['without dropout', SMALL, undefined, undefined],
+    ['with dropout', DROPOUT, 11, undefined],
+    ['recomputing every activation', SMALL, undefined, 0],
   ] as const)(
     'give the one-by-one kernels’ logits, gradients and running statistics bit for bit, %s',
-    async (_name, config, dropoutSeed) => {
+    async (_name, config, dropoutSeed, keepActivationsBytes) => {
       const shape = [2, 16, 24, 32, 1];
       const configs = [ctfDenseLayerForwardConfig, ctfDenseLayerBackwardConfig];
       // Count the fused kernels' calls (9 dense layers: each once forward, once backward).
@@ -180,7 +183,7 @@ describeNative('the fused dense layer kernels (CtfDenseLayerForward / Backward)'
       let forwards = 0;
       try {
         const counted = await countNativeCalls(() =>
-          trainingPass('onednn', config, shape, 4, true, dropoutSeed),
+          trainingPass('onednn', config, shape, 4, true, dropoutSeed, keepActivationsBytes),
         );
         fused = counted.result;
         forwards = counted.calls.get('batchNormReluForward') ?? 0;
@@ -195,7 +198,7 @@ describeNative('the fused dense layer kernels (CtfDenseLayerForward / Backward)'
       let separateForwards = 0;
       try {
         const counted = await countNativeCalls(() =>
-          trainingPass('onednn', config, shape, 4, true, dropoutSeed),
+          trainingPass('onednn', config, shape, 4, true, dropoutSeed, keepActivationsBytes),
         );
         separate = counted.result;
         separateForwards = counted.calls.get('batchNormReluForward') ?? 0;
@@ -203,8 +206,9 @@ describeNative('the fused dense layer kernels (CtfDenseLayerForward / Backward)'
         for (const kernel of configs) tf.registerKernel(kernel);
       }
       // The same native work, less the recomputation: blocks this small keep their
-      // normalised activations, so the backward pass runs neither norm of a layer again.
-      expect(forwards).toBe(separateForwards - 2 * 9);
+      // normalised activations (unless told not to), so the backward pass runs neither norm
+      // of a layer again.
+      expect(forwards).toBe(separateForwards - (keepActivationsBytes === 0 ? 0 : 2 * 9));
       expect(fused.logits).toEqual(separate.logits);
       expect(fused.gradients.size).toBe(separate.gradients.size);
       for (const [key, gradient] of separate.gradients) {

@@ -1,5 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { fusedAdamUpdate, hasFusedAdamKernel } from './adam-kernel';
+import {
+  fusedAdamUpdate,
+  fusedMultiAdamUpdate,
+  hasFusedAdamKernel,
+  hasMultiAdamKernel,
+} from './adam-kernel';
 
 /** Adam hyper-parameters (PyTorch names and semantics). */
 export interface AdamOptions {
@@ -18,14 +23,26 @@ export interface AdamState {
   moments: Map<string, { m: Float32Array; v: Float32Array }>;
 }
 
+/** One parameter of a CtfMultiAdamUpdate batch. */
+interface MultiAdamEntry {
+  param: tf.Variable;
+  grad: tf.Tensor;
+  m: tf.Variable;
+  v: tf.Variable;
+}
+
+/** Values per CtfMultiAdamUpdate call (4 MB of float32 per tensor kind). */
+const MULTI_ADAM_ELEMENTS = 1 << 20;
+
 /**
  * Adam and AdamW exactly as `torch.optim.Adam` / `AdamW` (single-tensor path, no amsgrad):
  * m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², p ← p − lr/(1−β1ᵗ) · m / (√v/√(1−β2ᵗ) + ε);
  * Adam adds `weightDecay·p` to g, AdamW first scales p by (1 − lr·weightDecay). The learning rate
  * is given at every step (the schedule's), and the whole state can be saved and restored exactly.
- * When the active backend registers the fused `CtfAdamUpdate` kernel (docs/contracts.md; the
- * onednn backend does), each float32 parameter is updated by that one kernel; otherwise (the cpu
- * backend) by the element-wise tfjs ops below, which are the numerical reference.
+ * When the active backend registers the fused `CtfMultiAdamUpdate` kernel (docs/contracts.md;
+ * the onednn backend does), float32 parameters are updated in batches of about a million values
+ * per kernel call; with only `CtfAdamUpdate`, by one call each; otherwise (the cpu backend) by the
+ * element-wise tfjs ops below, which are the numerical reference.
  * @example
  * const adam = new AdamOptimizer(model.weights, { type: 'adam', betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 });
  * adam.apply(gradients, 5e-4);
@@ -68,6 +85,16 @@ export class AdamOptimizer {
     const stepSize = lr / (1 - beta1 ** t);
     const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** t);
     const fused = hasFusedAdamKernel();
+    const attrs = {
+      learningRate: lr,
+      beta1,
+      beta2,
+      epsilon: eps,
+      step: t,
+      weightDecay,
+      decoupledWeightDecay: type === 'adamw',
+    };
+    // Checked before anything changes: a bad gradient leaves every parameter as it was.
     for (const [name, gradient] of gradients) {
       const variable = this.variables.get(name);
       if (variable === undefined) throw new RangeError(`no variable '${name}' in this optimiser`);
@@ -76,19 +103,41 @@ export class AdamOptimizer {
           `the gradient of '${name}' must have shape [${variable.shape}], got [${gradient.shape}]`,
         );
       }
+    }
+    // Where the backend has CtfMultiAdamUpdate, float32 parameters go in batches of about
+    // MULTI_ADAM_ELEMENTS values, one kernel call each: few calls, and only a batch's new
+    // values alive beside the old ones.
+    const multi = hasMultiAdamKernel();
+    let batch: MultiAdamEntry[] = [];
+    let batchElements = 0;
+    const flush = () => {
+      if (batch.length === 0) return;
+      const entries = batch;
+      batch = [];
+      batchElements = 0;
+      tf.tidy(() => {
+        const updates = fusedMultiAdamUpdate(entries, attrs);
+        entries.forEach(({ param, m, v }, k) => {
+          const [nextP, nextM, nextV] = updates[k]!;
+          m.assign(nextM);
+          v.assign(nextV);
+          param.assign(nextP);
+        });
+      });
+    };
+    for (const [name, gradient] of gradients) {
+      const variable = this.variables.get(name)!;
       const m = this.m.get(name)!;
       const v = this.v.get(name)!;
+      if (multi && variable.dtype === 'float32' && gradient.dtype === 'float32') {
+        batch.push({ param: variable, grad: gradient, m, v });
+        batchElements += variable.size;
+        if (batchElements >= MULTI_ADAM_ELEMENTS) flush();
+        continue;
+      }
       if (fused && variable.dtype === 'float32' && gradient.dtype === 'float32') {
         tf.tidy(() => {
-          const [nextP, nextM, nextV] = fusedAdamUpdate(variable, gradient, m, v, {
-            learningRate: lr,
-            beta1,
-            beta2,
-            epsilon: eps,
-            step: t,
-            weightDecay,
-            decoupledWeightDecay: type === 'adamw',
-          });
+          const [nextP, nextM, nextV] = fusedAdamUpdate(variable, gradient, m, v, attrs);
           m.assign(nextM);
           v.assign(nextV);
           variable.assign(nextP);
@@ -108,6 +157,7 @@ export class AdamOptimizer {
         variable.assign(tf.sub(p, tf.mul(tf.div(nextM, denominator), stepSize)));
       });
     }
+    flush();
   }
 
   /** A copy of the state (step and moments), for saving. */
