@@ -109,10 +109,13 @@ bool pointwise(const Geometry& g) {
  * SetConvPaths): output positions per sample up to which a stride-1 convolution with a
  * filter larger than 1³ runs as one matmul over its patches (im2col, col2im for the input
  * gradient), and up to which a 1³ convolution's forward pass runs as a matmul (its gradients
- * always do). On small volumes (DenseNet121's last two blocks: 4³ and 2³ at a 64³ input) the
- * primitives spend most of their time on weight reorders and partial tiles; the matrices are
- * small there and a matmul reads the filter in tfjs's own layout. The environment variables
- * CTF_ONEDNN_PATCH_POSITIONS and CTF_ONEDNN_POINTWISE_POSITIONS set the initial values.
+ * always do). On tiny volumes (DenseNet121's last block: 2³ at a 64³ input) the primitives
+ * spend most of their time on weight reorders and partial tiles (3³ at 2³, 128 → 32, batch 2,
+ * bench/conv-geometries.mjs: 47 / 83 / 109 µs forward / input / filter gradient against 38 /
+ * 30 / 32 µs as matmuls); at 4³ they are as fast or faster inside a training step
+ * (bench/conv-breakdown.mjs). Defaults: patches up to 8 positions (2³), 1³ forward matmuls up to
+ * 64 (4³). The environment variables CTF_ONEDNN_PATCH_POSITIONS and
+ * CTF_ONEDNN_POINTWISE_POSITIONS set the initial values.
  */
 struct ConvPaths {
   int64_t patch_positions;
@@ -125,7 +128,7 @@ ConvPaths& conv_paths() {
       const char* v = std::getenv(name);
       return v != nullptr && *v != '\0' ? std::strtoll(v, nullptr, 10) : fallback;
     };
-    return ConvPaths{read("CTF_ONEDNN_PATCH_POSITIONS", 64),
+    return ConvPaths{read("CTF_ONEDNN_PATCH_POSITIONS", 8),
                      read("CTF_ONEDNN_POINTWISE_POSITIONS", 64)};
   }();
   return paths;
