@@ -138,6 +138,7 @@ function exactValues(
  * biased variance times count/(count − 1).
  */
 function updateRunning(
+  out: Float32Array,
   running: Float32Array,
   batch: Float32Array,
   momentum: number,
@@ -146,7 +147,6 @@ function updateRunning(
   const keep = Math.fround(1 - momentum);
   const m = Math.fround(momentum);
   const f = Math.fround(factor);
-  const out = new Float32Array(running.length);
   for (let i = 0; i < out.length; i++) {
     const value = factor === 1 ? (batch[i] ?? 0) : Math.fround((batch[i] ?? 0) * f);
     out[i] = Math.fround((running[i] ?? 0) * keep) + Math.fround(value * m);
@@ -177,7 +177,8 @@ export function ctfDenseLayerForward(
       where: name,
     });
   }
-  const statistics = new Float32Array(2 * c + 2 * b);
+  // Small outputs come from the pool too (every value is written).
+  const statistics = backend.allocate(2 * c + 2 * b);
   const mean1 = statistics.subarray(0, c);
   const variance1 = statistics.subarray(c, 2 * c);
   const mean2 = statistics.subarray(2 * c, 2 * c + b);
@@ -229,10 +230,10 @@ export function ctfDenseLayerForward(
       exactValues(backend, name, key, inputs[key], k < 2 ? c : b),
     ) as [Float32Array, Float32Array, Float32Array, Float32Array];
     const updates = [
-      updateRunning(m1, mean1, attrs.momentum, 1),
-      updateRunning(v1, variance1, attrs.momentum, unbiased),
-      updateRunning(m2, mean2, attrs.momentum, 1),
-      updateRunning(v2, variance2, attrs.momentum, unbiased),
+      updateRunning(backend.allocate(c), m1, mean1, attrs.momentum, 1),
+      updateRunning(backend.allocate(c), v1, variance1, attrs.momentum, unbiased),
+      updateRunning(backend.allocate(b), m2, mean2, attrs.momentum, 1),
+      updateRunning(backend.allocate(b), v2, variance2, attrs.momentum, unbiased),
     ];
     for (const update of updates) {
       outputs.push(backend.makeTensorInfo([update.length], 'float32', update));
@@ -269,11 +270,10 @@ export function ctfDenseLayerBackward(
   const accumulate = accumulateInfos.map((t, k) =>
     exactValues(backend, name, `accumulate${k === 0 ? '' : k}`, t, rows * (pieces.widths[k] ?? 0)),
   );
-  // Copies, as the one-by-one kernels read the statistics from tensors of their own.
-  const mean1 = statistics.slice(0, c);
-  const variance1 = statistics.slice(c, 2 * c);
-  const mean2 = statistics.slice(2 * c, 2 * c + b);
-  const variance2 = statistics.slice(2 * c + b);
+  const mean1 = statistics.subarray(0, c);
+  const variance1 = statistics.subarray(c, 2 * c);
+  const mean2 = statistics.subarray(2 * c, 2 * c + b);
+  const variance2 = statistics.subarray(2 * c + b);
   const common = { rows, epsilon: attrs.epsilon, relu: true };
 
   // The second norm and the 3³ convolution (its input recomputed unless it was kept).
@@ -300,8 +300,8 @@ export function ctfDenseLayerBackward(
   backend.native.conv3dBackwardData(dy, w.filter2, dActivated2, w.geometry2);
   if (kept2 === undefined) backend.pool.recycle(activated2);
   const dBottleneck = backend.allocate(rows * b);
-  const dScale2 = new Float32Array(b);
-  const dOffset2 = new Float32Array(b);
+  const dScale2 = backend.allocate(b);
+  const dOffset2 = backend.allocate(b);
   backend.native.batchNormReluBackward({
     ...common,
     dy: dActivated2,
@@ -342,8 +342,8 @@ export function ctfDenseLayerBackward(
   if (kept1 === undefined) backend.pool.recycle(activated1);
   backend.pool.recycle(dBottleneck);
   const dx = pieces.widths.map((width) => backend.allocate(rows * width));
-  const dScale1 = new Float32Array(c);
-  const dOffset1 = new Float32Array(c);
+  const dScale1 = backend.allocate(c);
+  const dOffset1 = backend.allocate(c);
   backend.native.batchNormReluBackward({
     ...common,
     dy: dActivated1,
