@@ -39,8 +39,9 @@ export interface ForwardOptions {
    * outputs) a stage keeps for the backward pass instead of recomputing them — the stem's norm,
    * a transition, or a dense block's layers (where the backend has the fused dense-layer
    * kernels). The same numbers either way; keeping is faster, recomputing leaner. Default
-   * 128 MiB: at 64³ and batch 2 every stage keeps; at 128³ the stem and the first blocks
-   * recompute. 0 recomputes everything (Pleiss et al.).
+   * 128 MiB: at 64³ and batch 2 every stage keeps; at 128³ the largest recompute (the first two
+   * dense blocks, and at batch 4 also the stem, the first transition and the third block).
+   * 0 recomputes everything (Pleiss et al.).
    */
   keepActivationsBytes?: number;
 }

@@ -12,9 +12,10 @@
  * - Stem (`norm0` → `relu0` → `pool0`): keeps the convolution's output only.
  * - Small stages (normalised activations within the forward pass's `keepActivationsBytes`,
  *   128 MiB by default: all of them at 64³ and batch 2) keep those activations too instead
- *   of recomputing them — the same bits, time for memory where the memory is small. Where the backend has the fused dense-layer kernels
- *   (`CtfDenseLayerForward` / `CtfDenseLayerBackward`), a block runs one kernel per layer
- *   each way.
+ *   of recomputing them — the same bits, time for memory where the memory is small (a dense
+ *   block only where the backend has the fused dense-layer kernels).
+ * - Where the backend has the fused dense-layer kernels (`CtfDenseLayerForward` /
+ *   `CtfDenseLayerBackward`), a block runs one kernel per layer each way.
  *
  * Same kernels, same order of operations and of gradient accumulation as the plain stages,
  * so the numbers are the same (tested bit for bit).

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { CUSTOM_KERNEL_NAMES } from '@ct-fracture/core';
+import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
 import { describeNative } from '../test-support/native-suite';
 import type { ConvGeometry, OneDnnAddon, PoolGeometry } from './addon-types';
@@ -74,6 +76,29 @@ describeNative('the native boundary', () => {
     expect(Object.keys(addon()).sort()).toEqual([...listed].sort());
     expect(Object.keys(TYPED).sort()).toEqual([...listed].sort());
     for (const name of listed) expect(typeof addon()[name as keyof OneDnnAddon]).toBe('function');
+  });
+
+  it('the backend registers every custom kernel of @ct-fracture/core', async () => {
+    await import('../index');
+    for (const name of CUSTOM_KERNEL_NAMES) {
+      expect(tf.getKernel(name, 'onednn'), name).toBeDefined();
+    }
+  });
+
+  it('setConvPaths sets and returns the thresholds', () => {
+    const saved = addon().setConvPaths();
+    try {
+      expect(addon().setConvPaths({ patchPositions: 3 })).toEqual({
+        patchPositions: 3,
+        pointwisePositions: saved.pointwisePositions,
+      });
+      expect(() => addon().setConvPaths({ patchPositions: 'many' as unknown as number })).toThrow(
+        /patchPositions/,
+      );
+    } finally {
+      addon().setConvPaths(saved);
+    }
+    expect(addon().setConvPaths()).toEqual(saved);
   });
 
   it('runs a convolution and a pooling from geometry read by name', () => {
