@@ -76,6 +76,22 @@ export interface MatMulGeometry {
 export type OperandMode = 0 | 1 | 2 | 3;
 
 /**
+ * adamUpdateMany's arguments: parameter k has `lengths[k]` elements and one Float32Array in
+ * each list (outputs may alias inputs); `hyperparameters` as adamUpdate's.
+ */
+export interface AdamUpdateManyOptions {
+  lengths: number[];
+  param: Float32Array[];
+  grad: Float32Array[];
+  m: Float32Array[];
+  v: Float32Array[];
+  paramOut: Float32Array[];
+  mOut: Float32Array[];
+  vOut: Float32Array[];
+  hyperparameters: Float64Array;
+}
+
+/**
  * The functions of `build/Release/ctf_onednn.node`, as listed in native/functions.def (the
  * native side's one list). Internal.
  */
@@ -224,6 +240,8 @@ export interface OneDnnAddon {
     mOut: Float32Array,
     vOut: Float32Array,
   ): void;
+  /** adamUpdate of every parameter in one call (the same values). */
+  adamUpdateMany(options: AdamUpdateManyOptions): void;
   reduceSum(
     x: Float32Array,
     outer: number,

@@ -34,6 +34,7 @@ const TYPED: Record<keyof OneDnnAddon, true> = {
   batchMatMul: true,
   reduceSum: true,
   adamUpdate: true,
+  adamUpdateMany: true,
 };
 
 /** The JavaScript names in native/functions.def, the native side's one list. */
@@ -99,6 +100,31 @@ describeNative('the native boundary', () => {
       addon().setConvPaths(saved);
     }
     expect(addon().setConvPaths()).toEqual(saved);
+  });
+
+  it('adamUpdateMany checks every list against lengths, naming the field', () => {
+    const f = (n: number) => new Float32Array(n);
+    const options = {
+      lengths: [2, 3],
+      param: [f(2), f(3)],
+      grad: [f(2), f(3)],
+      m: [f(2), f(3)],
+      v: [f(2), f(3)],
+      paramOut: [f(2), f(3)],
+      mOut: [f(2), f(3)],
+      vOut: [f(2), f(3)],
+      hyperparameters: Float64Array.of(1e-3, 0.9, 0.999, 1e-8, 1, 0, 0),
+    };
+    expect(() => addon().adamUpdateMany(options)).not.toThrow();
+    expect(() => addon().adamUpdateMany({ ...options, grad: [f(2)] })).toThrow(
+      /adamUpdateMany: grad must hold 2 arrays, got 1/,
+    );
+    expect(() => addon().adamUpdateMany({ ...options, vOut: [f(2), f(2)] })).toThrow(
+      /adamUpdateMany: vOut must hold at least 3 elements, got 2/,
+    );
+    expect(() =>
+      addon().adamUpdateMany({ ...options, hyperparameters: new Float64Array(3) }),
+    ).toThrow(/hyperparameters must be a Float64Array of 7 values/);
   });
 
   it('runs a convolution and a pooling from geometry read by name', () => {

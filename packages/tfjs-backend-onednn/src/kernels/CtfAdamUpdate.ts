@@ -1,5 +1,6 @@
 import { CtfAdamUpdate, type CtfAdamUpdateAttrs, CtfMultiAdamUpdate } from '@ct-fracture/core';
 import { type TensorInfo, util } from '@tensorflow/tfjs-core';
+import type { AdamUpdateManyOptions } from '../addon/addon-types';
 import { OneDnnError } from '../errors/onednn-error';
 import { type OneDnnKernelArgs, oneDnnKernel } from './shared/kernel-types';
 
@@ -40,20 +41,28 @@ function hyperparameters(attrs: CtfAdamUpdateAttrs): Float64Array {
   );
 }
 
-/** One parameter's update: [param', m', v']. */
-function updateParameter(
+/** A parameter's four inputs (param, grad, m, v): float32 values of one shape. */
+interface CheckedInput {
+  values: Float32Array;
+  shape: number[];
+}
+
+/**
+ * The values of param, grad, m and v.
+ * @throws {OneDnnError} `kernel-failed` unless all four are float32 of one shape.
+ */
+function checkedParameter(
   backend: OneDnnKernelArgs<unknown, unknown>['backend'],
-  attrs: CtfAdamUpdateAttrs,
   kernelName: string,
   tensors: readonly (TensorInfo | undefined)[],
-  hp: Float64Array = hyperparameters(attrs),
-): TensorInfo[] {
+): CheckedInput[] {
+  const shape = tensors[0]?.shape;
   const values = tensors.map((t) =>
     t?.dtype === 'float32' ? backend.float32(t.dataId) : undefined,
   );
-  const shape = tensors[0]?.shape;
   if (
     shape === undefined ||
+    tensors.length !== 4 ||
     values.some((v) => v === undefined) ||
     tensors.some((t) => t === undefined || !util.arraysEqual(t.shape, shape))
   ) {
@@ -63,19 +72,34 @@ function updateParameter(
       where: kernelName,
     });
   }
-  const [param, grad, m, v] = values as Float32Array[];
-  const n = (param as Float32Array).length;
+  return values.map((v) => ({ values: v as Float32Array, shape: [...shape] }));
+}
+
+/** One parameter's update: [param', m', v']. */
+function updateParameter(
+  backend: OneDnnKernelArgs<unknown, unknown>['backend'],
+  attrs: CtfAdamUpdateAttrs,
+  kernelName: string,
+  tensors: readonly (TensorInfo | undefined)[],
+): TensorInfo[] {
+  const [param, grad, m, v] = checkedParameter(backend, kernelName, tensors) as [
+    CheckedInput,
+    CheckedInput,
+    CheckedInput,
+    CheckedInput,
+  ];
+  const n = util.sizeFromShape(param.shape);
   const outputs = [backend.allocate(n), backend.allocate(n), backend.allocate(n)] as const;
   backend.native.adamUpdate(
-    param as Float32Array,
-    grad as Float32Array,
-    m as Float32Array,
-    v as Float32Array,
+    param.values,
+    grad.values,
+    m.values,
+    v.values,
     n,
-    hp,
+    hyperparameters(attrs),
     ...outputs,
   );
-  return outputs.map((out) => backend.makeTensorInfo(shape, 'float32', out));
+  return outputs.map((out) => backend.makeTensorInfo(param.shape, 'float32', out));
 }
 
 /**
@@ -87,21 +111,56 @@ export function ctfMultiAdamUpdate(
   args: OneDnnKernelArgs<Record<string, TensorInfo | undefined>, CtfAdamUpdateAttrs>,
 ): TensorInfo[] {
   const { inputs, backend, attrs } = args;
-  const hp = hyperparameters(attrs);
-  const outputs: TensorInfo[] = [];
+  const lists: AdamUpdateManyOptions = {
+    lengths: [],
+    param: [],
+    grad: [],
+    m: [],
+    v: [],
+    paramOut: [],
+    mOut: [],
+    vOut: [],
+    hyperparameters: hyperparameters(attrs),
+  };
+  // Every parameter checked before any output is taken from the pool.
+  const checked: CheckedInput[][] = [];
   for (let k = 0; ; k++) {
     const suffix = k === 0 ? '' : String(k);
     if (inputs[`param${suffix}`] === undefined) break;
-    outputs.push(
-      ...updateParameter(
+    checked.push(
+      checkedParameter(
         backend,
-        attrs,
         CtfMultiAdamUpdate,
         ['param', 'grad', 'm', 'v'].map((name) => inputs[`${name}${suffix}`]),
-        hp,
       ),
     );
   }
+  const shapes: number[][] = [];
+  for (const [param, grad, m, v] of checked as [
+    CheckedInput,
+    CheckedInput,
+    CheckedInput,
+    CheckedInput,
+  ][]) {
+    const n = util.sizeFromShape(param.shape);
+    lists.lengths.push(n);
+    lists.param.push(param.values);
+    lists.grad.push(grad.values);
+    lists.m.push(m.values);
+    lists.v.push(v.values);
+    lists.paramOut.push(backend.allocate(n));
+    lists.mOut.push(backend.allocate(n));
+    lists.vOut.push(backend.allocate(n));
+    shapes.push(param.shape);
+  }
+  // One native call for every parameter: the same values as one adamUpdate each.
+  if (shapes.length !== 0) backend.native.adamUpdateMany(lists);
+  const outputs: TensorInfo[] = [];
+  shapes.forEach((shape, k) => {
+    for (const out of [lists.paramOut[k], lists.mOut[k], lists.vOut[k]]) {
+      outputs.push(backend.makeTensorInfo(shape, 'float32', out as Float32Array));
+    }
+  });
   return outputs;
 }
 

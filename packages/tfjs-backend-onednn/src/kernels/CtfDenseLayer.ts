@@ -67,6 +67,25 @@ function layerPieces(backend: OneDnnBackend, kernelName: string, inputs: CtfDens
   return { infos, pieces };
 }
 
+/** Geometries by input shape, filter shape and padding (a network has a few dozen). */
+const geometries = new Map<string, ConvGeometry>();
+const MAX_GEOMETRIES = 512;
+
+/**
+ * The stride-1 convolution geometry of an input and filter shape, computed once per shape:
+ * tfjs's computeConv3DInfo costs more than the rest of a small layer's JavaScript.
+ */
+function layerGeometry(input: Shape5, filter: Shape5, pad: 'valid' | 'same'): ConvGeometry {
+  const key = `${input.join(',')};${filter.join(',')};${pad}`;
+  let geometry = geometries.get(key);
+  if (geometry === undefined) {
+    geometry = convGeometry(backend_util.computeConv3DInfo(input, filter, 1, 1, pad));
+    if (geometries.size >= MAX_GEOMETRIES) geometries.clear();
+    geometries.set(key, geometry);
+  }
+  return geometry;
+}
+
 /** The layer's weights: both norms' scale and offset, both filters, and their geometries. */
 function layerWeights(
   backend: OneDnnBackend,
@@ -93,9 +112,7 @@ function layerWeights(
   const g = filter2.shape[4];
   const leading = pieces.shape.slice(0, 4);
   const geometry = (channels: number, filter: Shape5, pad: 'valid' | 'same'): ConvGeometry =>
-    convGeometry(
-      backend_util.computeConv3DInfo([...leading, channels] as Shape5, filter, 1, 1, pad),
-    );
+    layerGeometry([...leading, channels] as Shape5, filter, pad);
   return {
     c,
     b,
