@@ -38,6 +38,7 @@ import {
 } from './layers';
 import type { EfficientForward, Module } from './module';
 import { type DenseLayerPart, denseLayerPartName } from './names';
+import { attachSaved, keepForGradient, recordingForGradient } from './saved-tensors';
 
 type Pad = 'valid' | 'same';
 
@@ -182,6 +183,9 @@ export function efficientDenseBlock(layerNames: readonly string[]): EfficientFor
   );
   const forward = (input: tf.Tensor, context: LayerContext): tf.Tensor => {
     const weights = keys.map((key) => context.weight(key) as tf.Tensor);
+    // Recorded for a gradient: the saved tensors go on the op's tape node without clones.
+    const attach = recordingForGradient();
+    let toAttach: tf.Tensor[] = [];
     const run = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const save = args[args.length - 1] as tf.GradSaveFunc;
       const x = args[0] as tf.Tensor;
@@ -242,7 +246,9 @@ export function efficientDenseBlock(layerNames: readonly string[]): EfficientFor
         kept.push(bottleneck, first.mean, first.variance, second.mean, second.variance);
       }
       const output = tf.concat(pieces, -1);
-      save([...pieces, ...kept, ...masks]);
+      const saved = [...pieces, ...kept, ...masks];
+      if (attach) toAttach = keepForGradient(saved, [x, output]);
+      else save(saved);
       return {
         value: output,
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
@@ -251,7 +257,9 @@ export function efficientDenseBlock(layerNames: readonly string[]): EfficientFor
             : denseBlockGradients(dy, saved, w, layers, masks.length > 0),
       };
     });
-    return keepingSavedTensors(() => run(input, ...weights));
+    const output = keepingSavedTensors(() => run(input, ...weights));
+    if (attach) attachSaved(output, toAttach);
+    return output;
   };
   return { forward };
 }
