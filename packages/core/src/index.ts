@@ -3,6 +3,7 @@ export { FileLockError } from './errors/file-lock-error';
 export {
   CtfAdamUpdate,
   type CtfAdamUpdateAttrs,
+  type CtfMultiAdamUpdateAttrs,
   type CtfBatchNormAttrs,
   CtfBatchNormBackward,
   CtfBatchNormForward,

@@ -64,6 +64,8 @@ export function makeDenseNetBench({
         inputs[`m${suffix}`] = moments[i][0];
         inputs[`v${suffix}`] = moments[i][1];
       });
+      // In place where the backend can (the trainer's inPlace): an int32 flag per parameter,
+      // then param', m', v' of each parameter not updated in place.
       const outputs = tf.engine().runKernel('CtfMultiAdamUpdate', inputs, {
         learningRate: lr,
         beta1,
@@ -72,11 +74,16 @@ export function makeDenseNetBench({
         step: t,
         weightDecay: 0,
         decoupledWeightDecay: false,
+        inPlace: true,
       });
+      const flags = outputs[0].dataSync();
+      let next = 1;
       variables.forEach((variable, i) => {
-        variable.assign(outputs[3 * i]);
-        moments[i][0].assign(outputs[3 * i + 1]);
-        moments[i][1].assign(outputs[3 * i + 2]);
+        if (flags[i] === 1) return;
+        variable.assign(outputs[next]);
+        moments[i][0].assign(outputs[next + 1]);
+        moments[i][1].assign(outputs[next + 2]);
+        next += 3;
       });
       tf.dispose(outputs);
       return;

@@ -99,8 +99,15 @@ export const CtfAdamUpdate = 'CtfAdamUpdate';
 /**
  * {@link CtfAdamUpdate} for several parameters in one kernel call (one step of the whole
  * model): inputs `param`, `grad`, `m`, `v`, then `param1`, `grad1`, `m1`, `v1`, … (each four of
- * one shape, float32); attrs {@link CtfAdamUpdateAttrs}; outputs `param'`, `m'`, `v'` of each
- * parameter in turn (3 × the parameter count), the same numbers as one CtfAdamUpdate each.
+ * one shape, float32); attrs {@link CtfMultiAdamUpdateAttrs}; outputs `param'`, `m'`, `v'` of
+ * each parameter in turn (3 × the parameter count), the same numbers as one CtfAdamUpdate each.
+ *
+ * With `inPlace`, a backend may instead write a parameter's `param'`, `m'` and `v'` into the
+ * storage of its `param`, `m` and `v` where nothing else can see that storage (no other tensor
+ * shares it, no array of it was handed out): the outputs are then an int32 tensor of one flag
+ * per parameter (1: updated in place) followed by `param'`, `m'`, `v'` of each parameter whose
+ * flag is 0, in turn (1 + 3 × their count). A backend that ignores `inPlace` returns 3 × the
+ * parameter count (never 1 more than a multiple of 3), which the caller tells apart.
  */
 export const CtfMultiAdamUpdate = 'CtfMultiAdamUpdate';
 
@@ -116,6 +123,15 @@ export type CtfAdamUpdateAttrs = {
   weightDecay: number;
   /** true: AdamW (param·(1 − lr·weightDecay)); false: Adam (grad + weightDecay·param). */
   decoupledWeightDecay: boolean;
+};
+
+/** Attributes of {@link CtfMultiAdamUpdate}. */
+export type CtfMultiAdamUpdateAttrs = CtfAdamUpdateAttrs & {
+  /**
+   * Update in place where the backend can (see {@link CtfMultiAdamUpdate}): the caller
+   * assigns only the parameters whose flag is 0, and keeps no other handle on the old values.
+   */
+  inPlace?: boolean;
 };
 
 /** Every custom kernel name, for a backend that registers them all. */

@@ -109,6 +109,20 @@ export class BufferPool {
     this.release(values);
   }
 
+  /**
+   * Whether `values` may be overwritten in place by the one tensor storing them: a buffer the
+   * pool handed out, stored by exactly one tensor's data, never handed to user code.
+   */
+  exclusive(values: unknown): boolean {
+    const buffer = bufferOf(values);
+    return (
+      buffer !== undefined &&
+      this.owned.has(buffer) &&
+      this.users.get(buffer) === 1 &&
+      !this.exposed.has(buffer)
+    );
+  }
+
   /** `values` were handed to user code: never recycle their buffer. */
   expose(values: unknown): void {
     const buffer = bufferOf(values);

@@ -51,6 +51,17 @@ export class OneDnnBackend extends MathBackendCPU {
   }
 
   /**
+   * A float32 tensor's values when a kernel may overwrite them in place: one tensor holds the
+   * data (refCount 1), no other tensor data shares its buffer and no array of it was handed
+   * out (see BufferPool.exclusive); else undefined.
+   */
+  writableInPlace(dataId: DataId): Float32Array | undefined {
+    if (!this.data.has(dataId) || this.refCount(dataId) !== 1) return undefined;
+    const values = this.data.get(dataId).values;
+    return values instanceof Float32Array && this.pool.exclusive(values) ? values : undefined;
+  }
+
+  /**
    * A float32 buffer of `length` elements for a kernel to fill completely: recycled from
    * a disposed tensor when possible (its old values are still there), else new.
    */

@@ -139,3 +139,89 @@ describeNative('CtfMultiAdamUpdate', () => {
     });
   });
 });
+
+describeNative('CtfMultiAdamUpdate in place', () => {
+  const shapes = [[3, 3, 3, 64, 32], [32], [7, 5]];
+  const data = shapes.map((shape, p) => {
+    const size = shape.reduce((a, b) => a * b, 1);
+    return [
+      randomArray(size, 10 * p + 1),
+      randomArray(size, 10 * p + 2, -0.01, 0.01),
+      randomArray(size, 10 * p + 3, -0.001, 0.001),
+      randomArray(size, 10 * p + 4, 0, 1e-6),
+    ];
+  });
+  const attrs = { ...BASE, step: 3, weightDecay: 0.01 };
+  /** Each parameter's four tensors in pool buffers of their own (a native Add's outputs). */
+  const ownTensors = () =>
+    data.map(
+      (four, p) =>
+        four.map((d) => tf.tidy(() => tf.add(tf.tensor(d, shapes[p]), 0))) as tf.Tensor[],
+    );
+  const inputsOf = (tensors: tf.Tensor[][]) => {
+    const inputs: tf.NamedTensorMap = {};
+    tensors.forEach(([param, grad, m, v], p) => {
+      const suffix = p === 0 ? '' : String(p);
+      Object.assign(inputs, {
+        [`param${suffix}`]: param!,
+        [`grad${suffix}`]: grad!,
+        [`m${suffix}`]: m!,
+        [`v${suffix}`]: v!,
+      });
+    });
+    return inputs;
+  };
+
+  it('writes param, m and v into their own buffers, the same bits as new outputs', async () => {
+    const expected = await runOn(
+      'onednn',
+      () =>
+        tf
+          .engine()
+          .runKernel(CtfMultiAdamUpdate, inputsOf(ownTensors()), { ...attrs }) as tf.Tensor[],
+    );
+    await tf.setBackend('onednn');
+    const tensors = ownTensors();
+    const outputs = tf
+      .engine()
+      .runKernel(CtfMultiAdamUpdate, inputsOf(tensors), { ...attrs, inPlace: true }) as tf.Tensor[];
+    expect(outputs.length).toBe(1);
+    expect(Array.from(outputs[0]!.dataSync())).toEqual([1, 1, 1]);
+    tensors.forEach(([param, , m, v], p) => {
+      expect(param!.dataSync(), `param ${p}`).toEqual(expected[3 * p]);
+      expect(m!.dataSync(), `m ${p}`).toEqual(expected[3 * p + 1]);
+      expect(v!.dataSync(), `v ${p}`).toEqual(expected[3 * p + 2]);
+    });
+    tf.dispose([...tensors.flat(), ...outputs]);
+  });
+
+  it('returns new values for a parameter whose values were handed out, shared or are the caller’s', async () => {
+    await tf.setBackend('onednn');
+    const tensors = ownTensors();
+    // Parameter 0: its m was read (the array is the caller's now); parameter 2: its param
+    // has a clone; parameter 1: untouched.
+    const readM = tensors[0]![2]!.dataSync() as Float32Array;
+    const before = Float32Array.from(readM);
+    const clone = tensors[2]![0]!.clone();
+    const outputs = tf
+      .engine()
+      .runKernel(CtfMultiAdamUpdate, inputsOf(tensors), { ...attrs, inPlace: true }) as tf.Tensor[];
+    expect(Array.from(outputs[0]!.dataSync())).toEqual([0, 1, 0]);
+    expect(outputs.length).toBe(1 + 3 * 2);
+    expect(Array.from(readM)).toEqual(Array.from(before));
+    expect(clone.dataSync()).toEqual(data[2]![0]);
+    // A parameter given by the caller's own array (tf.tensor keeps it) is not written either.
+    const own = data[1]!.map((d) => Float32Array.from(d));
+    const caller = own.map((d) => tf.tensor(d, shapes[1]));
+    const more = tf
+      .engine()
+      .runKernel(
+        CtfMultiAdamUpdate,
+        { param: caller[0]!, grad: caller[1]!, m: caller[2]!, v: caller[3]! },
+        { ...attrs, inPlace: true },
+      ) as tf.Tensor[];
+    expect(Array.from(more[0]!.dataSync())).toEqual([0]);
+    own.forEach((d, k) => expect(d, `input ${k}`).toEqual(data[1]![k]));
+    tf.dispose([...tensors.flat(), ...outputs, clone, ...caller, ...more]);
+  });
+});

@@ -1,4 +1,9 @@
-import { CtfAdamUpdate, type CtfAdamUpdateAttrs, CtfMultiAdamUpdate } from '@ct-fracture/core';
+import {
+  CtfAdamUpdate,
+  type CtfAdamUpdateAttrs,
+  CtfMultiAdamUpdate,
+  type CtfMultiAdamUpdateAttrs,
+} from '@ct-fracture/core';
 import { type TensorInfo, util } from '@tensorflow/tfjs-core';
 import type { AdamUpdateManyOptions } from '../addon/addon-types';
 import { OneDnnError } from '../errors/onednn-error';
@@ -41,21 +46,15 @@ function hyperparameters(attrs: CtfAdamUpdateAttrs): Float64Array {
   );
 }
 
-/** A parameter's four inputs (param, grad, m, v): float32 values of one shape. */
-interface CheckedInput {
-  values: Float32Array;
-  shape: number[];
-}
-
 /**
- * The values of param, grad, m and v.
+ * The values of param, grad, m and v (float32, of one shape).
  * @throws {OneDnnError} `kernel-failed` unless all four are float32 of one shape.
  */
 function checkedParameter(
   backend: OneDnnKernelArgs<unknown, unknown>['backend'],
   kernelName: string,
   tensors: readonly (TensorInfo | undefined)[],
-): CheckedInput[] {
+): Float32Array[] {
   const shape = tensors[0]?.shape;
   const values = tensors.map((t) =>
     t?.dtype === 'float32' ? backend.float32(t.dataId) : undefined,
@@ -72,7 +71,7 @@ function checkedParameter(
       where: kernelName,
     });
   }
-  return values.map((v) => ({ values: v as Float32Array, shape: [...shape] }));
+  return values as Float32Array[];
 }
 
 /** One parameter's update: [param', m', v']. */
@@ -83,23 +82,16 @@ function updateParameter(
   tensors: readonly (TensorInfo | undefined)[],
 ): TensorInfo[] {
   const [param, grad, m, v] = checkedParameter(backend, kernelName, tensors) as [
-    CheckedInput,
-    CheckedInput,
-    CheckedInput,
-    CheckedInput,
+    Float32Array,
+    Float32Array,
+    Float32Array,
+    Float32Array,
   ];
-  const n = util.sizeFromShape(param.shape);
+  const shape = (tensors[0] as TensorInfo).shape;
+  const n = util.sizeFromShape(shape);
   const outputs = [backend.allocate(n), backend.allocate(n), backend.allocate(n)] as const;
-  backend.native.adamUpdate(
-    param.values,
-    grad.values,
-    m.values,
-    v.values,
-    n,
-    hyperparameters(attrs),
-    ...outputs,
-  );
-  return outputs.map((out) => backend.makeTensorInfo(param.shape, 'float32', out));
+  backend.native.adamUpdate(param, grad, m, v, n, hyperparameters(attrs), ...outputs);
+  return outputs.map((out) => backend.makeTensorInfo(shape, 'float32', out));
 }
 
 /**
@@ -108,59 +100,88 @@ function updateParameter(
  * @throws {OneDnnError} `kernel-failed` unless each parameter's four inputs are float32 of one shape.
  */
 export function ctfMultiAdamUpdate(
-  args: OneDnnKernelArgs<Record<string, TensorInfo | undefined>, CtfAdamUpdateAttrs>,
+  args: OneDnnKernelArgs<Record<string, TensorInfo | undefined>, CtfMultiAdamUpdateAttrs>,
 ): TensorInfo[] {
   const { inputs, backend, attrs } = args;
-  const lists: AdamUpdateManyOptions = {
-    lengths: [],
-    param: [],
-    grad: [],
-    m: [],
-    v: [],
-    paramOut: [],
-    mOut: [],
-    vOut: [],
-    hyperparameters: hyperparameters(attrs),
-  };
-  // Every parameter checked before any output is taken from the pool.
-  const checked: CheckedInput[][] = [];
+  // Every parameter checked before any output is taken from the pool (each parameter's
+  // param, grad, m, v in turn: `infos[4k + j]`, `values[4k + j]`).
+  const infos: TensorInfo[] = [];
+  const values: Float32Array[] = [];
+  const shapes: number[][] = [];
   for (let k = 0; ; k++) {
     const suffix = k === 0 ? '' : String(k);
-    if (inputs[`param${suffix}`] === undefined) break;
-    checked.push(
-      checkedParameter(
-        backend,
-        CtfMultiAdamUpdate,
-        ['param', 'grad', 'm', 'v'].map((name) => inputs[`${name}${suffix}`]),
-      ),
-    );
-  }
-  const shapes: number[][] = [];
-  for (const [param, grad, m, v] of checked as [
-    CheckedInput,
-    CheckedInput,
-    CheckedInput,
-    CheckedInput,
-  ][]) {
-    const n = util.sizeFromShape(param.shape);
-    lists.lengths.push(n);
-    lists.param.push(param.values);
-    lists.grad.push(grad.values);
-    lists.m.push(m.values);
-    lists.v.push(v.values);
-    lists.paramOut.push(backend.allocate(n));
-    lists.mOut.push(backend.allocate(n));
-    lists.vOut.push(backend.allocate(n));
+    const param = inputs[`param${suffix}`];
+    if (param === undefined) break;
+    const four = [param, inputs[`grad${suffix}`], inputs[`m${suffix}`], inputs[`v${suffix}`]];
+    const checked = checkedParameter(backend, CtfMultiAdamUpdate, four);
+    for (let j = 0; j < 4; j++) {
+      infos.push(four[j] as TensorInfo);
+      values.push(checked[j] as Float32Array);
+    }
     shapes.push(param.shape);
   }
-  // One native call for every parameter: the same values as one adamUpdate each.
-  if (shapes.length !== 0) backend.native.adamUpdateMany(lists);
-  const outputs: TensorInfo[] = [];
-  shapes.forEach((shape, k) => {
-    for (const out of [lists.paramOut[k], lists.mOut[k], lists.vOut[k]]) {
-      outputs.push(backend.makeTensorInfo(shape, 'float32', out as Float32Array));
+  const count = shapes.length;
+  // With inPlace, a parameter whose param, m and v no one else can see is updated in their
+  // own buffers (flag 1, no outputs); the others get new buffers (flag 0, three outputs).
+  const inPlace = attrs.inPlace === true;
+  const flags = new Int32Array(count);
+  if (inPlace) {
+    // How many inputs view each buffer: one updated in place must be viewed once.
+    const seen = new Map<ArrayBufferLike, number>();
+    for (const v of values) seen.set(v.buffer, (seen.get(v.buffer) ?? 0) + 1);
+    for (let k = 0; k < count; k++) {
+      let own = true;
+      for (const j of [0, 2, 3]) {
+        const v = backend.writableInPlace((infos[4 * k + j] as TensorInfo).dataId);
+        if (v === undefined || seen.get(v.buffer) !== 1) {
+          own = false;
+          break;
+        }
+      }
+      if (own) flags[k] = 1;
     }
-  });
+  }
+  const lists: AdamUpdateManyOptions = {
+    lengths: new Array<number>(count),
+    param: new Array<Float32Array>(count),
+    grad: new Array<Float32Array>(count),
+    m: new Array<Float32Array>(count),
+    v: new Array<Float32Array>(count),
+    paramOut: new Array<Float32Array>(count),
+    mOut: new Array<Float32Array>(count),
+    vOut: new Array<Float32Array>(count),
+    hyperparameters: hyperparameters(attrs),
+  };
+  const outputs: TensorInfo[] = [];
+  if (inPlace) outputs.push(backend.makeTensorInfo([count], 'int32', flags));
+  for (let k = 0; k < count; k++) {
+    const param = values[4 * k] as Float32Array;
+    const m = values[4 * k + 2] as Float32Array;
+    const v = values[4 * k + 3] as Float32Array;
+    const n = util.sizeFromShape(shapes[k] as number[]);
+    lists.lengths[k] = n;
+    lists.param[k] = param;
+    lists.grad[k] = values[4 * k + 1] as Float32Array;
+    lists.m[k] = m;
+    lists.v[k] = v;
+    if (flags[k] === 1) {
+      lists.paramOut[k] = param;
+      lists.mOut[k] = m;
+      lists.vOut[k] = v;
+      continue;
+    }
+    const shape = shapes[k] as number[];
+    for (const [list, out] of [
+      [lists.paramOut, backend.allocate(n)],
+      [lists.mOut, backend.allocate(n)],
+      [lists.vOut, backend.allocate(n)],
+    ] as const) {
+      list[k] = out;
+      outputs.push(backend.makeTensorInfo(shape, 'float32', out));
+    }
+  }
+  // One native call for every parameter: the same values as one adamUpdate each.
+  if (count !== 0) backend.native.adamUpdateMany(lists);
   return outputs;
 }
 

@@ -164,6 +164,40 @@ describeOneDnn('AdamOptimizer on onednn (fused CtfAdamUpdate)', () => {
     adam.dispose();
   });
 
+  it('updates in place where nothing else sees the values, never an array handed out or shared', async () => {
+    await tf.setBackend('onednn');
+    const start = Float32Array.of(0.5, -1, 2, 0, 3, -0.25);
+    const w = tf.variable(tf.tensor(start, [2, 3]));
+    const adam = new AdamOptimizer(new Map([['w', w]]), BASE);
+    const step = (k: number) => {
+      const g = new Map([['w', tf.tensor([0.1 * k, -0.3, k, 2, -k, 1e-4], [2, 3])]]);
+      adam.apply(g, 1e-3);
+      tf.dispose([...g.values()]);
+    };
+    // Step 1: the values are the caller's array (tf.tensor keeps it): new buffers, assigned.
+    step(1);
+    expect(Array.from(start)).toEqual([0.5, -1, 2, 0, 3, -0.25]);
+    // Step 2: the optimiser's own buffers now: updated in place (the same data).
+    const dataId = w.dataId;
+    step(2);
+    expect(w.dataId).toBe(dataId);
+    // An array read from the variable is never overwritten: step 3 assigns new buffers.
+    const read = w.dataSync() as Float32Array;
+    const copy = Float32Array.from(read);
+    step(3);
+    expect(w.dataId).not.toBe(dataId);
+    expect(Array.from(read)).toEqual(Array.from(copy));
+    // Nor are the values of a clone (two tensors share the data).
+    step(4);
+    const clone = w.clone();
+    const cloned = Float32Array.from(clone.dataSync() as Float32Array);
+    step(5);
+    expect(Array.from(clone.dataSync())).toEqual(Array.from(cloned));
+    expect(Array.from(w.dataSync())).not.toEqual(Array.from(cloned));
+    tf.dispose([w, clone]);
+    adam.dispose();
+  });
+
   it('continues bit-exactly from a restored state', async () => {
     await tf.setBackend('onednn');
     const options: AdamOptions = { ...BASE, type: 'adamw', weightDecay: 0.01 };

@@ -118,7 +118,9 @@ export class AdamOptimizer {
       tf.tidy(() => {
         const updates = fusedMultiAdamUpdate(entries, attrs);
         entries.forEach(({ param, m, v }, k) => {
-          const [nextP, nextM, nextV] = updates[k]!;
+          const update = updates[k];
+          if (update === undefined) return; // updated in place
+          const [nextP, nextM, nextV] = update;
           m.assign(nextM);
           v.assign(nextV);
           param.assign(nextP);
