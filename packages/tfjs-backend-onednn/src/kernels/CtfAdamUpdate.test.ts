@@ -221,7 +221,7 @@ describeNative('CtfMultiAdamUpdate in place', () => {
         { ...attrs, inPlace: true },
       ) as tf.Tensor[];
     expect(Array.from(more[0]!.dataSync())).toEqual([0]);
-    own.forEach((d, k) => expect(d, `input ${k}`).toEqual(data[1]![k]));
+    for (const [k, d] of own.entries()) expect(d, `input ${k}`).toEqual(data[1]![k]);
     tf.dispose([...tensors.flat(), ...outputs, clone, ...caller, ...more]);
   });
 });

@@ -93,7 +93,11 @@ export function fusedMultiAdamUpdate(
   let next = 0;
   return parameters.map((_, k) => {
     if (flags[k] === 1) return undefined;
-    const three: [tf.Tensor, tf.Tensor, tf.Tensor] = [rest[next]!, rest[next + 1]!, rest[next + 2]!];
+    const three: [tf.Tensor, tf.Tensor, tf.Tensor] = [
+      rest[next]!,
+      rest[next + 1]!,
+      rest[next + 2]!,
+    ];
     next += 3;
     return three;
   });
