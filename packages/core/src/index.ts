@@ -3,7 +3,6 @@ export { FileLockError } from './errors/file-lock-error';
 export {
   CtfAdamUpdate,
   type CtfAdamUpdateAttrs,
-  type CtfMultiAdamUpdateAttrs,
   type CtfBatchNormAttrs,
   CtfBatchNormBackward,
   CtfBatchNormForward,
@@ -13,6 +12,7 @@ export {
   CtfDenseLayerBackward,
   CtfDenseLayerForward,
   CtfMultiAdamUpdate,
+  type CtfMultiAdamUpdateAttrs,
   CtfReluBackward,
   CUSTOM_KERNEL_NAMES,
 } from './kernels/kernel-names';
