@@ -95,8 +95,11 @@ function updateParameter(
 }
 
 /**
- * CtfAdamUpdate for every parameter given (`param`, `grad`, `m`, `v`, `param1`, …), natively:
- * returns [param', m', v'] of each in turn.
+ * CtfAdamUpdate for every parameter given (`param`, `grad`, `m`, `v`, `param1`, …), in one
+ * native call: returns [param', m', v'] of each in turn. With `inPlace`, a parameter whose
+ * param, m and v nothing else can see (BufferPool.exclusive, one tensor each, no other input
+ * viewing them) is updated in those buffers: returns an int32 flag per parameter (1: in place)
+ * and then [param', m', v'] of each parameter whose flag is 0.
  * @throws {OneDnnError} `kernel-failed` unless each parameter's four inputs are float32 of one shape.
  */
 export function ctfMultiAdamUpdate(
@@ -152,8 +155,6 @@ export function ctfMultiAdamUpdate(
     vOut: new Array<Float32Array>(count),
     hyperparameters: hyperparameters(attrs),
   };
-  const outputs: TensorInfo[] = [];
-  if (inPlace) outputs.push(backend.makeTensorInfo([count], 'int32', flags));
   for (let k = 0; k < count; k++) {
     const param = values[4 * k] as Float32Array;
     const m = values[4 * k + 2] as Float32Array;
@@ -170,18 +171,21 @@ export function ctfMultiAdamUpdate(
       lists.vOut[k] = v;
       continue;
     }
-    const shape = shapes[k] as number[];
-    for (const [list, out] of [
-      [lists.paramOut, backend.allocate(n)],
-      [lists.mOut, backend.allocate(n)],
-      [lists.vOut, backend.allocate(n)],
-    ] as const) {
-      list[k] = out;
-      outputs.push(backend.makeTensorInfo(shape, 'float32', out));
-    }
+    lists.paramOut[k] = backend.allocate(n);
+    lists.mOut[k] = backend.allocate(n);
+    lists.vOut[k] = backend.allocate(n);
   }
   // One native call for every parameter: the same values as one adamUpdate each.
   if (count !== 0) backend.native.adamUpdateMany(lists);
+  const outputs: TensorInfo[] = [];
+  if (inPlace) outputs.push(backend.makeTensorInfo([count], 'int32', flags));
+  for (let k = 0; k < count; k++) {
+    if (flags[k] === 1) continue;
+    const shape = shapes[k] as number[];
+    for (const out of [lists.paramOut[k], lists.mOut[k], lists.vOut[k]]) {
+      outputs.push(backend.makeTensorInfo(shape, 'float32', out as Float32Array));
+    }
+  }
   return outputs;
 }
 
