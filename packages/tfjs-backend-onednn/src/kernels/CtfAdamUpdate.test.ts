@@ -88,19 +88,39 @@ describeNative('CtfAdamUpdate matches the composite Adam of @ct-fracture/trainer
   });
 });
 
+/** Seeded param, grad, m and v values for each shape (grads, moments at their usual scales). */
+function adamData(shapes: readonly number[][]): Float32Array[][] {
+  return shapes.map((shape, p) => {
+    const size = shape.reduce((a, b) => a * b, 1);
+    return [
+      randomArray(size, 10 * p + 1),
+      randomArray(size, 10 * p + 2, -0.01, 0.01),
+      randomArray(size, 10 * p + 3, -0.001, 0.001),
+      randomArray(size, 10 * p + 4, 0, 1e-6),
+    ];
+  });
+}
+
+/** CtfMultiAdamUpdate's inputs: each parameter's four tensors as `param`, `grad`, `m`, `v`, `param1`, …. */
+function multiInputs(tensors: readonly tf.Tensor[][]): tf.NamedTensorMap {
+  const inputs: tf.NamedTensorMap = {};
+  tensors.forEach(([param, grad, m, v], p) => {
+    const suffix = p === 0 ? '' : String(p);
+    Object.assign(inputs, {
+      [`param${suffix}`]: param!,
+      [`grad${suffix}`]: grad!,
+      [`m${suffix}`]: m!,
+      [`v${suffix}`]: v!,
+    });
+  });
+  return inputs;
+}
+
 describeNative('CtfMultiAdamUpdate', () => {
   it('gives each parameter what CtfAdamUpdate gives it, bit for bit, in one native call', async () => {
     // More elements than one thread takes (2^17): the threads' ranges cross parameters.
     const shapes = [[3, 3, 3, 64, 32], [32], [7, 5], [3, 3, 3, 128, 48], [1]];
-    const data = shapes.map((shape, p) => {
-      const size = shape.reduce((a, b) => a * b, 1);
-      return [
-        randomArray(size, 10 * p + 1),
-        randomArray(size, 10 * p + 2, -0.01, 0.01),
-        randomArray(size, 10 * p + 3, -0.001, 0.001),
-        randomArray(size, 10 * p + 4, 0, 1e-6),
-      ];
-    });
+    const data = adamData(shapes);
     const attrs = { ...BASE, step: 5, weightDecay: 0.01 };
     const tensors = () =>
       data.map((four, p) => four.map((d) => tf.tensor(d, shapes[p])) as tf.Tensor[]);
@@ -117,19 +137,13 @@ describeNative('CtfMultiAdamUpdate', () => {
       ),
     );
     const { result: multi, calls } = await countNativeCalls(() =>
-      runOn('onednn', () => {
-        const inputs: tf.NamedTensorMap = {};
-        tensors().forEach(([param, grad, m, v], p) => {
-          const suffix = p === 0 ? '' : String(p);
-          Object.assign(inputs, {
-            [`param${suffix}`]: param!,
-            [`grad${suffix}`]: grad!,
-            [`m${suffix}`]: m!,
-            [`v${suffix}`]: v!,
-          });
-        });
-        return tf.engine().runKernel(CtfMultiAdamUpdate, inputs, { ...attrs }) as tf.Tensor[];
-      }),
+      runOn(
+        'onednn',
+        () =>
+          tf
+            .engine()
+            .runKernel(CtfMultiAdamUpdate, multiInputs(tensors()), { ...attrs }) as tf.Tensor[],
+      ),
     );
     expect(calls.get('adamUpdateMany')).toBe(1);
     expect(calls.get('adamUpdate')).toBeUndefined();
@@ -142,15 +156,7 @@ describeNative('CtfMultiAdamUpdate', () => {
 
 describeNative('CtfMultiAdamUpdate in place', () => {
   const shapes = [[3, 3, 3, 64, 32], [32], [7, 5]];
-  const data = shapes.map((shape, p) => {
-    const size = shape.reduce((a, b) => a * b, 1);
-    return [
-      randomArray(size, 10 * p + 1),
-      randomArray(size, 10 * p + 2, -0.01, 0.01),
-      randomArray(size, 10 * p + 3, -0.001, 0.001),
-      randomArray(size, 10 * p + 4, 0, 1e-6),
-    ];
-  });
+  const data = adamData(shapes);
   const attrs = { ...BASE, step: 3, weightDecay: 0.01 };
   /** Each parameter's four tensors in pool buffers of their own (a native Add's outputs). */
   const ownTensors = () =>
@@ -158,19 +164,6 @@ describeNative('CtfMultiAdamUpdate in place', () => {
       (four, p) =>
         four.map((d) => tf.tidy(() => tf.add(tf.tensor(d, shapes[p]), 0))) as tf.Tensor[],
     );
-  const inputsOf = (tensors: tf.Tensor[][]) => {
-    const inputs: tf.NamedTensorMap = {};
-    tensors.forEach(([param, grad, m, v], p) => {
-      const suffix = p === 0 ? '' : String(p);
-      Object.assign(inputs, {
-        [`param${suffix}`]: param!,
-        [`grad${suffix}`]: grad!,
-        [`m${suffix}`]: m!,
-        [`v${suffix}`]: v!,
-      });
-    });
-    return inputs;
-  };
 
   it('writes param, m and v into their own buffers, the same bits as new outputs', async () => {
     const expected = await runOn(
@@ -178,13 +171,14 @@ describeNative('CtfMultiAdamUpdate in place', () => {
       () =>
         tf
           .engine()
-          .runKernel(CtfMultiAdamUpdate, inputsOf(ownTensors()), { ...attrs }) as tf.Tensor[],
+          .runKernel(CtfMultiAdamUpdate, multiInputs(ownTensors()), { ...attrs }) as tf.Tensor[],
     );
     await tf.setBackend('onednn');
     const tensors = ownTensors();
-    const outputs = tf
-      .engine()
-      .runKernel(CtfMultiAdamUpdate, inputsOf(tensors), { ...attrs, inPlace: true }) as tf.Tensor[];
+    const outputs = tf.engine().runKernel(CtfMultiAdamUpdate, multiInputs(tensors), {
+      ...attrs,
+      inPlace: true,
+    }) as tf.Tensor[];
     expect(outputs.length).toBe(1);
     expect(Array.from(outputs[0]!.dataSync())).toEqual([1, 1, 1]);
     tensors.forEach(([param, , m, v], p) => {
@@ -203,9 +197,10 @@ describeNative('CtfMultiAdamUpdate in place', () => {
     const readM = tensors[0]![2]!.dataSync() as Float32Array;
     const before = Float32Array.from(readM);
     const clone = tensors[2]![0]!.clone();
-    const outputs = tf
-      .engine()
-      .runKernel(CtfMultiAdamUpdate, inputsOf(tensors), { ...attrs, inPlace: true }) as tf.Tensor[];
+    const outputs = tf.engine().runKernel(CtfMultiAdamUpdate, multiInputs(tensors), {
+      ...attrs,
+      inPlace: true,
+    }) as tf.Tensor[];
     expect(Array.from(outputs[0]!.dataSync())).toEqual([0, 1, 0]);
     expect(outputs.length).toBe(1 + 3 * 2);
     expect(Array.from(readM)).toEqual(Array.from(before));
